@@ -1,0 +1,57 @@
+"""Typed errors raised by the library; the CLI turns each into one line and an exit code.
+
+    ActionplanError                 base; carries the file name and a one-line message
+    ├── UnsupportedFormat           not a format actionplan reads
+    ├── CorruptDocument             the file is damaged, truncated or not what its name says
+    ├── EncryptedDocument           password-protected (pass --password)
+    ├── NoTextLayer                 a scanned PDF with no text to read (needs OCR)
+    ├── NoActionTable               read fine, but holds no action table
+    ├── UnsafeDocument              refused before reading (zip bomb, external entities)
+    └── ConversionUnavailable       a legacy .doc and no LibreOffice to convert it
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ActionplanError(Exception):
+    """An expected problem with one input file, reported in one line."""
+
+    exit_code = 1
+
+    def __init__(self, path: str | Path | None, message: str) -> None:
+        self.path = str(path) if path is not None else None
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class UnsupportedFormat(ActionplanError):
+    """The file is not a format actionplan reads."""
+
+
+class CorruptDocument(ActionplanError):
+    """The file is damaged, truncated, or not what its extension says."""
+
+
+class EncryptedDocument(ActionplanError):
+    """The file is password-protected."""
+
+
+class NoTextLayer(ActionplanError):
+    """The PDF has pages but no text (a scan)."""
+
+
+class NoActionTable(ActionplanError):
+    """The document was read but holds no action table."""
+
+
+class UnsafeDocument(ActionplanError):
+    """The file was refused before reading because it could exhaust or leak resources."""
+
+
+class ConversionUnavailable(ActionplanError):
+    """A legacy format needs LibreOffice, which is not installed."""

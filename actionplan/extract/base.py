@@ -1,0 +1,76 @@
+"""The one intermediate type every reader returns: a document as raw tables of raw cells.
+
+Readers know file formats and nothing about dates, owners or RAG; they hand
+`RawDocument` to the layout stage (`actionplan.extract.layout`), which finds the
+action table, and to the normalisers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+
+@dataclass
+class RawCell:
+    """One table cell as read: its paragraphs of text and its fill colour.
+
+    `text` is the paragraphs joined by "\\n"; a bullet paragraph starts with "• ".
+    `fill` is the background colour as upper-case "RRGGBB", or None when unshaded.
+    `span` is how many grid columns the cell covers (Word gridSpan, PDF merged cells).
+    `merged_above` marks a vertical-merge continuation: the cell above holds the text.
+    """
+
+    text: str = ""
+    fill: str | None = None
+    span: int = 1
+    merged_above: bool = False
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n") if self.text else []
+
+
+@dataclass
+class RawRow:
+    """One table row: its cells, the page it starts on, and whether it is a header row."""
+
+    cells: list[RawCell]
+    page: int | None = None
+    index: int = 0
+    is_header: bool = False
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass
+class RawTable:
+    """One table (or one page's piece of a table) in document order."""
+
+    rows: list[RawRow]
+    page: int | None = None
+    index: int = 0
+
+
+@dataclass
+class RawDocument:
+    """Everything a reader found in a file that later stages need."""
+
+    path: Path
+    format: str
+    tables: list[RawTable] = field(default_factory=list)
+    # Text of page headers and of paragraphs outside tables, in document order.
+    header_lines: list[str] = field(default_factory=list)
+    body_lines: list[str] = field(default_factory=list)
+    pages: int | None = None
+    tracked_changes: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+class Reader(Protocol):
+    """A format backend: read a file into a RawDocument or raise an ActionplanError."""
+
+    def __call__(self, path: Path, *, password: str | None = None) -> RawDocument: ...

@@ -1,0 +1,167 @@
+"""Pydantic records: the source of truth for the JSON contract (shared CONTRACT.md).
+
+Fields may be added; the contract's fields are never renamed or dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DueKind = Literal["date", "range", "recurring", "approximate", "ongoing", "unspecified"]
+Recurrence = Literal["daily", "weekly", "fortnightly", "monthly", "quarterly"]
+RagSource = Literal["text", "shading"]
+DocFormat = Literal["docx", "pdf", "text", "html", "doc"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class LegendEntry(Record):
+    """One row of the document's RAG key: a colour name, its meaning and its RGB."""
+
+    colour: str
+    label: str
+    rgb: str | None = None
+
+
+class Due(Record):
+    """A parsed "By When" cell."""
+
+    text: str
+    kind: DueKind
+    date: dt.date | None = None
+    end: dt.date | None = None
+    recurrence: Recurrence | None = None
+
+
+class UpdateEntry(Record):
+    """One dated entry of an update cell; `date` is None for an undated lead-in."""
+
+    date: dt.date | None = None
+    date_text: str | None = None
+    text: str
+
+
+class Provenance(Record):
+    """Where an action came from: first page, table row index, every page it spans."""
+
+    page: int | None = None
+    row: int
+    pages: list[int] = Field(default_factory=list)
+    table: int = 0
+
+
+class Action(Record):
+    """One action row of a plan, normalised."""
+
+    ref: str | None = None
+    action: str = ""
+    owners: list[str] = Field(default_factory=list)
+    owner_text: str = ""
+    due: Due
+    updates: list[UpdateEntry] = Field(default_factory=list)
+    update_text: str = ""
+    rag: str | None = None
+    rag_label: str | None = None
+    rag_source: RagSource | None = None
+    provenance: Provenance
+    section: str | None = None
+    rag_text: str = ""
+    rag_rgb: str | None = None
+    extra: dict[str, str] = Field(default_factory=dict)
+
+
+class DocumentInfo(Record):
+    """Metadata of one review document."""
+
+    source: str
+    sha256: str
+    format: DocFormat
+    title: str | None = None
+    review_date: dt.date | None = None
+    version: str | None = None
+    rag_legend: list[LegendEntry] = Field(default_factory=list)
+    pages: int | None = None
+    columns: dict[str, str] = Field(default_factory=dict)
+    tracked_changes: bool = False
+
+
+class Plan(Record):
+    """A whole review document: its metadata, its actions and the reader's warnings."""
+
+    document: DocumentInfo
+    actions: list[Action] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's JSON-ready dictionary."""
+        return self.model_dump(mode="json")
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Return the contract's JSON text."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return one row per action as a pandas DataFrame."""
+        import pandas as pd
+
+        rows = []
+        for a in self.actions:
+            latest = _latest_update(a.updates)
+            rows.append(
+                {
+                    "ref": a.ref,
+                    "section": a.section,
+                    "action": a.action,
+                    "owners": "; ".join(a.owners),
+                    "owner_text": a.owner_text,
+                    "due_text": a.due.text,
+                    "due_kind": a.due.kind,
+                    "due_date": a.due.date,
+                    "due_end": a.due.end,
+                    "due_recurrence": a.due.recurrence,
+                    "rag": a.rag,
+                    "rag_label": a.rag_label,
+                    "rag_source": a.rag_source,
+                    "latest_update_date": latest.date if latest else None,
+                    "latest_update": latest.text if latest else None,
+                    "update_count": len(a.updates),
+                    "update_text": a.update_text,
+                    "page": a.provenance.page,
+                    "row": a.provenance.row,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def updates_frame(self) -> pd.DataFrame:
+        """Return one row per update entry (ref, position, date, date as written, text)."""
+        import pandas as pd
+
+        rows = [
+            {
+                "ref": a.ref,
+                "position": i,
+                "date": u.date,
+                "date_text": u.date_text,
+                "text": u.text,
+            }
+            for a in self.actions
+            for i, u in enumerate(a.updates, start=1)
+        ]
+        return pd.DataFrame(rows, columns=["ref", "position", "date", "date_text", "text"])
+
+
+def _latest_update(updates: list[UpdateEntry]) -> UpdateEntry | None:
+    """Return the entry with the latest date (authors order entries either way)."""
+    dated = [u for u in updates if u.date is not None]
+    if dated:
+        return max(dated, key=lambda u: u.date or dt.date.min)
+    return updates[-1] if updates else None
