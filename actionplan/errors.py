@@ -7,7 +7,8 @@
     ├── NoTextLayer                 a scanned PDF with no text to read (needs OCR)
     ├── NoActionTable               read fine, but holds no action table
     ├── UnsafeDocument              refused before reading (zip bomb, external entities)
-    └── ConversionUnavailable       a legacy .doc and no LibreOffice to convert it
+    ├── ConversionUnavailable       a legacy .doc and no LibreOffice to convert it
+    └── MissingFile                 no such file
 """
 
 from __future__ import annotations
@@ -55,3 +56,7 @@ class UnsafeDocument(ActionplanError):
 
 class ConversionUnavailable(ActionplanError):
     """A legacy format needs LibreOffice, which is not installed."""
+
+
+class MissingFile(ActionplanError):
+    """The path does not exist."""

@@ -1,0 +1,399 @@
+"""Find the action table among a document's tables and turn its rows into action rows.
+
+Readers hand over every table piece they saw; this stage knows how review
+documents are laid out: which headings name which column (synonyms from the
+domain), that a table continues across pages (its header row repeated or not),
+that a row whose ref and action cells are empty continues the previous action's
+cells after a page break, that a row spanning the table is a section heading,
+and that a vertical merge gives every row it covers the same value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
+
+ROLES = ("ref", "action", "owner", "due", "update", "rag")
+
+# Exact headings first; then keywords a heading may contain. Accents are stripped
+# and case folded before matching, so "ÉCHÉANCIER" matches "echeancier".
+EXACT: dict[str, str] = {
+    "": "ref",
+    "no": "ref",
+    "no.": "ref",
+    "ref": "ref",
+    "ref.": "ref",
+    "ref no": "ref",
+    "#": "ref",
+    "action no": "ref",
+    "action no.": "ref",
+    "action number": "ref",
+    "action ref": "ref",
+    "item": "ref",
+    "id": "ref",
+    "number": "ref",
+    "status": "rag",
+    "rag": "rag",
+    "rag status": "rag",
+    "rag rating": "rag",
+    "current rag": "rag",
+    "when": "due",
+    "who": "owner",
+}
+KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("progress", "update"),
+    ("update", "update"),
+    ("comment", "update"),
+    ("rag", "rag"),
+    ("responsib", "owner"),
+    ("lead", "owner"),
+    ("owner", "owner"),
+    ("by when", "due"),
+    ("target date", "due"),
+    ("deadline", "due"),
+    ("timescale", "due"),
+    ("due", "due"),
+    ("completion date", "due"),
+    ("echeanc", "due"),
+    ("date", "due"),
+    ("action", "action"),
+    ("to do", "action"),
+    ("task", "action"),
+    ("activit", "action"),
+    ("measure", "action"),
+)
+SECONDARY = ("owner", "due", "update", "rag")
+
+REF_RE = re.compile(r"^[A-Za-z]{0,4}\s?\d{1,3}(?:[.\-/]\d{1,3}){0,3}[a-z]?[.)]?$")
+DATE_IN_HEADING = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\b[A-Z][a-z]+ \d{4}\b")
+
+
+@dataclass
+class ActionRow:
+    """One action's cells, gathered from one or more table rows."""
+
+    cells: dict[str, str]
+    updates: list[tuple[str | None, str]]
+    rag_fill: str | None
+    extra: dict[str, str]
+    section: str | None
+    page: int | None
+    pages: list[int]
+    row: int
+    table: int
+    joined_rows: int = 1
+
+    @property
+    def ref_label(self) -> str:
+        return self.cells.get("ref") or f"in row {self.row}"
+
+
+@dataclass
+class Layout:
+    """The action table of a document, read into action rows, plus what surrounds it."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    rows: list[ActionRow] = field(default_factory=list)
+    legend_rows: list[tuple[str, str, str | None]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    found: bool = False
+
+
+@dataclass
+class _Mapping:
+    roles: dict[int, str]
+    headings: dict[int, str]
+    ncols: int
+    header_texts: tuple[str, ...]
+
+
+def heading_key(text: str) -> str:
+    """Return a heading folded for matching: first line, no accents, lower case."""
+    first = text.strip().split("\n", 1)[0]
+    folded = unicodedata.normalize("NFKD", first)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(folded.lower().replace(":", " ").split())
+
+
+def role_of(heading: str) -> str | None:
+    """Return the column role a heading names, or None."""
+    key = heading_key(heading)
+    if key in EXACT:
+        return EXACT[key]
+    for word, role in KEYWORDS:
+        if word in key:
+            return role
+    return None
+
+
+def grid(row: RawRow) -> list[RawCell | None]:
+    """Return the row's cells by grid column; columns a span covers hold None."""
+    out: list[RawCell | None] = []
+    for cell in row.cells:
+        out.append(cell)
+        out.extend([None] * (cell.span - 1))
+    return out
+
+
+def _mapping_for(row: RawRow) -> _Mapping | None:
+    cells = grid(row)
+    texts = [c.text if c else "" for c in cells]
+    roles: dict[int, str] = {}
+    headings: dict[int, str] = {}
+    for i, text in enumerate(texts):
+        if cells[i] is None:
+            continue
+        role = role_of(text)
+        if role is None:
+            headings[i] = text.split("\n", 1)[0].strip()
+            continue
+        if role == "ref" and i != 0 and "ref" not in heading_key(text):
+            headings[i] = text
+            continue
+        if role in roles.values() and role != "update":
+            headings[i] = text
+            continue
+        roles[i] = role
+        headings[i] = text.split("\n", 1)[0].strip() if text else ""
+    found = set(roles.values())
+    if "action" not in found or not found & set(SECONDARY):
+        return None
+    if len(found) < 3 and len(texts) < 3:
+        return None
+    # A blank heading only names the ref column when other headings are present.
+    return _Mapping(roles, headings, len(cells), tuple(heading_key(t) for t in texts))
+
+
+def _score(m: _Mapping) -> int:
+    return len(set(m.roles.values()))
+
+
+def find_layout(doc: RawDocument) -> Layout:
+    """Return the action table of `doc`, or a Layout with found=False."""
+    layout = Layout()
+    best: tuple[int, int, _Mapping] | None = None
+    for ti, table in enumerate(doc.tables):
+        for ri, row in enumerate(table.rows[:4]):
+            m = _mapping_for(row)
+            if m and (best is None or _score(m) > _score(best[2])):
+                best = (ti, ri, m)
+    if best is None:
+        _collect_legend(doc.tables, set(), layout)
+        return layout
+    start, header_row, mapping = best
+    layout.found = True
+    layout.columns = {
+        mapping.roles[i]: mapping.headings[i]
+        for i in sorted(mapping.roles)
+        if mapping.roles[i] not in layout.columns
+    }
+    used = {start}
+    state = _RowState(layout, mapping)
+    state.take(doc.tables[start], skip_to=header_row + 1)
+    for ti in range(start + 1, len(doc.tables)):
+        table = doc.tables[ti]
+        piece_mapping = _piece_mapping(table, mapping)
+        if piece_mapping is None:
+            if table.rows and _looks_like_legend(table):
+                continue
+            break
+        m, skip = piece_mapping
+        state.mapping = m
+        state.take(table, skip_to=skip, new_piece=True)
+        used.add(ti)
+    _collect_legend(doc.tables, used, layout)
+    return layout
+
+
+def _piece_mapping(table: RawTable, first: _Mapping) -> tuple[_Mapping, int] | None:
+    """Return how a later table piece continues the action table, or None if it does not."""
+    for ri, row in enumerate(table.rows[:2]):
+        m = _mapping_for(row)
+        if m is not None:
+            return m, ri + 1
+    if table.rows and len(grid(table.rows[0])) == first.ncols and not _looks_like_legend(table):
+        return first, 0
+    return None
+
+
+class _RowState:
+    """Accumulates action rows across the pieces of one logical table."""
+
+    def __init__(self, layout: Layout, mapping: _Mapping) -> None:
+        self.layout = layout
+        self.mapping = mapping
+        self.section: str | None = None
+        self.above: list[str] = []
+
+    def take(self, table: RawTable, *, skip_to: int, new_piece: bool = False) -> None:
+        m = self.mapping
+        first_in_piece = True
+        for row in table.rows[skip_to:]:
+            cells = grid(row)
+            texts = self._texts(cells)
+            if row.is_header or tuple(heading_key(t) for t in texts) == m.header_texts:
+                continue
+            nonempty = [t for t in texts if t]
+            if not nonempty:
+                continue
+            by_role = self._by_role(texts)
+            if self._is_section(cells, texts, by_role):
+                self.section = nonempty[0]
+                first_in_piece = False
+                continue
+            page = row.page if row.page is not None else table.page
+            if not by_role.get("ref") and not by_role.get("action") and self.layout.rows:
+                self._continue(by_role, texts, cells, page, row, first_in_piece and new_piece)
+            else:
+                self._new(by_role, texts, cells, page, row, table)
+            first_in_piece = False
+
+    def _texts(self, cells: list[RawCell | None]) -> list[str]:
+        texts = []
+        for i, cell in enumerate(cells):
+            text = cell.text if cell else ""
+            if cell is not None and cell.merged_above and not text and i < len(self.above):
+                # Word keeps a vertically merged cell's text in its first row only.
+                text = self.above[i]
+            texts.append(text)
+        self.above = texts
+        return texts
+
+    def _by_role(self, texts: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i, role in self.mapping.roles.items():
+            if i < len(texts) and role != "update":
+                out[role] = texts[i]
+        return out
+
+    def _is_section(
+        self, cells: list[RawCell | None], texts: list[str], by_role: dict[str, str]
+    ) -> bool:
+        nonempty = [t for t in texts if t]
+        if len(set(nonempty)) != 1:
+            return False
+        real = [c for c in cells if c is not None]
+        if len(real) == 1 and self.mapping.ncols > 2:
+            return True
+        spanning = any(c is not None and c.span >= max(2, self.mapping.ncols - 1) for c in cells)
+        if spanning:
+            return True
+        # Only the first column filled, with words rather than a number: a heading row.
+        return bool(texts[0]) and not REF_RE.match(texts[0]) and len(nonempty) == 1 and (
+            by_role.get("ref") == texts[0] and not by_role.get("action")
+        )
+
+    def _updates(self, texts: list[str]) -> list[tuple[str | None, str]]:
+        m = self.mapping
+        cols = [i for i, r in m.roles.items() if r == "update"]
+        out = []
+        for i in cols:
+            if i < len(texts) and texts[i]:
+                heading = m.headings.get(i, "")
+                dated = heading if len(cols) > 1 and DATE_IN_HEADING.search(heading) else None
+                out.append((dated, texts[i]))
+        return out
+
+    def _extra(self, texts: list[str]) -> dict[str, str]:
+        m = self.mapping
+        return {
+            (m.headings.get(i) or f"column {i + 1}"): t
+            for i, t in enumerate(texts)
+            if t and i not in m.roles
+        }
+
+    def _fill(self, cells: list[RawCell | None]) -> str | None:
+        for i, role in self.mapping.roles.items():
+            if role == "rag" and i < len(cells) and cells[i] is not None:
+                return cells[i].fill  # type: ignore[union-attr]
+        return None
+
+    def _new(
+        self,
+        by_role: dict[str, str],
+        texts: list[str],
+        cells: list[RawCell | None],
+        page: int | None,
+        row: RawRow,
+        table: RawTable,
+    ) -> None:
+        self.layout.rows.append(
+            ActionRow(
+                cells=by_role,
+                updates=self._updates(texts),
+                rag_fill=self._fill(cells),
+                extra=self._extra(texts),
+                section=self.section,
+                page=page,
+                pages=[page] if page is not None else [],
+                row=row.index,
+                table=table.index,
+            )
+        )
+
+    def _continue(
+        self,
+        by_role: dict[str, str],
+        texts: list[str],
+        cells: list[RawCell | None],
+        page: int | None,
+        row: RawRow,
+        at_piece_start: bool,
+    ) -> None:
+        prev = self.layout.rows[-1]
+        if not at_piece_start:
+            self.layout.warnings.append(
+                f"row {row.index} (page {page}) has no ref and no action text; "
+                f"read as more of action {prev.ref_label}"
+            )
+        for role, text in by_role.items():
+            if text and text != prev.cells.get(role, ""):
+                prev.cells[role] = _join(prev.cells.get(role, ""), text)
+        for heading, text in self._updates(texts):
+            for k, (h, old) in enumerate(prev.updates):
+                if h == heading:
+                    prev.updates[k] = (h, _join(old, text))
+                    break
+            else:
+                prev.updates.append((heading, text))
+        for key, text in self._extra(texts).items():
+            prev.extra[key] = _join(prev.extra.get(key, ""), text)
+        prev.rag_fill = prev.rag_fill or self._fill(cells)
+        if page is not None and page not in prev.pages:
+            prev.pages.append(page)
+        prev.joined_rows += 1
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}\n{b}" if a else b
+
+
+def _looks_like_legend(table: RawTable) -> bool:
+    from actionplan.normalise.rag import looks_like_legend
+
+    return looks_like_legend(_legend_rows(table))
+
+
+def _legend_rows(table: RawTable) -> list[tuple[str, str, str | None]]:
+    rows = []
+    for row in table.rows:
+        cells = [c for c in row.cells if c.text or c.fill]
+        if len(cells) < 1:
+            continue
+        first = cells[0]
+        label = " ".join(c.text for c in cells[1:])
+        fill = first.fill or next((c.fill for c in cells[1:] if c.fill), None)
+        rows.append((first.text, label, fill))
+    return rows
+
+
+def _collect_legend(tables: list[RawTable], used: set[int], layout: Layout) -> None:
+    for ti, table in enumerate(tables):
+        if ti in used:
+            continue
+        if _looks_like_legend(table):
+            layout.legend_rows.extend(_legend_rows(table))
+

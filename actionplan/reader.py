@@ -1,0 +1,175 @@
+"""`read(path) -> Plan`: the whole extraction pipeline for one document.
+
+sniff the format → the format's reader (RawDocument) → layout (action rows)
+→ normalisers (dates, entries, owners, due, RAG) → a Plan record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from actionplan.errors import MissingFile, NoActionTable
+from actionplan.extract.base import RawDocument
+from actionplan.extract.formats import InputFormat, format_from_extension, sniff
+from actionplan.extract.layout import ActionRow, Layout, find_layout
+from actionplan.models import Action, DocumentInfo, LegendEntry, Plan, Provenance, UpdateEntry
+from actionplan.normalise.dates import find_dates
+from actionplan.normalise.due import parse_due
+from actionplan.normalise.meta import looks_like_title, meta_from_filename, parse_title_line
+from actionplan.normalise.owners import split_owners
+from actionplan.normalise.rag import build_legend, rag_from_fill, rag_from_text
+from actionplan.normalise.text import fold
+from actionplan.normalise.updates import split_updates
+
+# Readers are imported when first needed: pdfplumber alone takes ~0.3 s to import.
+READERS: dict[InputFormat, tuple[str, str]] = {
+    InputFormat.DOCX: ("actionplan.extract.docx_reader", "read_docx"),
+    InputFormat.PDF: ("actionplan.extract.pdf_reader", "read_pdf"),
+    InputFormat.TEXT: ("actionplan.extract.text_reader", "read_text"),
+    InputFormat.HTML: ("actionplan.extract.html_reader", "read_html"),
+    InputFormat.DOC: ("actionplan.extract.doc_reader", "read_doc"),
+}
+
+
+def reader_for(fmt: InputFormat) -> Callable[..., RawDocument]:
+    """Return the reader function of a format."""
+    module, name = READERS[fmt]
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def read_raw(
+    path: str | Path, *, password: str | None = None, workers: int = 1
+) -> tuple[RawDocument, InputFormat]:
+    """Read a file into raw tables with the reader its content calls for."""
+    path = Path(path)
+    if not path.exists():
+        raise MissingFile(path, "no such file")
+    fmt = sniff(path)
+    raw = reader_for(fmt)(path, password=password, workers=workers)
+    claimed = format_from_extension(path)
+    if claimed is not None and claimed != fmt and fmt != InputFormat.TEXT:
+        raw.warnings.insert(
+            0, f"the file is named {path.suffix} but is {fmt.value}; read it as {fmt.value}"
+        )
+    return raw, fmt
+
+
+def read(path: str | Path, *, password: str | None = None, workers: int = 1) -> Plan:
+    """Read a review document (.docx, .pdf, text dump, .doc) into a Plan."""
+    path = Path(path)
+    raw, fmt = read_raw(path, password=password, workers=workers)
+    layout = find_layout(raw)
+    if not layout.found:
+        seen = f"{len(raw.tables)} table(s) seen" if raw.tables else "no tables at all"
+        raise NoActionTable(
+            path,
+            f"no action table found ({seen}; looked for headings like Action, "
+            "Person Responsible/Lead, By When/Due, Update/Progress, RAG)",
+        )
+    return build_plan(path, raw, fmt, layout)
+
+
+def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -> Plan:
+    """Normalise a document's action rows into a Plan."""
+    title, review_date, version = _metadata(raw, path)
+    legend = build_legend(layout.legend_rows)
+    warnings = list(raw.warnings) + list(layout.warnings)
+    actions = []
+    for row in layout.rows:
+        action, action_warnings = build_action(row, legend, review_date)
+        actions.append(action)
+        warnings.extend(action_warnings)
+    if not actions:
+        warnings.append("the action table has headings but no action rows")
+    document = DocumentInfo(
+        source=str(path),
+        sha256=_sha256(path),
+        format=fmt.value,
+        title=title,
+        review_date=review_date,
+        version=version,
+        rag_legend=legend,
+        pages=raw.pages,
+        columns=layout.columns,
+        tracked_changes=raw.tracked_changes,
+    )
+    return Plan(document=document, actions=actions, warnings=warnings)
+
+
+def build_action(
+    row: ActionRow, legend: list[LegendEntry], review_date: dt.date | None
+) -> tuple[Action, list[str]]:
+    """Normalise one action row's cells into an Action record."""
+    rd = review_date
+    warnings: list[str] = []
+    ref = fold(row.cells.get("ref", "")) or None
+    context = f"action {ref}" if ref else f"action in row {row.row}"
+    updates: list[UpdateEntry] = []
+    texts = []
+    for heading, text in row.updates:
+        entries, entry_warnings = split_updates(text, review_date=rd, context=context)
+        warnings.extend(entry_warnings)
+        if heading and entries and entries[0].date is None:
+            # One Progress column per review: an undated cell is dated by its heading.
+            found = find_dates(heading)
+            if found and found[-1].date is not None:
+                entries[0] = entries[0].model_copy(
+                    update={"date": found[-1].date, "date_text": found[-1].text}
+                )
+        updates.extend(entries)
+        texts.append(text)
+    rag_text = fold(row.cells.get("rag", ""))
+    rag = label = source = None
+    if rag_text:
+        rag, label = rag_from_text(rag_text, legend)
+        source = "text"
+        if rag is None:
+            warnings.append(f"{context}: RAG cell text {rag_text!r} names no known status")
+            source = None
+    elif row.rag_fill:
+        rag, label = rag_from_fill(row.rag_fill, legend)
+        source = "shading"
+    owner_text = fold(row.cells.get("owner", ""))
+    action = Action(
+        ref=ref,
+        action=row.cells.get("action", ""),
+        owners=split_owners(row.cells.get("owner", "")),
+        owner_text=owner_text,
+        due=parse_due(row.cells.get("due", ""), review_date=rd),
+        updates=updates,
+        update_text="\n".join(texts),
+        rag=rag,
+        rag_label=label,
+        rag_source=source,  # type: ignore[arg-type]
+        rag_text=rag_text,
+        rag_rgb=row.rag_fill,
+        provenance=Provenance(page=row.page, row=row.row, pages=row.pages, table=row.table),
+        section=row.section,
+        extra=row.extra,
+    )
+    return action, warnings
+
+
+def _metadata(raw: RawDocument, path: Path) -> tuple[str | None, dt.date | None, str | None]:
+    title: str | None = None
+    review_date: dt.date | None = None
+    version: str | None = None
+    candidates = [*raw.header_lines, *raw.body_lines[:5]]
+    for line in candidates:
+        if looks_like_title(line):
+            title, review_date, version = parse_title_line(line)
+            break
+    f_title, f_date, f_version = meta_from_filename(path.name)
+    return title or f_title, review_date or f_date, version or f_version
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
