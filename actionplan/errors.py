@@ -1,14 +1,14 @@
 """Typed errors raised by the library; the CLI turns each into one line and an exit code.
 
-    ActionplanError                 base; carries the file name and a one-line message
-    ├── UnsupportedFormat           not a format actionplan reads
-    ├── CorruptDocument             the file is damaged, truncated or not what its name says
-    ├── EncryptedDocument           password-protected (pass --password)
-    ├── NoTextLayer                 a scanned PDF with no text to read (needs OCR)
-    ├── NoActionTable               read fine, but holds no action table
-    ├── UnsafeDocument              refused before reading (zip bomb, external entities)
-    ├── ConversionUnavailable       a legacy .doc and no LibreOffice to convert it
-    └── MissingFile                 no such file
+ActionplanError                 base; carries the file name and a one-line message
+├── UnsupportedFormat           not a format actionplan reads
+├── CorruptDocument             the file is damaged, truncated or not what its name says
+├── EncryptedDocument           password-protected (pass --password)
+├── NoTextLayer                 a scanned PDF with no text to read (needs OCR)
+├── NoActionTable               read fine, but holds no action table
+├── UnsafeDocument              refused before reading (zip bomb, external entities)
+├── ConversionUnavailable       a legacy .doc and no LibreOffice to convert it
+└── MissingFile                 no such file
 """
 
 from __future__ import annotations

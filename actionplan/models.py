@@ -115,7 +115,7 @@ class Plan(Record):
 
         rows = []
         for a in self.actions:
-            latest = _latest_update(a.updates)
+            latest = latest_update(a.updates)
             rows.append(
                 {
                     "ref": a.ref,
@@ -159,7 +159,7 @@ class Plan(Record):
         return pd.DataFrame(rows, columns=["ref", "position", "date", "date_text", "text"])
 
 
-def _latest_update(updates: list[UpdateEntry]) -> UpdateEntry | None:
+def latest_update(updates: list[UpdateEntry]) -> UpdateEntry | None:
     """Return the entry with the latest date (authors order entries either way)."""
     dated = [u for u in updates if u.date is not None]
     if dated:

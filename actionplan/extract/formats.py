@@ -73,14 +73,17 @@ def _sniff_zip(path: Path) -> InputFormat:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError) as exc:
         raise CorruptDocument(path, "not a valid .docx (damaged or truncated zip archive)") from exc
-    if "word/document.xml" in names or ("[Content_Types].xml" in names and any(
-        n.startswith("word/") for n in names
-    )):
+    if "word/document.xml" in names or (
+        "[Content_Types].xml" in names and any(n.startswith("word/") for n in names)
+    ):
         return InputFormat.DOCX
-    if "[Content_Types].xml" in names and "_rels/.rels" in names:
-        # A Word package whose main part has another name; the reader resolves it.
-        if not any(n.startswith(("xl/", "ppt/")) for n in names):
-            return InputFormat.DOCX
+    # A Word package whose main part has another name; the reader resolves it.
+    if (
+        "[Content_Types].xml" in names
+        and "_rels/.rels" in names
+        and not any(n.startswith(("xl/", "ppt/")) for n in names)
+    ):
+        return InputFormat.DOCX
     if "content.xml" in names and "mimetype" in names:
         return InputFormat.DOC
     kind = "an Excel workbook" if any(n.startswith("xl/") for n in names) else "a zip archive"
@@ -92,8 +95,10 @@ def _sniff_ole2(path: Path, head: bytes) -> InputFormat:
     with path.open("rb") as fh:
         blob = fh.read(1 << 20)
     if "EncryptedPackage".encode("utf-16-le") in blob:
-        raise EncryptedDocument(path, "the Word document is password-protected; save a copy "
-                                "without a password and read that")
+        raise EncryptedDocument(
+            path,
+            "the Word document is password-protected; save a copy without a password and read that",
+        )
     return InputFormat.DOC
 
 

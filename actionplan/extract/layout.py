@@ -282,8 +282,11 @@ class _RowState:
         if spanning:
             return True
         # Only the first column filled, with words rather than a number: a heading row.
-        return bool(texts[0]) and not REF_RE.match(texts[0]) and len(nonempty) == 1 and (
-            by_role.get("ref") == texts[0] and not by_role.get("action")
+        return (
+            bool(texts[0])
+            and not REF_RE.match(texts[0])
+            and len(nonempty) == 1
+            and (by_role.get("ref") == texts[0] and not by_role.get("action"))
         )
 
     def _updates(self, texts: list[str]) -> list[tuple[str | None, str]]:
@@ -396,4 +399,3 @@ def _collect_legend(tables: list[RawTable], used: set[int], layout: Layout) -> N
             continue
         if _looks_like_legend(table):
             layout.legend_rows.extend(_legend_rows(table))
-

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from actionplan.normalise.text import clean_text
-
 from actionplan.errors import CorruptDocument
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
+from actionplan.normalise.text import clean_text
 
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 
@@ -27,7 +26,9 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         # Word on Windows saves text as cp1252 unless told otherwise.
-        return data.decode("cp1252", errors="replace"), "the text is not UTF-8; read as Windows-1252"
+        return data.decode(
+            "cp1252", errors="replace"
+        ), "the text is not UTF-8; read as Windows-1252"
 
 
 def read_text(path: Path, *, password: str | None = None, **_: object) -> RawDocument:

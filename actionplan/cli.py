@@ -1,0 +1,167 @@
+"""The `actionplan` command: a thin layer over the library (parse, call, render)."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+from actionplan.errors import ActionplanError
+
+if TYPE_CHECKING:
+    from actionplan.models import Plan
+
+T = TypeVar("T")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Run:
+    """One command's run: collects failures so a batch goes on and reports them at the end."""
+
+    def __init__(self, debug: bool, quiet: bool) -> None:
+        self.debug = debug
+        self.quiet = quiet
+        self.failures: list[str] = []
+
+    def attempt(self, path: Path, fn: Callable[[], T]) -> T | None:
+        """Run `fn` for one file; report an expected problem in one line and carry on."""
+        try:
+            return fn()
+        except ActionplanError as exc:
+            self.fail(str(exc))
+        except Exception as exc:  # a bug in actionplan, not a bad file: say so plainly
+            if self.debug:
+                traceback.print_exc()
+            self.fail(
+                f"{path}: could not be read ({type(exc).__name__}: {exc}); "
+                "rerun with --debug and report it"
+            )
+        return None
+
+    def fail(self, line: str) -> None:
+        self.failures.append(line)
+        click.echo(f"error: {line}", err=True)
+
+    def warn(self, source: str, warnings: list[str]) -> None:
+        if self.quiet:
+            return
+        for w in warnings:
+            click.echo(f"warning: {source}: {w}", err=True)
+
+    def finish(self, total: int) -> None:
+        if self.failures and total > 1:
+            click.echo(f"{len(self.failures)} of {total} file(s) failed:", err=True)
+            for line in self.failures:
+                click.echo(f"  {line}", err=True)
+        if self.failures:
+            sys.exit(1)
+
+
+@contextmanager
+def _output(target: str, binary: bool = False) -> Iterator[object]:
+    if target == "-":
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb" if binary else "w", encoding=None if binary else "utf-8", newline="") as fh:
+        yield fh
+
+
+def write_output(target: str, data: str | bytes) -> None:
+    """Write text or bytes to a file, or to stdout for "-"."""
+    with _output(target, binary=isinstance(data, bytes)) as fh:
+        fh.write(data)  # type: ignore[attr-defined]
+        if target == "-" and isinstance(data, str) and not data.endswith("\n"):
+            fh.write("\n")  # type: ignore[attr-defined]
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="actionplan")
+@click.option("--debug", is_flag=True, help="Show a traceback when something unexpected fails.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
+    """Turn action plan review documents (Word, PDF, text) into records.
+
+    \b
+    Example:
+      actionplan extract "CP Plan V8.docx" -o v8.json
+    """
+    ctx.obj = Run(debug=debug, quiet=quiet)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "xlsx"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@click.option("--password", help="Password of an encrypted PDF.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes that read PDF pages in parallel.",
+)
+@click.pass_obj
+def extract(
+    run: Run, files: tuple[Path, ...], fmt: str, output: str, password: str | None, workers: int
+) -> None:
+    """Read review documents into action records (JSON, CSV or Excel).
+
+    Several FILES give one JSON list, one CSV or one workbook; a file that cannot
+    be read is reported on stderr and the others are still written (exit 1).
+
+    \b
+    Examples:
+      actionplan extract samples/cp-reduction-v8.docx
+      actionplan extract V8.pdf --format xlsx -o V8.xlsx
+      actionplan extract plans/*.docx --format csv -o - > actions.csv
+    """
+    from actionplan.reader import read
+
+    plans: list[Plan] = []
+    for path in files:
+        plan = run.attempt(path, lambda p=path: read(p, password=password, workers=workers))
+        if plan is not None:
+            run.warn(str(path), plan.warnings)
+            plans.append(plan)
+    if plans:
+        write_output(output, render_plans(plans, fmt, to_stdout=output == "-"))
+    run.finish(len(files))
+
+
+def render_plans(plans: list[Plan], fmt: str, *, to_stdout: bool) -> str | bytes:
+    """Render plans in an output format."""
+    if fmt == "json":
+        import json
+
+        data = plans[0].to_dict() if len(plans) == 1 else [p.to_dict() for p in plans]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        from actionplan.export.tabular import plans_to_csv
+
+        return plans_to_csv(plans, bom=not to_stdout)
+    from actionplan.export.excel import plans_workbook, workbook_bytes
+
+    return workbook_bytes(plans_workbook(plans))
+
+
+def main() -> None:
+    """Run the command line."""
+    cli(prog_name="actionplan")

@@ -1,0 +1,615 @@
+"""Read a PDF into raw tables: ruled cells with their paragraphs and fill colours.
+
+pdfplumber finds the ruled tables; the text of each cell is rebuilt from its
+characters so that paragraphs survive (a PDF has no paragraphs, only lines: a
+gap clearly wider than the cell's line pitch, or a bullet glyph, starts one).
+A cell's fill is the filled rectangle painted under it. Pages are read one at a
+time and released, optionally in several processes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import concurrent.futures
+import contextlib
+import multiprocessing
+import statistics
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from actionplan.errors import (
+    ActionplanError,
+    CorruptDocument,
+    EncryptedDocument,
+    NoTextLayer,
+)
+from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
+
+# Bullet glyphs as they reach a PDF: real bullets, and Symbol/Wingdings glyphs that
+# Word maps into the private use area (U+F0B7 is Symbol's bullet).
+BULLETS = frozenset("•▪◦●○■□▫◆◇♦➢➤►▶✓✔❖\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf071")
+
+# Filled rectangles thicker than this are cell shading, not borders drawn as rects.
+BORDER_MAX = 3.0
+# A rectangle is a cell's fill when it covers at least this share of the cell.
+FILL_COVER = 0.5
+# Paragraph spacing must exceed the normal line pitch by this share of the font size
+# (and by at least MIN_PARA_GAP points) to start a new paragraph.
+PARA_GAP_RATIO = 0.15
+MIN_PARA_GAP = 1.5
+# Line pitch / font size when a page gives no evidence (Word "single" is 1.15-1.22).
+DEFAULT_PITCH_RATIO = 1.25
+# Lines above the first table within this top share of the page are page headers.
+HEADER_ZONE = 0.12
+# Only fork a process pool when there are enough pages per process to pay for it.
+MIN_PAGES_FOR_POOL = 8
+MIN_PAGES_PER_WORKER = 4
+
+LINES_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+
+BBox = tuple[float, float, float, float]
+
+
+def read_pdf(path: Path, *, password: str | None = None, workers: int = 1) -> RawDocument:
+    """Read a PDF's ruled tables, cell paragraphs and fills, and the text around them."""
+    path = Path(path)
+    _check_header(path)
+    with _open(path, password) as pdf:
+        count = _page_count(path, pdf)
+    if count == 0:
+        raise CorruptDocument(path, "not a readable PDF (it has no pages)")
+    if workers > 1 and count >= MIN_PAGES_FOR_POOL:
+        results = _read_parallel(path, password, count, workers)
+    else:
+        results = _read_range(path, password, 0, count)
+    return _assemble(path, results, count)
+
+
+@dataclass
+class _Line:
+    """One line of text: its words, extent across the line direction, and font size."""
+
+    text: str
+    top: float
+    bottom: float
+    base: float
+    size: float
+    start: float
+    body_start: float
+    bullet: bool
+
+
+@dataclass
+class _PageResult:
+    """What one page yielded, before tables get their running index."""
+
+    number: int
+    chars: int
+    images: int
+    tables: list[RawTable] = field(default_factory=list)
+    # (text, in the top zone of the page) for lines above the page's first table.
+    above: list[tuple[str, bool]] = field(default_factory=list)
+    below: list[str] = field(default_factory=list)
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except IsADirectoryError as exc:
+        raise CorruptDocument(path, "not a readable PDF (it is a folder)") from exc
+    except OSError as exc:
+        raise CorruptDocument(path, f"cannot be opened ({exc.strerror or exc})") from exc
+    if not head:
+        raise CorruptDocument(path, "not a readable PDF (the file is empty)")
+    if b"%PDF-" not in head:
+        raise CorruptDocument(path, "not a readable PDF (no %PDF header)")
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        yield cur
+        cur = cur.__cause__ or cur.__context__
+
+
+def _translate(path: Path, exc: Exception, password: str | None, where: str = "") -> ActionplanError:
+    """Map a pdfminer/pdfplumber failure to the error a user can act on."""
+    chain = list(_causes(exc))
+    names = {type(e).__name__ for e in chain}
+    if "PDFPasswordIncorrect" in names or (
+        type(exc).__name__ == "PdfminerException" and not str(exc).strip()
+    ):
+        if password:
+            return EncryptedDocument(path, "the PDF is encrypted and the password is wrong")
+        return EncryptedDocument(path, "the PDF is encrypted; pass --password")
+    if "PDFEncryptionError" in names:
+        reason = next((str(e) for e in chain if str(e).strip()), "unsupported encryption")
+        return EncryptedDocument(path, f"the PDF's encryption is not supported ({reason})")
+    reason = next((str(e).strip() for e in chain if str(e).strip()), type(chain[-1]).__name__)
+    reason = " ".join(reason.split())[:120]
+    prefix = f"{where}: " if where else ""
+    return CorruptDocument(path, f"not a readable PDF ({prefix}{reason})")
+
+
+@contextlib.contextmanager
+def _pdf_errors(path: Path, password: str | None, where: str = "") -> Iterator[None]:
+    """Turn any failure inside pdfminer into an ActionplanError, and mute its warnings."""
+    with warnings.catch_warnings():
+        # pdfminer warns about benign oddities (bad font widths, extraction flags);
+        # they are not the user's problem and must not escalate to errors in tests.
+        warnings.simplefilter("ignore")
+        try:
+            yield
+        except ActionplanError:
+            raise
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception as exc:
+            # Damaged PDFs fail deep inside pdfminer with any exception type
+            # (KeyError, TypeError, struct.error, zlib.error, RecursionError ...).
+            raise _translate(path, exc, password, where) from exc
+
+
+@contextlib.contextmanager
+def _open(path: Path, password: str | None, pages: list[int] | None = None) -> Iterator[Any]:
+    import pdfplumber
+
+    with _pdf_errors(path, password):
+        pdf = pdfplumber.open(path, password=password or "", pages=pages)
+    try:
+        yield pdf
+    finally:
+        with contextlib.suppress(Exception):
+            pdf.close()
+
+
+def _page_count(path: Path, pdf: Any) -> int:
+    with _pdf_errors(path, None):
+        return len(pdf.pages)
+
+
+def _read_range(path: Path, password: str | None, start: int, stop: int) -> list[_PageResult]:
+    """Read pages start..stop-1 (0-based), releasing each page once read."""
+    results: list[_PageResult] = []
+    with _open(path, password, pages=list(range(start + 1, stop + 1))) as pdf:
+        with _pdf_errors(path, password):
+            pages = pdf.pages
+        for page in pages:
+            number = page.page_number
+            with _pdf_errors(path, password, f"page {number}"):
+                data = _gather(page)
+            results.append(_read_page(number, data))
+            with contextlib.suppress(Exception):
+                page.close()
+        # Drop pdfplumber's list of pages so the caches they hold go with the file.
+        with contextlib.suppress(AttributeError):
+            del pdf._pages
+    return results
+
+
+def _worker(path: str, password: str | None, start: int, stop: int) -> Any:
+    # ActionplanError does not survive pickling (its __init__ takes two arguments),
+    # so a worker sends back the class name and message instead.
+    try:
+        return _read_range(Path(path), password, start, stop)
+    except ActionplanError as exc:
+        return ("error", type(exc).__name__, exc.message)
+
+
+def _read_parallel(
+    path: Path, password: str | None, count: int, workers: int
+) -> list[_PageResult]:
+    n = max(1, min(workers, count // MIN_PAGES_PER_WORKER))
+    bounds = [round(i * count / n) for i in range(n + 1)]
+    ranges = [(bounds[i], bounds[i + 1]) for i in range(n) if bounds[i] < bounds[i + 1]]
+    try:
+        ctx = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(len(ranges), mp_context=ctx) as pool:
+            futures = [pool.submit(_worker, str(path), password, a, b) for a, b in ranges]
+            outputs = [f.result() for f in futures]
+    except (OSError, concurrent.futures.process.BrokenProcessPool):
+        # No processes available (sandbox, resource limits): read in this process.
+        return _read_range(path, password, 0, count)
+    results: list[_PageResult] = []
+    for out in outputs:
+        if isinstance(out, tuple):
+            raise _rebuild_error(path, out[1], out[2])
+        results.extend(out)
+    return results
+
+
+def _rebuild_error(path: Path, name: str, message: str) -> ActionplanError:
+    import actionplan.errors as errors
+
+    cls = getattr(errors, name, CorruptDocument)
+    if not (isinstance(cls, type) and issubclass(cls, ActionplanError)):
+        cls = CorruptDocument
+    return cls(path, message)
+
+
+def _assemble(path: Path, results: list[_PageResult], count: int) -> RawDocument:
+    if not any(r.chars for r in results):
+        if any(r.images for r in results):
+            raise NoTextLayer(
+                path, "no text layer (a scanned PDF?); run OCR first, e.g. ocrmypdf IN.pdf OUT.pdf"
+            )
+        raise NoTextLayer(path, "no text on any page (the pages are blank)")
+    doc = RawDocument(path=path, format="pdf", pages=count)
+    # A line above the first table is a running header when it sits in the top
+    # margin, or when the same text tops other pages too (a title repeated by hand).
+    seen: dict[str, int] = {}
+    for r in results:
+        for text in {t for t, _ in r.above}:
+            seen[text] = seen.get(text, 0) + 1
+    for r in sorted(results, key=lambda r: r.number):
+        for text, in_zone in r.above:
+            if in_zone or seen[text] > 1:
+                doc.header_lines.append(text)
+            else:
+                doc.body_lines.append(text)
+        doc.body_lines.extend(r.below)
+        for table in r.tables:
+            table.index = len(doc.tables)
+            doc.tables.append(table)
+    return doc
+
+
+@dataclass
+class _PageData:
+    """The objects of one page that the reader needs, copied out of pdfplumber."""
+
+    width: float
+    height: float
+    chars: list[dict[str, Any]]
+    shading: list[dict[str, Any]]
+    images: int
+    tables: list[list[BBox]]
+
+
+def _gather(page: Any) -> _PageData:
+    """Collect one page's characters, shading rectangles and table cells from pdfplumber."""
+    chars = list(page.chars)
+    rects = page.rects
+    shading = [r for r in rects if _is_shading(r)]
+    ruled = page.filter(lambda obj: not _is_shading(obj))
+    tables = [list(t.cells) for t in ruled.find_tables(LINES_SETTINGS)]
+    if not tables and chars:
+        tables = [
+            list(t.cells) for t in ruled.find_tables(TEXT_SETTINGS) if _plausible_text_table(t)
+        ]
+    return _PageData(
+        width=float(page.width),
+        height=float(page.height),
+        chars=chars,
+        shading=shading,
+        images=len(page.images),
+        tables=tables,
+    )
+
+
+def _is_shading(obj: dict[str, Any]) -> bool:
+    """Tell a filled background rectangle from a border drawn as a thin rectangle."""
+    return (
+        obj.get("object_type") == "rect"
+        and bool(obj.get("fill"))
+        and not obj.get("stroke")
+        and min(obj["width"], obj["height"]) > BORDER_MAX
+    )
+
+
+def _plausible_text_table(table: Any) -> bool:
+    """Accept a borderless table only with at least 3 columns and 2 rows of real cells."""
+    rows = table.extract()
+    full = [r for r in rows if sum(1 for c in r if c and c.strip()) >= 3]
+    return len(full) >= 2 and max((len(r) for r in rows), default=0) >= 3
+
+
+def _read_page(number: int, data: _PageData) -> _PageResult:
+    """Turn one page's objects into table pieces and the text lines around them."""
+    result = _PageResult(number=number, chars=len(data.chars), images=data.images)
+    boxes = [_bbox(cells) for cells in data.tables]
+    keep = [
+        i
+        for i, box in enumerate(boxes)
+        if not any(j != i and _contains(boxes[j], box, strict=j < i) for j in range(len(boxes)))
+    ]
+    keep.sort(key=lambda i: (boxes[i][1], boxes[i][0]))
+    chars_by_table: list[list[dict[str, Any]]] = [[] for _ in keep]
+    outside: list[dict[str, Any]] = []
+    for ch in data.chars:
+        cx, cy = _center(ch)
+        for k, i in enumerate(keep):
+            x0, top, x1, bottom = boxes[i]
+            if x0 <= cx < x1 and top <= cy < bottom:
+                chars_by_table[k].append(ch)
+                break
+        else:
+            outside.append(ch)
+    for k, i in enumerate(keep):
+        rows = _table_rows(data.tables[i], chars_by_table[k], data.shading, number)
+        if rows:
+            result.tables.append(RawTable(rows=rows, page=number))
+    first_top = min((boxes[i][1] for i in keep), default=None)
+    zone = data.height * HEADER_ZONE
+    for line in _lines(outside):
+        if first_top is None:
+            if line.bottom <= zone:
+                result.above.append((line.text, True))
+            else:
+                result.below.append(line.text)
+        elif line.bottom <= first_top + 1:
+            result.above.append((line.text, line.bottom <= zone))
+        else:
+            result.below.append(line.text)
+    return result
+
+
+def _bbox(cells: list[BBox]) -> BBox:
+    return (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
+
+
+def _contains(outer: BBox, inner: BBox, strict: bool) -> bool:
+    tol = 1.0
+    inside = (
+        outer[0] - tol <= inner[0]
+        and outer[1] - tol <= inner[1]
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
+    # Of two identical boxes keep the first one found.
+    return inside and (strict or outer != inner)
+
+
+def _center(ch: dict[str, Any]) -> tuple[float, float]:
+    return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+
+
+def _table_rows(
+    cells: list[BBox], chars: list[dict[str, Any]], shading: list[dict[str, Any]], page: int
+) -> list[RawRow]:
+    """Lay a table's cells out on its grid: spans, vertical merges, text and fill."""
+    xs = sorted({c[0] for c in cells})
+    ys = sorted({c[1] for c in cells})
+    owner: list[list[int | None]] = [[None] * len(xs) for _ in ys]
+    first: dict[int, tuple[int, int]] = {}
+    cover: dict[int, tuple[int, int]] = {}
+    for n, (x0, top, x1, bottom) in enumerate(cells):
+        c0, r0 = xs.index(x0), ys.index(top)
+        c1 = bisect.bisect_left(xs, x1 - 0.01)
+        r1 = bisect.bisect_left(ys, bottom - 0.01)
+        first[n] = (r0, c0)
+        cover[n] = (max(1, c1 - c0), max(1, r1 - r0))
+        for r in range(r0, max(r0 + 1, r1)):
+            for c in range(c0, max(c0 + 1, c1)):
+                if owner[r][c] is None:
+                    owner[r][c] = n
+    texts = _cell_texts(cells, chars, xs, ys, owner)
+    fills = [_fill(c, shading) for c in cells]
+    rows: list[RawRow] = []
+    for r in range(len(ys)):
+        out: list[RawCell] = []
+        c = 0
+        while c < len(xs):
+            n = owner[r][c]
+            if n is None:
+                out.append(RawCell())
+                c += 1
+                continue
+            r0, c0 = first[n]
+            span = min(cover[n][0] - (c - c0), len(xs) - c)
+            if r0 == r:
+                out.append(RawCell(text=texts[n], fill=fills[n], span=span))
+            else:
+                out.append(RawCell(fill=fills[n], span=span, merged_above=True))
+            c += span
+        rows.append(RawRow(cells=out, page=page, index=r))
+    return rows
+
+
+def _cell_texts(
+    cells: list[BBox],
+    chars: list[dict[str, Any]],
+    xs: list[float],
+    ys: list[float],
+    owner: list[list[int | None]],
+) -> list[str]:
+    per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
+    for ch in chars:
+        cx, cy = _center(ch)
+        c = bisect.bisect_right(xs, cx) - 1
+        r = bisect.bisect_right(ys, cy) - 1
+        n = owner[r][c] if r >= 0 and c >= 0 else None
+        if n is None or not _inside(cx, cy, cells[n]):
+            n = next((i for i, box in enumerate(cells) if _inside(cx, cy, box)), None)
+        if n is not None:
+            per_cell[n].append(ch)
+    return [_paragraphs(_lines(cs)) if cs else "" for cs in per_cell]
+
+
+def _inside(x: float, y: float, box: BBox) -> bool:
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _fill(cell: BBox, shading: list[dict[str, Any]]) -> str | None:
+    """Return the colour of the topmost filled rectangle under most of the cell."""
+    x0, top, x1, bottom = cell
+    area = (x1 - x0) * (bottom - top)
+    if area <= 0:
+        return None
+    colour: str | None = None
+    for rect in shading:
+        w = min(x1, rect["x1"]) - max(x0, rect["x0"])
+        h = min(bottom, rect["bottom"]) - max(top, rect["top"])
+        if w > 0 and h > 0 and w * h >= FILL_COVER * area:
+            # Later rectangles are painted over earlier ones.
+            colour = _hex(rect.get("non_stroking_color"))
+    return None if colour == "FFFFFF" else colour
+
+
+def _hex(colour: Any) -> str | None:
+    """Convert a PDF fill colour (grey, RGB or CMYK, 0..1) to "RRGGBB"."""
+    if colour is None:
+        return None
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple | list) or not all(
+        isinstance(v, int | float) for v in colour
+    ):
+        return None  # a pattern or a named colour: no single colour to report
+    vals = [min(1.0, max(0.0, float(v))) for v in colour]
+    if len(vals) == 1:
+        rgb = [vals[0]] * 3
+    elif len(vals) == 3:
+        rgb = vals
+    elif len(vals) == 4:
+        c, m, y, k = vals
+        rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+    else:
+        return None
+    return "".join(f"{round(v * 255):02X}" for v in rgb)
+
+
+def _direction(ch: dict[str, Any]) -> tuple[int, int]:
+    """Return the reading direction of a character on the page (y grows downwards)."""
+    m = ch.get("matrix")
+    if not m or len(m) < 2:
+        return (1, 0)
+    a, b = float(m[0]), -float(m[1])
+    if abs(a) >= abs(b):
+        return (1 if a >= 0 else -1, 0)
+    return (0, 1 if b > 0 else -1)
+
+
+def _lines(chars: Iterable[dict[str, Any]]) -> list[_Line]:
+    """Group characters into lines (rotated text too), in reading order."""
+    groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for ch in chars:
+        groups.setdefault(_direction(ch), []).append(ch)
+    lines: list[_Line] = []
+    for d in sorted(groups, key=lambda d: d != (1, 0)):
+        lines.extend(_lines_one_way(groups[d], d))
+    return lines
+
+
+def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[_Line]:
+    dx, dy = d
+    # "Down" is the reading direction turned a quarter clockwise on the page.
+    ux, uy = -dy, dx
+    glyphs = []
+    for ch in chars:
+        u = sorted((dx * ch["x0"] + dy * ch["top"], dx * ch["x1"] + dy * ch["bottom"]))
+        v = sorted((ux * ch["x0"] + uy * ch["top"], ux * ch["x1"] + uy * ch["bottom"]))
+        size = float(ch.get("size") or (v[1] - v[0]) or 1.0)
+        glyphs.append((u[0], u[1], v[0], v[1], size, ch.get("text") or ""))
+    glyphs.sort(key=lambda g: (g[2] + g[3]) / 2)
+    clusters: list[list[tuple[float, float, float, float, float, str]]] = []
+    lo = hi = 0.0
+    for g in glyphs:
+        mid = (g[2] + g[3]) / 2
+        if clusters and (lo <= mid <= hi or g[2] <= (lo + hi) / 2 <= g[3]):
+            clusters[-1].append(g)
+            lo, hi = min(lo, g[2]), max(hi, g[3])
+        else:
+            clusters.append([g])
+            lo, hi = g[2], g[3]
+    out = []
+    for cl in clusters:
+        line = _make_line(cl)
+        if line is not None:
+            out.append(line)
+    return out
+
+
+def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> _Line | None:
+    glyphs.sort(key=lambda g: g[0])
+    size = max(g[4] for g in glyphs)
+    parts: list[str] = []
+    prev_end: float | None = None
+    prev: tuple[float, float, float, float, float, str] | None = None
+    for g in glyphs:
+        u0, u1, _, _, gsize, text = g
+        if prev is not None and text == prev[5] and abs(u0 - prev[0]) < max(1.0, 0.3 * (u1 - u0)):
+            continue  # the same glyph printed twice to fake bold
+        if prev_end is not None and u0 - prev_end > min(3.0, 0.18 * max(gsize, 1.0)):
+            parts.append(" ")
+        parts.append(text)
+        prev_end = u1 if prev_end is None else max(prev_end, u1)
+        prev = g
+    text = " ".join("".join(parts).split())
+    if not text:
+        return None
+    big = [g for g in glyphs if g[4] >= 0.8 * size]
+    bullet = text[0] in BULLETS or text.startswith("(cid:")
+    body_start = glyphs[0][0]
+    if bullet:
+        rest = text[1:] if text[0] in BULLETS else text.split(")", 1)[-1]
+        text = "• " + rest.strip() if rest.strip() else "•"
+        after = [g for g in glyphs[1:] if g[5].strip()]
+        if after:
+            body_start = after[0][0]
+    return _Line(
+        text=text,
+        top=min(g[2] for g in glyphs),
+        bottom=max(g[3] for g in glyphs),
+        base=max(g[3] for g in big),
+        size=size,
+        start=glyphs[0][0],
+        body_start=body_start,
+        bullet=bullet,
+    )
+
+
+def _paragraphs(lines: list[_Line], ratio: float | None = None) -> str:
+    """Join a cell's lines into paragraphs: wrapped lines with a space, paragraphs with "\\n"."""
+    if not lines:
+        return ""
+    pitches = [b.base - a.base for a, b in zip(lines, lines[1:], strict=False)]
+    ratios = [
+        p / b.size
+        for p, a, b in zip(pitches, lines, lines[1:], strict=False)
+        if p > 0 and abs(a.size - b.size) <= 0.1 * b.size
+    ]
+    # Most consecutive lines in a cell are wrapped lines of one paragraph, so the
+    # smallest pitch seen is the line pitch; a wider one is paragraph spacing.
+    if ratio is None:
+        ratio = min(ratios) if len(ratios) >= 2 else DEFAULT_PITCH_RATIO
+        if len(ratios) == 1:
+            ratio = min(ratio, ratios[0]) if ratios[0] < DEFAULT_PITCH_RATIO * 1.1 else ratio
+    paras: list[list[str]] = [[lines[0].text]]
+    bullet_indent: float | None = lines[0].body_start if lines[0].bullet else None
+    for prev, line, pitch in zip(lines, lines[1:], pitches, strict=False):
+        normal = ratio * line.size
+        gap = pitch - normal
+        new = (
+            line.bullet
+            or pitch <= 0  # a line beside or above the last: another text block
+            or gap > max(MIN_PARA_GAP, PARA_GAP_RATIO * line.size)
+            or (bullet_indent is not None and line.start < bullet_indent - 2.0)
+        )
+        if new:
+            paras.append([line.text])
+            bullet_indent = line.body_start if line.bullet else None
+        else:
+            paras[-1].append(line.text)
+    return "\n".join(" ".join(p) for p in paras)
+
+
+def _statistic(values: list[float], fn: Callable[[list[float]], float]) -> float | None:
+    return fn(values) if values else None
+
+
+__all__ = ["read_pdf"]
+
+_ = statistics  # kept for page-level statistics below
