@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 import concurrent.futures
 import contextlib
+import itertools
 import multiprocessing
-import statistics
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,7 +119,9 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
         cur = cur.__cause__ or cur.__context__
 
 
-def _translate(path: Path, exc: Exception, password: str | None, where: str = "") -> ActionplanError:
+def _translate(
+    path: Path, exc: Exception, password: str | None, where: str = ""
+) -> ActionplanError:
     """Map a pdfminer/pdfplumber failure to the error a user can act on."""
     chain = list(_causes(exc))
     names = {type(e).__name__ for e in chain}
@@ -203,9 +205,7 @@ def _worker(path: str, password: str | None, start: int, stop: int) -> Any:
         return ("error", type(exc).__name__, exc.message)
 
 
-def _read_parallel(
-    path: Path, password: str | None, count: int, workers: int
-) -> list[_PageResult]:
+def _read_parallel(path: Path, password: str | None, count: int, workers: int) -> list[_PageResult]:
     n = max(1, min(workers, count // MIN_PAGES_PER_WORKER))
     bounds = [round(i * count / n) for i in range(n + 1)]
     ranges = [(bounds[i], bounds[i + 1]) for i in range(n) if bounds[i] < bounds[i + 1]]
@@ -332,8 +332,10 @@ def _read_page(number: int, data: _PageData) -> _PageResult:
                 break
         else:
             outside.append(ch)
-    for k, i in enumerate(keep):
-        rows = _table_rows(data.tables[i], chars_by_table[k], data.shading, number)
+    grids = [_Grid(data.tables[i], chars_by_table[k]) for k, i in enumerate(keep)]
+    ratio = _page_pitch_ratio(lines for g in grids for lines in g.lines)
+    for g in grids:
+        rows = g.rows(data.shading, number, ratio)
         if rows:
             result.tables.append(RawTable(rows=rows, page=number))
     first_top = min((boxes[i][1] for i in keep), default=None)
@@ -376,66 +378,89 @@ def _center(ch: dict[str, Any]) -> tuple[float, float]:
     return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
 
 
-def _table_rows(
-    cells: list[BBox], chars: list[dict[str, Any]], shading: list[dict[str, Any]], page: int
-) -> list[RawRow]:
-    """Lay a table's cells out on its grid: spans, vertical merges, text and fill."""
-    xs = sorted({c[0] for c in cells})
-    ys = sorted({c[1] for c in cells})
-    owner: list[list[int | None]] = [[None] * len(xs) for _ in ys]
-    first: dict[int, tuple[int, int]] = {}
-    cover: dict[int, tuple[int, int]] = {}
-    for n, (x0, top, x1, bottom) in enumerate(cells):
-        c0, r0 = xs.index(x0), ys.index(top)
-        c1 = bisect.bisect_left(xs, x1 - 0.01)
-        r1 = bisect.bisect_left(ys, bottom - 0.01)
-        first[n] = (r0, c0)
-        cover[n] = (max(1, c1 - c0), max(1, r1 - r0))
-        for r in range(r0, max(r0 + 1, r1)):
-            for c in range(c0, max(c0 + 1, c1)):
-                if owner[r][c] is None:
-                    owner[r][c] = n
-    texts = _cell_texts(cells, chars, xs, ys, owner)
-    fills = [_fill(c, shading) for c in cells]
-    rows: list[RawRow] = []
-    for r in range(len(ys)):
-        out: list[RawCell] = []
-        c = 0
-        while c < len(xs):
-            n = owner[r][c]
-            if n is None:
-                out.append(RawCell())
-                c += 1
-                continue
-            r0, c0 = first[n]
-            span = min(cover[n][0] - (c - c0), len(xs) - c)
-            if r0 == r:
-                out.append(RawCell(text=texts[n], fill=fills[n], span=span))
-            else:
-                out.append(RawCell(fill=fills[n], span=span, merged_above=True))
-            c += span
-        rows.append(RawRow(cells=out, page=page, index=r))
-    return rows
+class _Grid:
+    """A table's cells laid out on its grid of column starts and row tops."""
+
+    def __init__(self, cells: list[BBox], chars: list[dict[str, Any]]) -> None:
+        self.cells = cells
+        self.xs = xs = sorted({c[0] for c in cells})
+        self.ys = ys = sorted({c[1] for c in cells})
+        self.owner: list[list[int | None]] = [[None] * len(xs) for _ in ys]
+        self.first: list[tuple[int, int]] = []
+        self.cover: list[tuple[int, int]] = []
+        for n, (x0, top, x1, bottom) in enumerate(cells):
+            c0, r0 = xs.index(x0), ys.index(top)
+            c1 = max(c0 + 1, bisect.bisect_left(xs, x1 - 0.01))
+            r1 = max(r0 + 1, bisect.bisect_left(ys, bottom - 0.01))
+            self.first.append((r0, c0))
+            self.cover.append((c1 - c0, r1 - r0))
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    if self.owner[r][c] is None:
+                        self.owner[r][c] = n
+        per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
+        for ch in chars:
+            at = self._cell_at(*_center(ch))
+            if at is not None:
+                per_cell[at].append(ch)
+        self.lines = [_lines(cs) for cs in per_cell]
+
+    def _cell_at(self, x: float, y: float) -> int | None:
+        c = bisect.bisect_right(self.xs, x) - 1
+        r = bisect.bisect_right(self.ys, y) - 1
+        n = self.owner[r][c] if r >= 0 and c >= 0 else None
+        if n is not None and _inside(x, y, self.cells[n]):
+            return n
+        return next((i for i, box in enumerate(self.cells) if _inside(x, y, box)), None)
+
+    def rows(self, shading: list[dict[str, Any]], page: int, ratio: float) -> list[RawRow]:
+        """Return the rows: spans, vertical-merge continuations, paragraphs and fills."""
+        texts = [_paragraphs(lines, ratio) for lines in self.lines]
+        fills = [_fill(c, shading) for c in self.cells]
+        ncols = len(self.xs)
+        out_rows: list[RawRow] = []
+        for r in range(len(self.ys)):
+            out: list[RawCell] = []
+            c = 0
+            while c < ncols:
+                n = self.owner[r][c]
+                if n is None:
+                    out.append(RawCell())
+                    c += 1
+                    continue
+                r0, c0 = self.first[n]
+                span = max(1, min(self.cover[n][0] - (c - c0), ncols - c))
+                if r0 == r:
+                    out.append(RawCell(text=texts[n], fill=fills[n], span=span))
+                else:
+                    # Covered by a cell from a row above: a vertical merge.
+                    out.append(RawCell(fill=fills[n], span=span, merged_above=True))
+                c += span
+            out_rows.append(RawRow(cells=out, page=page, index=r))
+        return out_rows
 
 
-def _cell_texts(
-    cells: list[BBox],
-    chars: list[dict[str, Any]],
-    xs: list[float],
-    ys: list[float],
-    owner: list[list[int | None]],
-) -> list[str]:
-    per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
-    for ch in chars:
-        cx, cy = _center(ch)
-        c = bisect.bisect_right(xs, cx) - 1
-        r = bisect.bisect_right(ys, cy) - 1
-        n = owner[r][c] if r >= 0 and c >= 0 else None
-        if n is None or not _inside(cx, cy, cells[n]):
-            n = next((i for i, box in enumerate(cells) if _inside(cx, cy, box)), None)
-        if n is not None:
-            per_cell[n].append(ch)
-    return [_paragraphs(_lines(cs)) if cs else "" for cs in per_cell]
+def _pitch_ratios(lines: list[_Line]) -> list[float]:
+    """Return baseline pitch / font size for consecutive lines of one size."""
+    out = []
+    for a, b in itertools.pairwise(lines):
+        pitch = b.base - a.base
+        if abs(a.size - b.size) <= 0.1 * b.size and pitch >= 0.9 * b.size:
+            out.append(pitch / b.size)
+    return out
+
+
+def _page_pitch_ratio(cells: Iterable[list[_Line]]) -> float:
+    """Return the page's normal line pitch as a multiple of the font size.
+
+    Most consecutive lines in table cells are wrapped lines of one paragraph, so a
+    low percentile of all pitches is the line pitch and wider ones are paragraph
+    spacing.
+    """
+    ratios = sorted(r for lines in cells for r in _pitch_ratios(lines))
+    if len(ratios) < 4:
+        return DEFAULT_PITCH_RATIO
+    return min(1.6, ratios[len(ratios) // 10])
 
 
 def _inside(x: float, y: float, box: BBox) -> bool:
@@ -464,9 +489,7 @@ def _hex(colour: Any) -> str | None:
         return None
     if isinstance(colour, int | float):
         colour = (colour,)
-    if not isinstance(colour, tuple | list) or not all(
-        isinstance(v, int | float) for v in colour
-    ):
+    if not isinstance(colour, tuple | list) or not all(isinstance(v, int | float) for v in colour):
         return None  # a pattern or a named colour: no single colour to report
     vals = [min(1.0, max(0.0, float(v))) for v in colour]
     if len(vals) == 1:
@@ -571,31 +594,21 @@ def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> _
     )
 
 
-def _paragraphs(lines: list[_Line], ratio: float | None = None) -> str:
+def _paragraphs(lines: list[_Line], page_ratio: float = DEFAULT_PITCH_RATIO) -> str:
     """Join a cell's lines into paragraphs: wrapped lines with a space, paragraphs with "\\n"."""
     if not lines:
         return ""
-    pitches = [b.base - a.base for a, b in zip(lines, lines[1:], strict=False)]
-    ratios = [
-        p / b.size
-        for p, a, b in zip(pitches, lines, lines[1:], strict=False)
-        if p > 0 and abs(a.size - b.size) <= 0.1 * b.size
-    ]
-    # Most consecutive lines in a cell are wrapped lines of one paragraph, so the
-    # smallest pitch seen is the line pitch; a wider one is paragraph spacing.
-    if ratio is None:
-        ratio = min(ratios) if len(ratios) >= 2 else DEFAULT_PITCH_RATIO
-        if len(ratios) == 1:
-            ratio = min(ratio, ratios[0]) if ratios[0] < DEFAULT_PITCH_RATIO * 1.1 else ratio
+    ratio = min([page_ratio, *_pitch_ratios(lines)])
     paras: list[list[str]] = [[lines[0].text]]
     bullet_indent: float | None = lines[0].body_start if lines[0].bullet else None
-    for prev, line, pitch in zip(lines, lines[1:], pitches, strict=False):
-        normal = ratio * line.size
-        gap = pitch - normal
+    for prev, line in itertools.pairwise(lines):
+        pitch = line.base - prev.base
+        gap = pitch - ratio * line.size
         new = (
             line.bullet
-            or pitch <= 0  # a line beside or above the last: another text block
+            or pitch < 0.5 * line.size  # beside or above the last line: another text block
             or gap > max(MIN_PARA_GAP, PARA_GAP_RATIO * line.size)
+            # Back out of a bullet's hanging indent: the list has ended.
             or (bullet_indent is not None and line.start < bullet_indent - 2.0)
         )
         if new:
@@ -604,12 +617,3 @@ def _paragraphs(lines: list[_Line], ratio: float | None = None) -> str:
         else:
             paras[-1].append(line.text)
     return "\n".join(" ".join(p) for p in paras)
-
-
-def _statistic(values: list[float], fn: Callable[[list[float]], float]) -> float | None:
-    return fn(values) if values else None
-
-
-__all__ = ["read_pdf"]
-
-_ = statistics  # kept for page-level statistics below
