@@ -12,7 +12,6 @@ from actionplan.errors import (
     UnsupportedFormat,
 )
 from actionplan.models import Action, Due, LegendEntry, Plan, UpdateEntry
-from actionplan.reader import read
 
 __all__ = [
     "Action",
@@ -31,3 +30,13 @@ __all__ = [
     "UpdateEntry",
     "read",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The pipeline is imported on first use so that `import actionplan` (and the CLI's
+    # --help) stays fast.
+    if name == "read":
+        from actionplan.reader import read
+
+        return read
+    raise AttributeError(f"module 'actionplan' has no attribute {name!r}")
