@@ -1,0 +1,109 @@
+"""Every kind of bad input gives exit 1 and one line naming the file and the problem."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from actionplan.cli import cli
+from tests.docx_builder import row, table, write_docx
+
+REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
+
+
+def _copy_realworld(rel: str) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        src = REALWORLD / rel
+        if not src.exists():
+            pytest.skip(f"{rel} is not beside this checkout")
+        return Path(shutil.copy(src, tmp / Path(rel).name))
+
+    return make
+
+
+def _bytes(name: str, data: bytes) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        path = tmp / name
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+def _truncated_docx(tmp: Path) -> Path:
+    data = (Path(__file__).resolve().parents[1] / "samples" / "cp-reduction-v8.docx").read_bytes()
+    path = tmp / "truncated.docx"
+    path.write_bytes(data[:3000])
+    return path
+
+
+def _unrelated_columns(tmp: Path) -> Path:
+    body = table(row("Name", "Age", "Department"), row("Ann", "34", "Finance"))
+    return write_docx(tmp / "staff-list.docx", body)
+
+
+def _renamed_prose_pdf(tmp: Path) -> Path:
+    src = REALWORLD / "pdfplumber" / "2023-06-20-PV.pdf"
+    if not src.exists():
+        pytest.skip("realworld corpus missing")
+    return Path(shutil.copy(src, tmp / "minutes.docx"))
+
+
+CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "empty file": (_bytes("empty.docx", b""), "empty"),
+    "truncated docx": (_truncated_docx, "damaged or truncated"),
+    "corrupt zip": (_bytes("corrupt.docx", b"PK\x03\x04" + b"\x00garbage" * 50), "damaged"),
+    "not a document": (_bytes("photo.pdf", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8), "format"),
+    "encrypted pdf": (_copy_realworld("pdfplumber/password-example.pdf"), "encrypted"),
+    "scanned pdf": (_copy_realworld("pdfplumber/issue-203-decimalize.pdf"), "no text layer"),
+    "no table": (
+        _copy_realworld("docx2python/test-docx2python-conversion-google_docs.docx"),
+        "no action table",
+    ),
+    "unrelated columns": (_unrelated_columns, "no action table"),
+    "pdf renamed docx without a plan": (_renamed_prose_pdf, "no action table"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gives_one_line_and_exit_1(case: str, tmp_path: Path) -> None:
+    make, problem = CASES[case]
+    path = make(tmp_path)
+    result = CliRunner().invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: {path}: ")
+    assert problem in lines[0].lower()
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "nope.docx")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {tmp_path / 'nope.docx'}: no such file"
+
+
+def test_batch_goes_on_past_bad_files_and_reports_them_at_the_end(
+    tmp_path: Path, samples: Path
+) -> None:
+    bad = tmp_path / "empty.pdf"
+    bad.write_bytes(b"")
+    out = tmp_path / "out.json"
+    good = samples / "cp-reduction-v8.txt"
+    result = CliRunner().invoke(cli, ["extract", str(bad), str(good), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "1 of 2 file(s) failed" in result.stderr
+    assert out.exists() and '"ref": "19"' in out.read_text()
+
+
+def test_pdf_renamed_docx_is_read_as_pdf_with_a_warning(tmp_path: Path, samples: Path) -> None:
+    path = Path(shutil.copy(samples / "cp-reduction-v8.pdf", tmp_path / "CP Plan V8.docx"))
+    result = CliRunner().invoke(cli, ["extract", str(path)])
+    assert result.exit_code == 0
+    assert "is named .docx but is pdf" in result.stderr
