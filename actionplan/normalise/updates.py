@@ -1,0 +1,259 @@
+"""Split an update cell into its dated entries, telling entry dates from dates mentioned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from actionplan.models import UpdateEntry
+from actionplan.normalise.dates import DateMatch, find_dates
+
+SEPARATORS = ":-–—"
+_SEP_CLASS = re.escape(SEPARATORS)
+
+# A date right after one of these words is part of a sentence, not the start of an entry:
+# prepositions ("postponed to 24/05/2018"), conjunctions ("15/02 and 16/02"), copulas, and
+# the verbs and nouns that usually govern a date ("workshop arranged 02/05/18").
+MENTION_WORDS = frozenset({
+    "for", "to", "on", "by", "from", "until", "till", "til", "of", "since", "before", "after",
+    "between", "and", "or", "&", "at", "in", "into", "than", "around", "about", "approx",
+    "approx.", "approximately", "circa", "c.", "ca.", "during", "within", "through",
+    "throughout", "via", "per", "upon", "re", "w/c", "wc", "w/b", "wb", "w/e", "wk/c",
+    "commencing", "beginning", "starting", "ending", "is", "was", "were", "are", "be", "been",
+    "being", "will", "would", "should", "could", "shall", "the", "a", "an", "next", "last",
+    "this", "held", "booked", "arranged", "scheduled", "planned", "postponed", "rescheduled",
+    "moved", "deferred", "delayed", "extended", "brought", "set", "fixed", "agreed", "due",
+    "dated", "date", "deadline", "meeting", "week",
+})  # fmt: skip
+
+# Lead words an author may put before an entry's date ("Update 10/04/2019:"); they open the
+# entry and are not part of the text before it.
+_LEAD_RE = re.compile(
+    r"""(?ix)
+    (?:^|(?<=\s))
+    (?:
+        (?:progress[^\S\n]+|rag[^\S\n]+)?updated?s?(?:[^\S\n]+(?:as[^\S\n]+)?(?:at|on))?
+      | progress(?:[^\S\n]+as)?(?:[^\S\n]+at)?
+      | comments? | notes?
+      | position(?:[^\S\n]+as)?(?:[^\S\n]+at)?
+      | status(?:[^\S\n]+as)?(?:[^\S\n]+at)?
+      | as[^\S\n]+at
+      | reviewed?(?:[^\S\n]+on)?
+      | w/c | w/b | wc | wb | week[^\S\n]+(?:commencing|beginning)
+    )
+    [^\S\n]*[:\-–—]?[^\S\n]*\Z
+    """
+)
+_LEAD_WINDOW = 40
+# All that may stand before an entry date at the start of a line: a bullet or a dash as one.
+_LINE_PREFIX_RE = re.compile(r"[^\S\n]*(?:[•▪◦●*\-–—][^\S\n]*)?")
+_SEP_RE = re.compile(rf"[^\S\n]*[{_SEP_CLASS}]+[^\S\n]*")
+_SPACES_RE = re.compile(r"[^\S\n]*")
+_RANGE_GAP_RE = re.compile(
+    r"[^\S\n]*[-–—][^\S\n]*|[^\S\n]+(?:to|until|till|and)[^\S\n]+", re.IGNORECASE
+)
+_FOLLOWED_BY_TEXT_RE = re.compile(r"[^\S\n]+[\w•‘“\"'(]")
+_PREV_WORD_RE = re.compile(r"(\S+)\Z")
+_TOKEN_RE = re.compile(rf"[^\s{_SEP_CLASS}]+")
+_SENTENCE_END = frozenset(".!?;")
+_SEPARATOR_CHARS = frozenset(SEPARATORS)
+_BRACKETS = frozenset("([{")
+
+
+class EntryParts(NamedTuple):
+    """An entry with the lead word(s) or bullet that introduced it ("Update"), "" if none."""
+
+    lead: str
+    entry: UpdateEntry
+
+
+@dataclass(frozen=True)
+class _Start:
+    seg_start: int  # where the entry begins: its bullet or lead word, else its date
+    match: DateMatch
+    body_start: int  # after the date and its separator
+    date: dt.date
+
+
+def _note(context: str, message: str) -> str:
+    return f"{context}: {message}" if context else message
+
+
+def _is_boundary(ch: str) -> bool:
+    return ch == "" or ch.isspace() or ch in _SEPARATOR_CHARS
+
+
+def _before(text: str, pos: int) -> tuple[str, str]:
+    """Return the last non-space character and the last word before pos."""
+    window = text[max(0, pos - 32) : pos].rstrip()
+    if not window:
+        return "", ""
+    m = _PREV_WORD_RE.search(window)
+    word = m.group(1).lower().strip("\"'‘’“”,") if m else ""
+    return window[-1], word
+
+
+def _classify(
+    text: str,
+    dates: list[DateMatch],
+    i: int,
+    floor: int,
+    in_entry: bool,
+    review_date: dt.date | None,
+    context: str,
+    warnings: list[str],
+) -> _Start | None:
+    """Return the entry that dates[i] starts, or None when it is a date mentioned in the text."""
+    m = dates[i]
+    line_start = text.rfind("\n", 0, m.start) + 1
+    lo = max(line_start, floor)
+
+    seg_start = m.start
+    lead = _LEAD_RE.search(text, max(lo, m.start - _LEAD_WINDOW), m.start)
+    if lead is not None:
+        seg_start = lead.start()
+    at_line_start = (
+        line_start >= floor and _LINE_PREFIX_RE.fullmatch(text, line_start, seg_start) is not None
+    )
+    prev_char, prev_word = _before(text, line_start if at_line_start else seg_start)
+    sentence_end = prev_char in _SENTENCE_END
+    if lead is not None and not at_line_start and not sentence_end:
+        # "to progress 03/05/2018:": a lead word inside a sentence is an ordinary word.
+        lead, seg_start = None, m.start
+        prev_char, prev_word = _before(text, seg_start)
+        sentence_end = prev_char in _SENTENCE_END
+    if at_line_start:
+        seg_start = line_start
+
+    # An entry date must be a word of its own, so that no word of the cell is cut in two.
+    if not at_line_start and not _is_boundary(text[seg_start - 1 : seg_start]):
+        return None
+    if not _is_boundary(text[m.end : m.end + 1]):
+        return None
+    if text[m.start - 1 : m.start] in _BRACKETS:
+        return None  # "(30/04)"
+    if i > 0 and _RANGE_GAP_RE.fullmatch(text, dates[i - 1].end, m.start):
+        return None  # the end of a range "19/02/18 – 18/05/18"
+
+    sep = _SEP_RE.match(text, m.end)
+    if sep is not None and i + 1 < len(dates) and dates[i + 1].start == sep.end():
+        sep = None  # the start of a range: the dash joins two dates
+    mention_word = prev_word in MENTION_WORDS
+    full = m.has_day and m.has_year
+
+    if not full:
+        # "June 2018:" or "Update 3rd July:" open an entry only at the start of a line.
+        if sep is None or not (at_line_start or lead is not None):
+            return None
+    elif at_line_start:
+        if sep is None and mention_word:
+            return None  # a sentence carried over a page break: "postponed to\n24/05/2018"
+    elif mention_word:
+        if sep is not None and ":" in sep.group(0):
+            warnings.append(
+                _note(context, f"{m.text} follows {prev_word!r} yet a colon follows it; "
+                      "read as a date mentioned in the text")
+            )  # fmt: skip
+        return None
+    elif sep is None and not (
+        (in_entry or sentence_end or lead is not None)
+        and _FOLLOWED_BY_TEXT_RE.match(text, m.end) is not None
+    ):
+        return None
+
+    date = m.date
+    if date is None:
+        warnings.append(
+            _note(context, f"entry date {m.text!r} has no year and there is no review date; "
+                  "kept in the text")
+        )  # fmt: skip
+        return None
+    if not m.has_year and review_date is not None:
+        if date > review_date:
+            # "Update 3rd December" in a January review means the December before.
+            try:
+                date = date.replace(year=date.year - 1)
+            except ValueError:
+                warnings.append(_note(context, f"{m.text} is not a real date; kept in the text"))
+                return None
+        warnings.append(
+            _note(context, f"entry date {m.text!r} has no year; read as {date.isoformat()}")
+        )
+    elif review_date is not None and date > review_date:
+        if at_line_start and sep is not None:
+            warnings.append(
+                _note(context, f"entry date {m.text} is after the review date "
+                      f"{review_date.isoformat()}; kept as an entry date")
+            )  # fmt: skip
+        else:
+            warnings.append(
+                _note(context, f"{m.text} is after the review date {review_date.isoformat()}; "
+                      "read as a date mentioned in the text")
+            )  # fmt: skip
+            return None
+
+    if sep is not None:
+        body_start = sep.end()
+    else:
+        spaces = _SPACES_RE.match(text, m.end)
+        body_start = spaces.end() if spaces is not None else m.end
+    return _Start(seg_start, m, body_start, date)
+
+
+def split_update_parts(
+    text: str, *, review_date: dt.date | None = None, context: str = ""
+) -> tuple[list[EntryParts], list[str]]:
+    """Return the entries of an update cell with their lead words, and warnings."""
+    warnings: list[str] = []
+    default_year = review_date.year if review_date is not None else None
+    dates = find_dates(text, default_year=default_year)
+    starts: list[_Start] = []
+    floor = 0
+    for i, m in enumerate(dates):
+        if m.error:
+            warnings.append(_note(context, f"{m.error}; kept in the text"))
+            continue
+        start = _classify(text, dates, i, floor, bool(starts), review_date, context, warnings)
+        if start is not None:
+            starts.append(start)
+            floor = start.body_start
+
+    parts: list[EntryParts] = []
+    lead_in = text[: starts[0].seg_start if starts else len(text)].strip()
+    if lead_in:
+        parts.append(EntryParts("", UpdateEntry(text=lead_in)))
+    ends = [s.seg_start for s in starts[1:]] + [len(text)]
+    for s, end in zip(starts, ends, strict=True):
+        entry = UpdateEntry(
+            date=s.date, date_text=s.match.text, text=text[s.body_start : end].strip()
+        )
+        parts.append(EntryParts(text[s.seg_start : s.match.start].strip(), entry))
+    return parts, warnings
+
+
+def split_updates(
+    text: str, *, review_date: dt.date | None = None, context: str = ""
+) -> tuple[list[UpdateEntry], list[str]]:
+    """Return the dated entries of an update cell in document order, and warnings."""
+    parts, warnings = split_update_parts(text, review_date=review_date, context=context)
+    return [p.entry for p in parts], warnings
+
+
+def words(text: str) -> list[str]:
+    """Return the words of a text, separators (: - – —) and whitespace dropped."""
+    return _TOKEN_RE.findall(text)
+
+
+def entry_words(entries: Iterable[UpdateEntry | EntryParts]) -> list[str]:
+    """Return the words of entries in order: lead words, date as written, then text."""
+    out: list[str] = []
+    for item in entries:
+        if isinstance(item, EntryParts):
+            out += words(item.lead)
+            item = item.entry
+        out += words(item.date_text or "")
+        out += words(item.text)
+    return out
