@@ -28,6 +28,8 @@ __all__ = [
     "UnsafeDocument",
     "UnsupportedFormat",
     "UpdateEntry",
+    "diff",
+    "history",
     "read",
 ]
 
@@ -39,4 +41,12 @@ def __getattr__(name: str) -> object:
         from actionplan.reader import read
 
         return read
+    if name == "diff":
+        import actionplan.diff
+
+        return actionplan.diff
+    if name == "history":
+        from actionplan.diff import history
+
+        return history
     raise AttributeError(f"module 'actionplan' has no attribute {name!r}")

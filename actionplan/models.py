@@ -165,3 +165,130 @@ def latest_update(updates: list[UpdateEntry]) -> UpdateEntry | None:
     if dated:
         return max(dated, key=lambda u: u.date or dt.date.min)
     return updates[-1] if updates else None
+
+
+DiffStatus = Literal["added", "removed", "changed", "unchanged"]
+MatchMethod = Literal["ref", "text"]
+ChangeFieldName = Literal["action", "owners", "due", "rag"]
+
+
+class WordOp(Record):
+    """One run of a word-level diff: words kept, inserted or deleted."""
+
+    op: Literal["equal", "insert", "delete"]
+    text: str
+
+
+class FieldChange(Record):
+    """One field of an action that differs between versions."""
+
+    field: ChangeFieldName
+    old: Any = None
+    new: Any = None
+    words: list[WordOp] = Field(default_factory=list)
+    slippage_days: int | None = None
+    old_text: str | None = None
+    new_text: str | None = None
+
+
+class EditedUpdate(Record):
+    """An earlier update entry that the newer version rewrote."""
+
+    date: dt.date | None = None
+    date_text: str | None = None
+    old: str
+    new: str
+    words: list[WordOp] = Field(default_factory=list)
+
+
+class ActionDiff(Record):
+    """How one action differs between two versions."""
+
+    status: DiffStatus
+    old_ref: str | None = None
+    new_ref: str | None = None
+    match: MatchMethod | None = None
+    similarity: float | None = None
+    action: str = ""
+    changes: list[FieldChange] = Field(default_factory=list)
+    new_updates: list[UpdateEntry] = Field(default_factory=list)
+    edited_updates: list[EditedUpdate] = Field(default_factory=list)
+    removed_updates: list[UpdateEntry] = Field(default_factory=list)
+    old_rag: str | None = None
+    new_rag: str | None = None
+    renumbered: bool = False
+    no_new_update: bool = False
+    overdue: bool = False
+    due_date: dt.date | None = None
+
+
+class DiffSummary(Record):
+    """One-line counts of a version-to-version diff."""
+
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    renumbered: int = 0
+    rag_moves: dict[str, int] = Field(default_factory=dict)
+    new_updates: int = 0
+    edited_updates: int = 0
+    removed_updates: int = 0
+    no_new_update: int = 0
+    overdue: int = 0
+    due_slipped: int = 0
+
+
+class Diff(Record):
+    """The comparison of two versions of a plan (shared CONTRACT.md, `diff`)."""
+
+    old: DocumentInfo
+    new: DocumentInfo
+    summary: DiffSummary
+    actions: list[ActionDiff] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's JSON-ready dictionary."""
+        return self.model_dump(mode="json")
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Return the contract's JSON text."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+class HistoryPoint(Record):
+    """One action as it stood in one version."""
+
+    version: str | None = None
+    review_date: dt.date | None = None
+    source: str
+    ref: str | None = None
+    rag: str | None = None
+    rag_label: str | None = None
+    due: dt.date | None = None
+    updates: int = 0
+
+
+class ActionHistory(Record):
+    """One action followed across versions under a stable id."""
+
+    id: str
+    action: str
+    refs: list[str] = Field(default_factory=list)
+    first_seen: str | None = None
+    last_seen: str | None = None
+    completed_in: str | None = None
+    vanished_after: str | None = None
+    points: list[HistoryPoint | None] = Field(default_factory=list)
+
+
+class History(Record):
+    """Every action of a plan across its versions, oldest version first."""
+
+    versions: list[DocumentInfo]
+    actions: list[ActionHistory] = Field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary."""
+        return self.model_dump(mode="json")

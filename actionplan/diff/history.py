@@ -1,0 +1,81 @@
+"""Follow each action of a plan across many versions under a stable id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from actionplan.diff.compare import due_limit, is_complete
+from actionplan.diff.match import match_actions
+from actionplan.models import ActionHistory, History, HistoryPoint, Plan
+from actionplan.normalise.text import fold
+
+VERSION_NUMBER = re.compile(r"(\d+(?:\.\d+)?)")
+
+
+def version_order(plan: Plan) -> tuple[dt.date, float, str]:
+    """Return the sort key of a version: review date, then version number, then name."""
+    doc = plan.document
+    number = VERSION_NUMBER.search(doc.version or "")
+    return (
+        doc.review_date or dt.date.min,
+        float(number.group(1)) if number else -1.0,
+        doc.source,
+    )
+
+
+def version_label(plan: Plan) -> str:
+    """Return how a version is named in a history: its version, else its review date or file."""
+    doc = plan.document
+    return doc.version or (doc.review_date.isoformat() if doc.review_date else doc.source)
+
+
+def build_history(plans: list[Plan]) -> History:
+    """Return every action's story across the versions, ordered by review date and version."""
+    ordered = sorted(plans, key=version_order)
+    tracks: list[ActionHistory] = []
+    current: dict[int, ActionHistory] = {}  # index in the previous version -> its track
+    previous: Plan | None = None
+    for vi, plan in enumerate(ordered):
+        label = version_label(plan)
+        pairs = match_actions(previous.actions, plan.actions) if previous else []
+        by_new = {p.new: p.old for p in pairs if p.new is not None}
+        nxt: dict[int, ActionHistory] = {}
+        for j, action in enumerate(plan.actions):
+            old_i = by_new.get(j)
+            track = current.get(old_i) if old_i is not None else None
+            if track is None:
+                track = ActionHistory(
+                    id=f"A{len(tracks) + 1:03d}",
+                    action=fold(action.action),
+                    first_seen=label,
+                    points=[None] * vi,
+                )
+                tracks.append(track)
+            track.action = fold(action.action)
+            if action.ref and (not track.refs or track.refs[-1] != action.ref):
+                track.refs.append(action.ref)
+            track.last_seen = label
+            if track.completed_in is None and is_complete(action):
+                track.completed_in = label
+            track.points.append(
+                HistoryPoint(
+                    version=plan.document.version,
+                    review_date=plan.document.review_date,
+                    source=plan.document.source,
+                    ref=action.ref,
+                    rag=action.rag,
+                    rag_label=action.rag_label,
+                    due=due_limit(action),
+                    updates=len(action.updates),
+                )
+            )
+            nxt[j] = track
+        for track in tracks:
+            if len(track.points) < vi + 1:
+                track.points.append(None)
+                if track.vanished_after is None and track.points[-2] is not None:
+                    track.vanished_after = track.last_seen
+        current = nxt
+        previous = plan
+    return History(versions=[p.document for p in ordered], actions=tracks)
