@@ -162,6 +162,106 @@ def render_plans(plans: list[Plan], fmt: str, *, to_stdout: bool) -> str | bytes
     return workbook_bytes(plans_workbook(plans))
 
 
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@click.option("--password", help="Password of encrypted PDFs.")
+@click.pass_obj
+def diff_cmd(run: Run, old: Path, new: Path, fmt: str, output: str, password: str | None) -> None:
+    """Compare two versions of a plan (any formats): what changed from OLD to NEW.
+
+    Actions are paired by number while their wording agrees, else by content, so
+    renumbered and reworded actions are followed.
+
+    \b
+    Examples:
+      actionplan diff "CP Plan V7.docx" "CP Plan V8.docx"
+      actionplan diff V7.pdf V8.docx --format json -o v7-v8.json
+    """
+    from actionplan.diff import diff_plans
+    from actionplan.reader import read
+
+    plans = []
+    for path in (old, new):
+        plan = run.attempt(path, lambda p=path: read(p, password=password))
+        if plan is None:
+            run.finish(2)
+            return
+        run.warn(str(path), plan.warnings)
+        plans.append(plan)
+    result = diff_plans(plans[0], plans[1])
+    run.warn("diff", result.warnings)
+    if fmt == "json":
+        write_output(output, result.to_json() + "\n")
+    else:
+        from actionplan.export.text_report import diff_text
+
+        write_output(output, diff_text(result))
+
+
+@cli.command("history")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@click.option("--password", help="Password of encrypted PDFs.")
+@click.pass_obj
+def history_cmd(
+    run: Run, files: tuple[Path, ...], fmt: str, output: str, password: str | None
+) -> None:
+    """Follow each action across many versions of a plan, given in any order.
+
+    Versions are ordered by review date and version number; each action keeps
+    one id across renumbering, with its RAG at every review.
+
+    \b
+    Examples:
+      actionplan history plans/CP*.docx
+      actionplan history V6.pdf V7.docx V8.docx --format json -o history.json
+    """
+    from actionplan.diff import build_history
+    from actionplan.reader import read
+
+    plans = []
+    for path in files:
+        plan = run.attempt(path, lambda p=path: read(p, password=password))
+        if plan is not None:
+            run.warn(str(path), plan.warnings)
+            plans.append(plan)
+    if plans:
+        result = build_history(plans)
+        if fmt == "json":
+            import json
+
+            write_output(output, json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            from actionplan.export.text_report import history_text
+
+            write_output(output, history_text(result))
+    run.finish(len(files))
+
+
 def main() -> None:
     """Run the command line."""
     cli(prog_name="actionplan")
