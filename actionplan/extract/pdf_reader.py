@@ -79,8 +79,11 @@ class _Line:
     base: float
     size: float
     start: float
+    end: float
+    first_word: float
     body_start: float
     bullet: bool
+    upright: bool = True
 
 
 @dataclass
@@ -278,11 +281,17 @@ def _gather(page: Any) -> _PageData:
     chars = list(page.chars)
     rects = page.rects
     shading = [r for r in rects if _is_shading(r)]
-    ruled = page.filter(lambda obj: not _is_shading(obj))
+    # Shading rectangles are not borders: Word paints paragraph shading inset in a
+    # cell, and those edges would invent thin columns. (_split_by_shading puts back
+    # the borders Word leaves out between shaded header cells.)
+    ruled = page.filter(lambda obj: not _is_shading(obj)) if shading else page
     tables = [list(t.cells) for t in ruled.find_tables(LINES_SETTINGS)]
     if not tables and chars:
+        words = ruled.extract_words()
         tables = [
-            list(t.cells) for t in ruled.find_tables(TEXT_SETTINGS) if _plausible_text_table(t)
+            list(t.cells)
+            for t in ruled.find_tables(TEXT_SETTINGS)
+            if _plausible_text_table(t, words)
         ]
     return _PageData(
         width=float(page.width),
@@ -304,11 +313,22 @@ def _is_shading(obj: dict[str, Any]) -> bool:
     )
 
 
-def _plausible_text_table(table: Any) -> bool:
-    """Accept a borderless table only with at least 3 columns and 2 rows of real cells."""
+def _plausible_text_table(table: Any, words: list[dict[str, Any]]) -> bool:
+    """Accept a borderless table with 3+ columns, 2+ full rows, and no words cut in two.
+
+    On prose, pdfplumber's text strategy invents columns that slice through words;
+    a real borderless table has its column gaps between words.
+    """
     rows = table.extract()
     full = [r for r in rows if sum(1 for c in r if c and c.strip()) >= 3]
-    return len(full) >= 2 and max((len(r) for r in rows), default=0) >= 3
+    if len(full) < 2 or max((len(r) for r in rows), default=0) < 3:
+        return False
+    x0, top, x1, bottom = table.bbox
+    inner = sorted({c[0] for c in table.cells if c[0] > x0 + 1})
+    inside = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+    inside = [w for w in inside if x0 <= (w["x0"] + w["x1"]) / 2 <= x1]
+    cut = sum(1 for w in inside if any(w["x0"] + 1 < x < w["x1"] - 1 for x in inner))
+    return cut <= max(1, 0.02 * len(inside))
 
 
 def _read_page(number: int, data: _PageData) -> _PageResult:
@@ -332,7 +352,7 @@ def _read_page(number: int, data: _PageData) -> _PageResult:
                 break
         else:
             outside.append(ch)
-    grids = [_Grid(data.tables[i], chars_by_table[k]) for k, i in enumerate(keep)]
+    grids = [_Grid(data.tables[i], chars_by_table[k], data.shading) for k, i in enumerate(keep)]
     ratio = _page_pitch_ratio(lines for g in grids for lines in g.lines)
     for g in grids:
         rows = g.rows(data.shading, number, ratio)
@@ -381,9 +401,11 @@ def _center(ch: dict[str, Any]) -> tuple[float, float]:
 class _Grid:
     """A table's cells laid out on its grid of column starts and row tops."""
 
-    def __init__(self, cells: list[BBox], chars: list[dict[str, Any]]) -> None:
-        self.cells = cells
+    def __init__(
+        self, cells: list[BBox], chars: list[dict[str, Any]], shading: list[dict[str, Any]]
+    ) -> None:
         self.xs = xs = sorted({c[0] for c in cells})
+        self.cells = cells = _split_by_shading(cells, xs, shading)
         self.ys = ys = sorted({c[1] for c in cells})
         self.owner: list[list[int | None]] = [[None] * len(xs) for _ in ys]
         self.first: list[tuple[int, int]] = []
@@ -415,7 +437,10 @@ class _Grid:
 
     def rows(self, shading: list[dict[str, Any]], page: int, ratio: float) -> list[RawRow]:
         """Return the rows: spans, vertical-merge continuations, paragraphs and fills."""
-        texts = [_paragraphs(lines, ratio) for lines in self.lines]
+        texts = [
+            _paragraphs(lines, ratio, _right_limit(lines, box))
+            for lines, box in zip(self.lines, self.cells, strict=True)
+        ]
         fills = [_fill(c, shading) for c in self.cells]
         ncols = len(self.xs)
         out_rows: list[RawRow] = []
@@ -438,6 +463,41 @@ class _Grid:
                 c += span
             out_rows.append(RawRow(cells=out, page=page, index=r))
         return out_rows
+
+
+def _split_by_shading(
+    cells: list[BBox], xs: list[float], shading: list[dict[str, Any]]
+) -> list[BBox]:
+    """Split a merged cell where two shading rectangles meet on a column line.
+
+    Word tables often have no vertical borders between shaded header cells, so the
+    ruling alone merges them; the shading rectangles still show where cells end.
+    Only existing grid columns are used, so no column is invented.
+    """
+    out: list[BBox] = []
+    for cell in cells:
+        x0, top, x1, bottom = cell
+        inner = [x for x in xs if x0 + 1 < x < x1 - 1]
+        if not inner or not shading:
+            out.append(cell)
+            continue
+        height = bottom - top
+        rects = [
+            r
+            for r in shading
+            if min(bottom, r["bottom"]) - max(top, r["top"]) >= 0.5 * height
+            and r["x0"] < x1
+            and r["x1"] > x0
+        ]
+        cuts = [
+            x
+            for x in inner
+            if any(abs(r["x0"] - x) <= 3 or abs(r["x1"] - x) <= 3 for r in rects)
+            and not any(r["x0"] < x - 3 and r["x1"] > x + 3 for r in rects)
+        ]
+        edges = [x0, *cuts, x1]
+        out.extend((a, top, b, bottom) for a, b in itertools.pairwise(edges))
+    return out
 
 
 def _pitch_ratios(lines: list[_Line]) -> list[float]:
@@ -551,6 +611,7 @@ def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[_Lin
     for cl in clusters:
         line = _make_line(cl)
         if line is not None:
+            line.upright = d == (1, 0)
             out.append(line)
     return out
 
@@ -559,46 +620,69 @@ def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> _
     glyphs.sort(key=lambda g: g[0])
     size = max(g[4] for g in glyphs)
     parts: list[str] = []
+    ink: list[tuple[float, float, float, float, float, str]] = []
+    word_end: float | None = None
     prev_end: float | None = None
     prev: tuple[float, float, float, float, float, str] | None = None
     for g in glyphs:
         u0, u1, _, _, gsize, text = g
         if prev is not None and text == prev[5] and abs(u0 - prev[0]) < max(1.0, 0.3 * (u1 - u0)):
             continue  # the same glyph printed twice to fake bold
-        if prev_end is not None and u0 - prev_end > min(3.0, 0.18 * max(gsize, 1.0)):
+        gap = prev_end is not None and u0 - prev_end > min(3.0, 0.18 * max(gsize, 1.0))
+        blank = not text.strip()
+        if (gap or blank) and ink and word_end is None:
+            word_end = ink[-1][1]
+        if gap:
             parts.append(" ")
         parts.append(text)
+        if not blank:
+            ink.append(g)
         prev_end = u1 if prev_end is None else max(prev_end, u1)
         prev = g
     text = " ".join("".join(parts).split())
-    if not text:
+    if not text or not ink:
         return None
-    big = [g for g in glyphs if g[4] >= 0.8 * size]
-    bullet = text[0] in BULLETS or text.startswith("(cid:")
-    body_start = glyphs[0][0]
+    start, end = ink[0][0], max(g[1] for g in ink)
+    size = max(g[4] for g in ink)
+    big = [g for g in ink if g[4] >= 0.8 * size]
+    cid = ink[0][5].startswith("(cid:") and not all(g[5].startswith("(cid:") for g in ink)
+    bullet = text[0] in BULLETS or cid
+    body_start = start
     if bullet:
-        rest = text[1:] if text[0] in BULLETS else text.split(")", 1)[-1]
+        rest = text[len(ink[0][5]) :] if cid else text[1:]
         text = "• " + rest.strip() if rest.strip() else "•"
-        after = [g for g in glyphs[1:] if g[5].strip()]
-        if after:
-            body_start = after[0][0]
+        if len(ink) > 1:
+            body_start = ink[1][0]
     return _Line(
         text=text,
-        top=min(g[2] for g in glyphs),
-        bottom=max(g[3] for g in glyphs),
+        top=min(g[2] for g in ink),
+        bottom=max(g[3] for g in ink),
         base=max(g[3] for g in big),
         size=size,
-        start=glyphs[0][0],
+        start=start,
+        end=end,
+        first_word=(word_end if word_end is not None else end) - start,
         body_start=body_start,
         bullet=bullet,
     )
 
 
-def _paragraphs(lines: list[_Line], page_ratio: float = DEFAULT_PITCH_RATIO) -> str:
+def _right_limit(lines: list[_Line], box: BBox) -> float | None:
+    """Return where lines in the cell must wrap: its right edge less the left padding."""
+    if not lines or any(not line.upright for line in lines):
+        return None
+    padding = max(0.0, min(line.start for line in lines) - box[0])
+    return box[2] - padding
+
+
+def _paragraphs(
+    lines: list[_Line], page_ratio: float = DEFAULT_PITCH_RATIO, limit: float | None = None
+) -> str:
     """Join a cell's lines into paragraphs: wrapped lines with a space, paragraphs with "\\n"."""
     if not lines:
         return ""
     ratio = min([page_ratio, *_pitch_ratios(lines)])
+    right = max([line.end for line in lines] + ([limit] if limit is not None else []))
     paras: list[list[str]] = [[lines[0].text]]
     bullet_indent: float | None = lines[0].body_start if lines[0].bullet else None
     for prev, line in itertools.pairwise(lines):
@@ -610,6 +694,9 @@ def _paragraphs(lines: list[_Line], page_ratio: float = DEFAULT_PITCH_RATIO) -> 
             or gap > max(MIN_PARA_GAP, PARA_GAP_RATIO * line.size)
             # Back out of a bullet's hanging indent: the list has ended.
             or (bullet_indent is not None and line.start < bullet_indent - 2.0)
+            # The line's first word would have fitted on the line before, so the
+            # break was typed (Shift+Enter), not made by wrapping.
+            or prev.end + 0.25 * line.size + line.first_word < right - 1.0
         )
         if new:
             paras.append([line.text])
