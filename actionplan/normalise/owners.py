@@ -1,0 +1,39 @@
+"""Split a "Person Responsible" cell into its owners."""
+
+from __future__ import annotations
+
+import re
+
+# Slashes are not separators: "The Academy/ Principal Social Worker" is one owner, and
+# "CP/Court Managers" is one team.
+_SPLIT_RE = re.compile(r"\s+and\s+|\s*[&+,;\n]\s*|\s+plus\s+", re.IGNORECASE)
+_LEADING_AND_RE = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+_SCAN_RE = re.compile(r"[()\[\]]|" + _SPLIT_RE.pattern, re.IGNORECASE)
+_TRIM = " \t•▪◦●*-–—.:,;"
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    # "Jane Hoey (Head of Service, CIN)" is one owner: never split inside brackets.
+    parts: list[str] = []
+    depth, last = 0, 0
+    for m in _SCAN_RE.finditer(text):
+        token = m.group(0)
+        if token in "([":
+            depth += 1
+        elif token in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[last : m.start()])
+            last = m.end()
+    parts.append(text[last:])
+    return parts
+
+
+def split_owners(text: str) -> list[str]:
+    """Return the owners named in a cell, roles kept as written."""
+    owners = []
+    for part in _split_outside_brackets(text):
+        owner = " ".join(_LEADING_AND_RE.sub("", part.strip(_TRIM)).split())
+        if owner:
+            owners.append(owner)
+    return owners
