@@ -14,6 +14,7 @@ import concurrent.futures
 import contextlib
 import itertools
 import multiprocessing
+import threading
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ HEADER_ZONE = 0.12
 # Only fork a process pool when there are enough pages per process to pay for it.
 MIN_PAGES_FOR_POOL = 8
 MIN_PAGES_PER_WORKER = 4
+CHUNKS_PER_WORKER = 4
 
 LINES_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
@@ -209,12 +211,14 @@ def _worker(path: str, password: str | None, start: int, stop: int) -> Any:
 
 
 def _read_parallel(path: Path, password: str | None, count: int, workers: int) -> list[_PageResult]:
-    n = max(1, min(workers, count // MIN_PAGES_PER_WORKER))
-    bounds = [round(i * count / n) for i in range(n + 1)]
-    ranges = [(bounds[i], bounds[i + 1]) for i in range(n) if bounds[i] < bounds[i + 1]]
+    # Pages differ a lot in cost (a dense table against a blank page), so hand out
+    # several small runs of pages per process rather than one long run each.
+    size = max(MIN_PAGES_PER_WORKER, -(-count // (workers * CHUNKS_PER_WORKER)))
+    ranges = [(a, min(a + size, count)) for a in range(0, count, size)]
+    processes = max(1, min(workers, len(ranges)))
     try:
-        ctx = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(len(ranges), mp_context=ctx) as pool:
+        ctx = multiprocessing.get_context(_start_method())
+        with concurrent.futures.ProcessPoolExecutor(processes, mp_context=ctx) as pool:
             futures = [pool.submit(_worker, str(path), password, a, b) for a, b in ranges]
             outputs = [f.result() for f in futures]
     except (OSError, concurrent.futures.process.BrokenProcessPool):
@@ -226,6 +230,16 @@ def _read_parallel(path: Path, password: str | None, count: int, workers: int) -
             raise _rebuild_error(path, out[1], out[2])
         results.extend(out)
     return results
+
+
+def _start_method() -> str:
+    """Prefer fork: no re-import of the caller's __main__, and workers start at once.
+
+    Forking a process that runs other threads can deadlock, so then use spawn.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _rebuild_error(path: Path, name: str, message: str) -> ActionplanError:
@@ -618,29 +632,40 @@ def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[_Lin
 
 def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> _Line | None:
     glyphs.sort(key=lambda g: g[0])
-    size = max(g[4] for g in glyphs)
-    parts: list[str] = []
+    # Spaces come from the gaps between inked glyphs: some producers draw a run of
+    # space characters over the text, so a space glyph only counts inside a gap.
+    blanks = sorted((g[0] + g[1]) / 2 for g in glyphs if not g[5].strip())
     ink: list[tuple[float, float, float, float, float, str]] = []
-    word_end: float | None = None
-    prev_end: float | None = None
-    prev: tuple[float, float, float, float, float, str] | None = None
     for g in glyphs:
-        u0, u1, _, _, gsize, text = g
-        if prev is not None and text == prev[5] and abs(u0 - prev[0]) < max(1.0, 0.3 * (u1 - u0)):
+        if not g[5].strip():
+            continue
+        last = ink[-1] if ink else None
+        if (
+            last is not None
+            and g[5] == last[5]
+            and abs(g[0] - last[0]) < min(1.0, 0.3 * (g[1] - g[0]))
+        ):
             continue  # the same glyph printed twice to fake bold
-        gap = prev_end is not None and u0 - prev_end > min(3.0, 0.18 * max(gsize, 1.0))
-        blank = not text.strip()
-        if (gap or blank) and ink and word_end is None:
-            word_end = ink[-1][1]
-        if gap:
+        ink.append(g)
+    if not ink:
+        return None
+    parts = [ink[0][5]]
+    word_end: float | None = None
+    prev_end = ink[0][1]
+    for g in ink[1:]:
+        gap = g[0] - prev_end
+        i = bisect.bisect_left(blanks, prev_end)
+        spaced = gap > min(3.0, 0.18 * max(g[4], 1.0)) or (
+            gap > 0 and i < len(blanks) and blanks[i] <= g[0]
+        )
+        if spaced:
+            if word_end is None:
+                word_end = prev_end
             parts.append(" ")
-        parts.append(text)
-        if not blank:
-            ink.append(g)
-        prev_end = u1 if prev_end is None else max(prev_end, u1)
-        prev = g
+        parts.append(g[5])
+        prev_end = max(prev_end, g[1])
     text = " ".join("".join(parts).split())
-    if not text or not ink:
+    if not text:
         return None
     start, end = ink[0][0], max(g[1] for g in ink)
     size = max(g[4] for g in ink)
