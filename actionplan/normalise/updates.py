@@ -125,12 +125,11 @@ def _classify(
         lead, seg_start = None, m.start
         prev_char, prev_word = _before(text, seg_start)
         sentence_end = prev_char in _SENTENCE_END
+    # An entry date must be a word of its own, so that no word of the cell is cut in two.
+    if not _is_boundary(text[seg_start - 1 : seg_start]):
+        return None
     if at_line_start:
         seg_start = line_start
-
-    # An entry date must be a word of its own, so that no word of the cell is cut in two.
-    if not at_line_start and not _is_boundary(text[seg_start - 1 : seg_start]):
-        return None
     if not _is_boundary(text[m.end : m.end + 1]):
         return None
     if text[m.start - 1 : m.start] in _BRACKETS:
@@ -225,7 +224,7 @@ def split_update_parts(
     lead_in = text[: starts[0].seg_start if starts else len(text)].strip()
     if lead_in:
         parts.append(EntryParts("", UpdateEntry(text=lead_in)))
-    ends = [s.seg_start for s in starts[1:]] + [len(text)]
+    ends = [s.seg_start for s in starts[1:]] + [len(text)] if starts else []
     for s, end in zip(starts, ends, strict=True):
         entry = UpdateEntry(
             date=s.date, date_text=s.match.text, text=text[s.body_start : end].strip()
