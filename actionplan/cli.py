@@ -69,8 +69,12 @@ def _output(target: str, binary: bool = False) -> Iterator[object]:
         return
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb" if binary else "w", encoding=None if binary else "utf-8", newline="") as fh:
-        yield fh
+    if binary:
+        with path.open("wb") as fh:
+            yield fh
+    else:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
 
 
 def write_output(target: str, data: str | bytes) -> None:

@@ -48,6 +48,9 @@ class UpdateEntry(Record):
     date: dt.date | None = None
     date_text: str | None = None
     text: str
+    # Words that introduced the entry before its date ("Update 10/04/2019:"), kept so
+    # that nothing written is lost.
+    lead: str | None = None
 
 
 class Provenance(Record):

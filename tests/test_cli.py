@@ -31,9 +31,13 @@ def test_extract_writes_the_contract_json_to_stdout(samples: Path) -> None:
         "recurrence": "fortnightly",
     }
     assert action3["updates"] == [
-        {"date": "2018-02-23", "date_text": "23/02/2018", "text": "Ongoing"},
-        {"date": "2018-03-08", "date_text": "08/03/2018",
-         "text": "Complete – regular updates ongoing"},
+        {"date": "2018-02-23", "date_text": "23/02/2018", "text": "Ongoing", "lead": None},
+        {
+            "date": "2018-03-08",
+            "date_text": "08/03/2018",
+            "text": "Complete – regular updates ongoing",
+            "lead": None,
+        },
     ]
 
 

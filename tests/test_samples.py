@@ -76,8 +76,8 @@ def test_word_and_pdf_agree(stem: str, plans: dict[str, Plan]) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["cp-reduction-v8.docx", "cp-reduction-v8.pdf", "cp-reduction-v7.docx",
-             "cp-reduction-v7.pdf"]
+    "name",
+    ["cp-reduction-v8.docx", "cp-reduction-v8.pdf", "cp-reduction-v7.docx", "cp-reduction-v7.pdf"],
 )
 def test_rag_from_shading_is_the_colour_the_sample_script_painted(
     name: str, plans: dict[str, Plan]
@@ -108,7 +108,7 @@ def output_words(plan: Plan) -> Counter[str]:
         parts += [a.ref or "", a.action, a.owner_text, a.due.text, a.rag_text]
         parts += [*a.extra.keys(), *a.extra.values()]
         for u in a.updates:
-            parts += [u.date_text or "", u.text]
+            parts += [u.lead or "", u.date_text or "", u.text]
     return Counter(w for p in parts for w in WORD.findall(p))
 
 

@@ -196,7 +196,7 @@ def compare_pair(
         old_rag=a.rag,
         new_rag=b.rag,
         renumbered=renumbered,
-        no_new_update=not added and not (is_complete(a) and is_complete(b)),
+        no_new_update=not added,
         overdue=is_overdue(b, review_date),
         due_date=due_limit(b),
     )

@@ -245,11 +245,26 @@ class _RowState:
                 first_in_piece = False
                 continue
             page = row.page if row.page is not None else table.page
-            if not by_role.get("ref") and not by_role.get("action") and self.layout.rows:
-                self._continue(by_role, texts, cells, page, row, first_in_piece and new_piece)
+            at_piece_start = first_in_piece and new_piece
+            if self.layout.rows and self._continues(by_role, at_piece_start):
+                self._continue(by_role, texts, cells, page, row, at_piece_start)
             else:
                 self._new(by_role, texts, cells, page, row, table)
             first_in_piece = False
+
+    def _continues(self, by_role: dict[str, str], at_piece_start: bool) -> bool:
+        """Say whether a row carries on the previous action's cells after a page break."""
+        if by_role.get("ref"):
+            return False
+        if not by_role.get("action"):
+            return True
+        # The top row of a page with no ref, under numbered actions: the action text itself
+        # (a bullet list, say) ran over the page break.
+        return (
+            at_piece_start
+            and "ref" in self.mapping.roles.values()
+            and bool(self.layout.rows[-1].cells.get("ref"))
+        )
 
     def _texts(self, cells: list[RawCell | None]) -> list[str]:
         texts = []
@@ -370,8 +385,18 @@ class _RowState:
         prev.joined_rows += 1
 
 
+CONTINUES_SENTENCE = re.compile(r"[^.!?:;)\]]\Z")
+STARTS_ENTRY = re.compile(r"\A(?:[•▪◦●\-–]|\d|update\b|<)", re.IGNORECASE)
+
+
 def _join(a: str, b: str) -> str:
-    return f"{a}\n{b}" if a else b
+    """Join a cell's text to its continuation after a page break."""
+    if not a:
+        return b
+    if CONTINUES_SENTENCE.search(a) and not STARTS_ENTRY.match(b):
+        # A page break cut a sentence in two: "…4 consultations have" + "identified 2 …".
+        return f"{a} {b}"
+    return f"{a}\n{b}"
 
 
 def _looks_like_legend(table: RawTable) -> bool:

@@ -1,0 +1,141 @@
+"""V7→V8 on the samples equals the true change list in samples/v7-to-v8-changes.json."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from typing import Any
+
+import pytest
+
+import actionplan
+from actionplan.diff import build_history, diff_plans
+from actionplan.models import Diff, Plan
+from actionplan.normalise.text import fold
+from tests.conftest import SAMPLES
+
+TRUTH = json.loads((SAMPLES / "v7-to-v8-changes.json").read_text("utf-8"))
+DATE_PREFIX = re.compile(r"^\S+\s*[:–-]\s*")
+
+
+@cache
+def plan(name: str) -> Plan:
+    return actionplan.read(SAMPLES / name)
+
+
+def v7_v8(old_ext: str = "docx", new_ext: str = "docx") -> Diff:
+    return diff_plans(plan(f"cp-reduction-v7.{old_ext}"), plan(f"cp-reduction-v8.{new_ext}"))
+
+
+def field_changes(d: Diff) -> set[tuple[str, str | None, str | None]]:
+    return {(c.field, a.old_ref, a.new_ref) for a in d.actions for c in a.changes}
+
+
+def test_summary_counts_match_the_truth() -> None:
+    s = v7_v8().summary
+    truth = TRUTH["summary"]
+    for key in ("added", "removed", "changed", "unchanged", "renumbered"):
+        assert getattr(s, key) == truth[key], key
+    assert s.rag_moves == {"Green->Blue": 1, "Yellow->Green": 1}
+    assert s.edited_updates == 1 and s.removed_updates == 0
+
+
+def test_refs_by_status_match_the_truth() -> None:
+    d = v7_v8()
+    truth = TRUTH["summary"]
+    assert [a.new_ref for a in d.actions if a.status == "changed"] == truth["changed_refs"]
+    assert [a.new_ref for a in d.actions if a.status == "unchanged"] == truth["unchanged_refs"]
+    assert [a.old_ref for a in d.actions if a.status == "removed"] == truth["removed_old_refs"]
+    assert [a.new_ref for a in d.actions if a.new_updates] == truth["update_added_refs"]
+    assert [a.new_ref for a in d.actions if a.no_new_update] == truth["no_new_entry_refs"]
+
+
+def test_renumbered_actions_are_matched_by_content() -> None:
+    d = v7_v8()
+    renumbered = [(a.old_ref, a.new_ref, a.match) for a in d.actions if a.renumbered]
+    assert renumbered == [("19", "18", "text"), ("20", "19", "text")]
+
+
+def test_every_field_change_is_in_the_truth_and_nothing_else() -> None:
+    d = v7_v8()
+    truth = TRUTH["changes"]
+    kinds = {"rag", "due", "action", "owners"}
+    expected = {(c["kind"], c["old_ref"], c["new_ref"]) for c in truth if c["kind"] in kinds}
+    assert field_changes(d) == expected
+    by_key = {(c.field, a.new_ref): c for a in d.actions for c in a.changes}
+    for c in truth:
+        if c["kind"] == "rag":
+            got = by_key[("rag", c["new_ref"])]
+            assert (got.old, got.new) == (c["old"], c["new"])
+        elif c["kind"] == "due":
+            got = by_key[("due", c["new_ref"])]
+            assert (got.old_text, got.new_text) == (c["old"], c["new"])
+            assert got.slippage_days == 31
+        elif c["kind"] == "action":
+            got = by_key[("action", c["new_ref"])]
+            assert (got.old, got.new) == (c["old"], c["new"])
+            assert [w.text for w in got.words if w.op == "delete"] == ["data", "identify"]
+            assert [w.text for w in got.words if w.op == "insert"] == ["information", "establish"]
+        elif c["kind"] == "owners":
+            got = by_key[("owners", c["new_ref"])]
+            assert (got.old_text, got.new_text) == (c["old"], c["new"])
+
+
+def test_rewritten_history_is_flagged_with_both_texts() -> None:
+    d = v7_v8()
+    edited = [(a.new_ref, e) for a in d.actions for e in a.edited_updates]
+    truth = [c for c in TRUTH["changes"] if c["kind"] == "update_edited"]
+    assert len(edited) == len(truth) == 1
+    ref, e = edited[0]
+    assert ref == truth[0]["new_ref"] and str(e.date) == truth[0]["date"]
+    assert fold(e.old) == DATE_PREFIX.sub("", truth[0]["old"])
+    assert fold(e.new) == DATE_PREFIX.sub("", truth[0]["new"])
+
+
+def test_new_update_entries_are_the_progress_since_v7() -> None:
+    d = v7_v8()
+    got = {a.new_ref: [(str(u.date), fold(u.text)) for u in a.new_updates] for a in d.actions}
+    for c in TRUTH["changes"]:
+        if c["kind"] == "update_added":
+            assert (c["date"], DATE_PREFIX.sub("", c["new"])) in got[c["new_ref"]]
+    assert sum(len(v) for v in got.values()) == 6
+
+
+def comparable(d: Diff) -> list[dict[str, Any]]:
+    return [a.model_dump() for a in d.actions]
+
+
+@pytest.mark.parametrize("old_ext,new_ext", [("pdf", "pdf"), ("pdf", "docx"), ("docx", "pdf")])
+def test_the_same_diff_from_pdfs_and_mixed_formats(old_ext: str, new_ext: str) -> None:
+    assert comparable(v7_v8(old_ext, new_ext)) == comparable(v7_v8())
+
+
+def test_a_version_against_itself_is_all_unchanged() -> None:
+    v8 = plan("cp-reduction-v8.docx")
+    d = diff_plans(v8, v8)
+    assert {a.status for a in d.actions} == {"unchanged"}
+    assert d.summary.unchanged == 19 and d.summary.changed == 0
+
+
+def test_swapping_old_and_new_swaps_added_and_removed() -> None:
+    d = diff_plans(plan("cp-reduction-v8.docx"), plan("cp-reduction-v7.docx"))
+    assert (d.summary.added, d.summary.removed) == (1, 0)
+    assert [a.new_ref for a in d.actions if a.status == "added"] == ["18"]
+    assert any("swap" in w for w in d.warnings)
+
+
+def test_library_diff_reads_like_the_cli() -> None:
+    d = actionplan.diff(SAMPLES / "cp-reduction-v7.docx", SAMPLES / "cp-reduction-v8.docx")
+    assert d.summary.removed == 1
+
+
+def test_history_orders_versions_and_keeps_ids_across_renumbering() -> None:
+    h = build_history([plan("cp-reduction-v8.pdf"), plan("cp-reduction-v7.docx")])
+    assert [v.version for v in h.versions] == ["V7", "V8"]
+    by_refs = {"→".join(a.refs): a for a in h.actions}
+    assert by_refs["19→18"].completed_in == "V8"
+    assert [p.rag if p else None for p in by_refs["19→18"].points] == ["Green", "Blue"]
+    dropped = by_refs["18"]
+    assert dropped.vanished_after == "V7" and dropped.points[1] is None
+    assert len(h.actions) == 20
