@@ -14,6 +14,7 @@ from actionplan.normalise.owners import split_owners
 from actionplan.normalise.rag import (
     STANDARD,
     build_legend,
+    ciede2000,
     colour_distance,
     is_unshaded,
     looks_like_legend,
@@ -38,6 +39,7 @@ __all__ = [
     "EntryParts",
     "InvalidDate",
     "build_legend",
+    "ciede2000",
     "clean_text",
     "colour_distance",
     "entry_words",

@@ -73,9 +73,10 @@ def rgb_to_lab(rgb: str) -> tuple[float, float, float]:
     return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
 
-def _ciede2000(
+def ciede2000(
     lab1: tuple[float, float, float], lab2: tuple[float, float, float], kl: float = 1.0
 ) -> float:
+    """Return the CIEDE2000 colour difference of two CIELAB colours (kl weighs lightness)."""
     l1, a1, b1 = lab1
     l2, a2, b2 = lab2
     c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
@@ -126,11 +127,11 @@ def _ciede2000(
 
 def colour_distance(a: str, b: str) -> float:
     """Return the CIEDE2000 difference of two hex colours (0 = same; about 2 = just visible)."""
-    return _ciede2000(rgb_to_lab(a), rgb_to_lab(b))
+    return ciede2000(rgb_to_lab(a), rgb_to_lab(b))
 
 
 def _status_distance(a: str, b: str) -> float:
-    return _ciede2000(rgb_to_lab(a), rgb_to_lab(b), kl=_LIGHTNESS_WEIGHT)
+    return ciede2000(rgb_to_lab(a), rgb_to_lab(b), kl=_LIGHTNESS_WEIGHT)
 
 
 def _chroma(rgb: str) -> float:

@@ -1,0 +1,58 @@
+"""split_owners: the Person Responsible cell as a list of owners."""
+
+from __future__ import annotations
+
+import pytest
+
+from actionplan.normalise.owners import split_owners
+
+
+@pytest.mark.parametrize(
+    ("cell", "owners"),
+    [
+        ("Jane Hoey", ["Jane Hoey"]),
+        ("Jane Hoey and Cath Thomas", ["Jane Hoey", "Cath Thomas"]),
+        (
+            "Paul Harris & Performance team, team managers",
+            ["Paul Harris", "Performance team", "team managers"],
+        ),
+        (
+            "CP/Court Managers and Cath Thomas and Jane Hoey",
+            ["CP/Court Managers", "Cath Thomas", "Jane Hoey"],
+        ),
+        ("MASH Manager, Sue Rogers", ["MASH Manager", "Sue Rogers"]),
+        ("IRO and Children's social work manager", ["IRO", "Children's social work manager"]),
+        ("The Academy/ Principal Social Worker", ["The Academy/ Principal Social Worker"]),
+        ("HR Business Partner; Principal Social Worker", ["HR Business Partner",
+                                                          "Principal Social Worker"]),
+        ("Jane Hoey\nCath Thomas", ["Jane Hoey", "Cath Thomas"]),
+    ],
+)  # fmt: skip
+def test_owners_split_on_and_ampersand_comma_semicolon_and_new_line(
+    cell: str, owners: list[str]
+) -> None:
+    assert split_owners(cell) == owners
+
+
+def test_slashes_never_split_owners() -> None:
+    assert split_owners("HoS/TM/IRO") == ["HoS/TM/IRO"]
+
+
+def test_commas_inside_brackets_do_not_split_an_owner() -> None:
+    assert split_owners("Jane Hoey (Head of Service, CIN) and Cath Thomas") == [
+        "Jane Hoey (Head of Service, CIN)",
+        "Cath Thomas",
+    ]
+
+
+def test_a_comma_before_and_makes_one_split_not_two() -> None:
+    assert split_owners("Jane Hoey, and Cath Thomas") == ["Jane Hoey", "Cath Thomas"]
+
+
+def test_bullets_and_empty_parts_are_dropped() -> None:
+    assert split_owners("• Jane Hoey\n• Cath Thomas\n\n,") == ["Jane Hoey", "Cath Thomas"]
+    assert split_owners("") == []
+
+
+def test_and_inside_a_word_is_not_a_separator() -> None:
+    assert split_owners("Sandra Anderson") == ["Sandra Anderson"]
