@@ -348,6 +348,7 @@ def _plausible_text_table(table: Any, words: list[dict[str, Any]]) -> bool:
 def _read_page(number: int, data: _PageData) -> _PageResult:
     """Turn one page's objects into table pieces and the text lines around them."""
     result = _PageResult(number=number, chars=len(data.chars), images=data.images)
+    data = _upright(data)
     boxes = [_bbox(cells) for cells in data.tables]
     keep = [
         i
@@ -385,6 +386,58 @@ def _read_page(number: int, data: _PageData) -> _PageResult:
         else:
             result.below.append(line.text)
     return result
+
+
+def _upright(data: _PageData) -> _PageData:
+    """Turn a page whose text mostly runs sideways so that it reads left to right.
+
+    A page with /Rotate, or a landscape table printed sideways on a portrait page,
+    reaches pdfplumber unrotated: its table grid would come out transposed.
+    """
+    counts: dict[tuple[int, int], int] = {}
+    for ch in data.chars:
+        if (ch.get("text") or "").strip():
+            d = _direction(ch)
+            counts[d] = counts.get(d, 0) + 1
+    if not counts:
+        return data
+    dx, dy = max(counts, key=lambda d: counts[d])
+    if (dx, dy) == (1, 0):
+        return data
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return dx * x + dy * y, -dy * x + dx * y
+
+    corners = [point(x, y) for x in (0.0, data.width) for y in (0.0, data.height)]
+    ox, oy = min(c[0] for c in corners), min(c[1] for c in corners)
+
+    def box(x0: float, top: float, x1: float, bottom: float) -> BBox:
+        (ax, ay), (bx, by) = point(x0, top), point(x1, bottom)
+        return min(ax, bx) - ox, min(ay, by) - oy, max(ax, bx) - ox, max(ay, by) - oy
+
+    def turned(obj: dict[str, Any]) -> dict[str, Any]:
+        x0, top, x1, bottom = box(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
+        return {**obj, "x0": x0, "top": top, "x1": x1, "bottom": bottom}
+
+    chars = []
+    for ch in data.chars:
+        new = turned(ch)
+        m = ch.get("matrix")
+        if m and len(m) >= 2:
+            # The reading direction (a, -b) turns with the page.
+            vx, vy = point(float(m[0]), -float(m[1]))
+            new["matrix"] = (vx, -vy, 0.0, 0.0, 0.0, 0.0)
+        chars.append(new)
+    width = max(c[0] for c in corners) - ox
+    height = max(c[1] for c in corners) - oy
+    return _PageData(
+        width=width,
+        height=height,
+        chars=chars,
+        shading=[turned(r) for r in data.shading],
+        images=data.images,
+        tables=[[box(*cell) for cell in cells] for cells in data.tables],
+    )
 
 
 def _bbox(cells: list[BBox]) -> BBox:
@@ -608,7 +661,9 @@ def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[_Lin
     for ch in chars:
         u = sorted((dx * ch["x0"] + dy * ch["top"], dx * ch["x1"] + dy * ch["bottom"]))
         v = sorted((ux * ch["x0"] + uy * ch["top"], ux * ch["x1"] + uy * ch["bottom"]))
-        size = float(ch.get("size") or (v[1] - v[0]) or 1.0)
+        # The glyph box across the line is the font size; pdfminer's "size" is the
+        # box height on the page, which for sideways text is the advance width.
+        size = float((v[1] - v[0]) or ch.get("size") or 1.0)
         glyphs.append((u[0], u[1], v[0], v[1], size, ch.get("text") or ""))
     glyphs.sort(key=lambda g: (g[2] + g[3]) / 2)
     clusters: list[list[tuple[float, float, float, float, float, str]]] = []
