@@ -49,6 +49,7 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("comment", "update"),
     ("rag", "rag"),
     ("responsib", "owner"),
+    ("responsab", "owner"),
     ("lead", "owner"),
     ("owner", "owner"),
     ("by when", "due"),
@@ -63,7 +64,6 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("to do", "action"),
     ("task", "action"),
     ("activit", "action"),
-    ("measure", "action"),
 )
 SECONDARY = ("owner", "due", "update", "rag")
 
@@ -147,23 +147,18 @@ def _mapping_for(row: RawRow) -> _Mapping | None:
         if cells[i] is None:
             continue
         role = role_of(text)
-        if role is None:
-            headings[i] = text.split("\n", 1)[0].strip()
-            continue
+        headings[i] = text.split("\n", 1)[0].strip()
         if role == "ref" and i != 0 and "ref" not in heading_key(text):
-            headings[i] = text
-            continue
+            role = None
         if role in roles.values() and role != "update":
-            headings[i] = text
-            continue
-        roles[i] = role
-        headings[i] = text.split("\n", 1)[0].strip() if text else ""
+            role = None
+        if role is not None:
+            roles[i] = role
     found = set(roles.values())
     if "action" not in found or not found & set(SECONDARY):
         return None
     if len(found) < 3 and len(texts) < 3:
         return None
-    # A blank heading only names the ref column when other headings are present.
     return _Mapping(roles, headings, len(cells), tuple(heading_key(t) for t in texts))
 
 
