@@ -60,15 +60,20 @@ def read_pdf(path: Path, *, password: str | None = None, workers: int = 1) -> Ra
     """Read a PDF's ruled tables, cell paragraphs and fills, and the text around them."""
     path = Path(path)
     _check_header(path)
+    notes: list[str] = []
+    results: list[_PageResult] = []
     with _open(path, password) as pdf:
         count = _page_count(path, pdf)
-    if count == 0:
-        raise CorruptDocument(path, "not a readable PDF (it has no pages)")
-    if workers > 1 and count >= MIN_PAGES_FOR_POOL:
-        results = _read_parallel(path, password, count, workers)
-    else:
-        results = _read_range(path, password, 0, count)
-    return _assemble(path, results, count)
+        if count == 0:
+            raise CorruptDocument(path, "not a readable PDF (it has no pages)")
+        parallel = workers > 1 and count >= MIN_PAGES_FOR_POOL
+        if not parallel:
+            results = _read_pages(path, password, pdf)
+    if parallel:
+        results = _read_parallel(path, password, count, workers, notes)
+    doc = _assemble(path, results, count)
+    doc.warnings[:0] = notes
+    return doc
 
 
 @dataclass
@@ -99,6 +104,7 @@ class _PageResult:
     # (text, in the top zone of the page) for lines above the page's first table.
     above: list[tuple[str, bool]] = field(default_factory=list)
     below: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _check_header(path: Path) -> None:
@@ -183,21 +189,23 @@ def _page_count(path: Path, pdf: Any) -> int:
 
 
 def _read_range(path: Path, password: str | None, start: int, stop: int) -> list[_PageResult]:
-    """Read pages start..stop-1 (0-based), releasing each page once read."""
-    results: list[_PageResult] = []
+    """Read pages start..stop-1 (0-based) of the file."""
     with _open(path, password, pages=list(range(start + 1, stop + 1))) as pdf:
-        with _pdf_errors(path, password):
-            pages = pdf.pages
-        for page in pages:
-            number = page.page_number
-            with _pdf_errors(path, password, f"page {number}"):
-                data = _gather(page)
-            results.append(_read_page(number, data))
-            with contextlib.suppress(Exception):
-                page.close()
-        # Drop pdfplumber's list of pages so the caches they hold go with the file.
-        with contextlib.suppress(AttributeError):
-            del pdf._pages
+        return _read_pages(path, password, pdf)
+
+
+def _read_pages(path: Path, password: str | None, pdf: Any) -> list[_PageResult]:
+    """Read an open file's pages one at a time, releasing each once read."""
+    results: list[_PageResult] = []
+    with _pdf_errors(path, password):
+        pages = pdf.pages
+    for page in pages:
+        number = page.page_number
+        with _pdf_errors(path, password, f"page {number}"):
+            data = _gather(page)
+        results.append(_read_page(number, data))
+        with contextlib.suppress(Exception):
+            page.close()
     return results
 
 
@@ -210,7 +218,9 @@ def _worker(path: str, password: str | None, start: int, stop: int) -> Any:
         return ("error", type(exc).__name__, exc.message)
 
 
-def _read_parallel(path: Path, password: str | None, count: int, workers: int) -> list[_PageResult]:
+def _read_parallel(
+    path: Path, password: str | None, count: int, workers: int, notes: list[str]
+) -> list[_PageResult]:
     # Pages differ a lot in cost (a dense table against a blank page), so hand out
     # several small runs of pages per process rather than one long run each.
     size = max(MIN_PAGES_PER_WORKER, -(-count // (workers * CHUNKS_PER_WORKER)))
@@ -223,6 +233,7 @@ def _read_parallel(path: Path, password: str | None, count: int, workers: int) -
             outputs = [f.result() for f in futures]
     except (OSError, concurrent.futures.process.BrokenProcessPool):
         # No processes available (sandbox, resource limits): read in this process.
+        notes.append("could not start worker processes; read the pages in one process")
         return _read_range(path, password, 0, count)
     results: list[_PageResult] = []
     for out in outputs:
@@ -272,6 +283,7 @@ def _assemble(path: Path, results: list[_PageResult], count: int) -> RawDocument
             else:
                 doc.body_lines.append(text)
         doc.body_lines.extend(r.below)
+        doc.warnings.extend(r.warnings)
         for table in r.tables:
             table.index = len(doc.tables)
             doc.tables.append(table)
@@ -288,6 +300,7 @@ class _PageData:
     shading: list[dict[str, Any]]
     images: int
     tables: list[list[BBox]]
+    borderless: bool = False
 
 
 def _gather(page: Any) -> _PageData:
@@ -295,6 +308,7 @@ def _gather(page: Any) -> _PageData:
     chars = list(page.chars)
     rects = page.rects
     shading = [r for r in rects if _is_shading(r)]
+    borderless = False
     # Shading rectangles are not borders: Word paints paragraph shading inset in a
     # cell, and those edges would invent thin columns. (_split_by_shading puts back
     # the borders Word leaves out between shaded header cells.)
@@ -307,6 +321,7 @@ def _gather(page: Any) -> _PageData:
             for t in ruled.find_tables(TEXT_SETTINGS)
             if _plausible_text_table(t, words)
         ]
+        borderless = bool(tables)
     return _PageData(
         width=float(page.width),
         height=float(page.height),
@@ -314,6 +329,7 @@ def _gather(page: Any) -> _PageData:
         shading=shading,
         images=len(page.images),
         tables=tables,
+        borderless=borderless,
     )
 
 
@@ -349,6 +365,11 @@ def _read_page(number: int, data: _PageData) -> _PageResult:
     """Turn one page's objects into table pieces and the text lines around them."""
     result = _PageResult(number=number, chars=len(data.chars), images=data.images)
     data = _upright(data)
+    if data.borderless:
+        result.warnings.append(
+            f"page {number}: a table without ruling lines was read by text alignment;"
+            " check its columns"
+        )
     boxes = [_bbox(cells) for cells in data.tables]
     keep = [
         i
@@ -437,6 +458,7 @@ def _upright(data: _PageData) -> _PageData:
         shading=[turned(r) for r in data.shading],
         images=data.images,
         tables=[[box(*cell) for cell in cells] for cells in data.tables],
+        borderless=data.borderless,
     )
 
 
