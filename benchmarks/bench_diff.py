@@ -60,8 +60,12 @@ def make_versions(n: int, seed: int = 7) -> tuple[Plan, Plan]:
         new_actions.append(a.model_copy(update=changes))
         if rng.random() < 0.03:
             new_actions.append(
-                a.model_copy(update={"ref": str(len(new_actions) + 1),
-                                     "action": " ".join(rng.choice(WORDS) for _ in range(12))})
+                a.model_copy(
+                    update={
+                        "ref": str(len(new_actions) + 1),
+                        "action": " ".join(rng.choice(WORDS) for _ in range(12)),
+                    }
+                )
             )
     old = base.model_copy(update={"actions": old_actions})
     new = base.model_copy(update={"actions": new_actions})
@@ -80,10 +84,14 @@ def main() -> None:
         result = diff_plans(old, new)
         times.append(time.perf_counter() - start)
     s = result.summary
-    print(f"{len(old.actions)} → {len(new.actions)} actions: {s.added} added, {s.removed} removed, "
-          f"{s.changed} changed, {s.unchanged} unchanged, {s.renumbered} renumbered")
-    print(f"diff_plans: median {statistics.median(times):.3f} s, best {min(times):.3f} s "
-          f"over {args.repeat} runs (target < 1 s on one core)")
+    print(
+        f"{len(old.actions)} → {len(new.actions)} actions: {s.added} added, {s.removed} removed, "
+        f"{s.changed} changed, {s.unchanged} unchanged, {s.renumbered} renumbered"
+    )
+    print(
+        f"diff_plans: median {statistics.median(times):.3f} s, best {min(times):.3f} s "
+        f"over {args.repeat} runs (target < 1 s on one core)"
+    )
 
 
 if __name__ == "__main__":

@@ -42,6 +42,10 @@ def _owners(action: Action) -> frozenset[str]:
     return frozenset(o.lower() for o in action.owners)
 
 
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
 def match_actions(old: list[Action], new: list[Action]) -> list[Pair]:
     """Return the pairing of old and new actions, in the new version's order."""
     old_keys = [action_key(a) for a in old]
@@ -71,21 +75,19 @@ def match_actions(old: list[Action], new: list[Action]) -> list[Pair]:
     rest_old = [i for i in range(len(old)) if i not in old_of]
     rest_new = [j for j in range(len(new)) if j not in new_of]
     if rest_old and rest_new:
-        scores = process.cdist(
-            [new_keys[j] for j in rest_new],
-            [old_keys[i] for i in rest_old],
-            scorer=fuzz.token_sort_ratio,
-        )
+        # token_sort_ratio is ratio() of the sorted words: sort each text once, not per pair.
+        sorted_new = [_sorted_words(new_keys[j]) for j in rest_new]
+        sorted_old = [_sorted_words(old_keys[i]) for i in rest_old]
+        floor = CONTENT_MATCH - OWNER_BONUS
+        scores = process.cdist(sorted_new, sorted_old, scorer=fuzz.ratio, score_cutoff=floor)
         candidates = []
-        for nj, j in enumerate(rest_new):
-            for oi, i in enumerate(rest_old):
-                score = float(scores[nj][oi])
-                if score < CONTENT_MATCH - OWNER_BONUS:
-                    continue
-                if _owners(old[i]) and _owners(old[i]) == _owners(new[j]):
-                    score += OWNER_BONUS
-                if score >= CONTENT_MATCH:
-                    candidates.append((-score, j, i))
+        for nj, oi in zip(*scores.nonzero(), strict=True):
+            j, i = rest_new[nj], rest_old[oi]
+            score = float(scores[nj, oi])
+            if _owners(old[i]) and _owners(old[i]) == _owners(new[j]):
+                score += OWNER_BONUS
+            if score >= CONTENT_MATCH:
+                candidates.append((-score, j, i))
         for neg, j, i in sorted(candidates):
             if i not in old_of and j not in new_of:
                 pair(i, j, "text", min(-neg, 100.0))
