@@ -24,7 +24,30 @@ import actionplan  # noqa: E402
 from actionplan.diff import diff_plans  # noqa: E402
 from actionplan.models import Action, Plan, UpdateEntry  # noqa: E402
 
-WORDS = ["review", "audit", "threshold", "cohort", "training", "pilot", "workshop", "plan", "report", "data", "managers", "staff", "consultation", "strategy", "meeting", "quality", "cases", "families", "children", "panel", "budget", "caseload"]
+WORDS = [
+    "review",
+    "audit",
+    "threshold",
+    "cohort",
+    "training",
+    "pilot",
+    "workshop",
+    "plan",
+    "report",
+    "data",
+    "managers",
+    "staff",
+    "consultation",
+    "strategy",
+    "meeting",
+    "quality",
+    "cases",
+    "families",
+    "children",
+    "panel",
+    "budget",
+    "caseload",
+]
 
 
 def make_versions(n: int, seed: int = 7) -> tuple[Plan, Plan]:
