@@ -155,11 +155,12 @@ class Plan(Record):
                 "date": u.date,
                 "date_text": u.date_text,
                 "text": u.text,
+                "lead": u.lead,
             }
             for a in self.actions
             for i, u in enumerate(a.updates, start=1)
         ]
-        return pd.DataFrame(rows, columns=["ref", "position", "date", "date_text", "text"])
+        return pd.DataFrame(rows, columns=["ref", "position", "date", "date_text", "text", "lead"])
 
 
 def latest_update(updates: list[UpdateEntry]) -> UpdateEntry | None:

@@ -1,0 +1,60 @@
+"""The library API reads like the CLI: read(), Plan frames, diff(), legacy .doc."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import actionplan
+from actionplan.extract import doc_reader
+
+
+def test_read_gives_a_plan_with_frames(samples: Path) -> None:
+    plan = actionplan.read(samples / "cp-reduction-v8.docx")
+    frame = plan.to_frame()
+    assert len(frame) == 19
+    assert list(frame["ref"][:3]) == ["1", "2", "3"]
+    assert frame.loc[8, "update_count"] == 5
+    assert str(frame.loc[8, "latest_update_date"]) == "2018-06-14"
+    updates = plan.updates_frame()
+    assert len(updates) == sum(len(a.updates) for a in plan.actions)
+    assert list(updates.columns) == ["ref", "position", "date", "date_text", "text", "lead"]
+
+
+def test_legacy_doc_without_libreoffice_says_how_to_convert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
+    monkeypatch.setattr(doc_reader, "soffice", lambda: None)
+    with pytest.raises(actionplan.ConversionUnavailable, match="LibreOffice"):
+        actionplan.read(path)
+
+
+@pytest.mark.skipif(doc_reader.soffice() is None, reason="LibreOffice is not installed")
+def test_legacy_doc_is_read_through_libreoffice(tmp_path: Path, samples: Path) -> None:
+    src = Path(shutil.copy(samples / "cp-reduction-v8.docx", tmp_path / "v8.docx"))
+    subprocess.run(
+        [
+            doc_reader.soffice() or "soffice",
+            f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    plan = actionplan.read(tmp_path / "v8.doc")
+    assert plan.document.format == "doc"
+    assert len(plan.actions) == 19
+    assert [a.rag for a in plan.actions] == [
+        a.rag for a in actionplan.read(samples / "cp-reduction-v8.docx").actions
+    ]
