@@ -25,9 +25,10 @@ _VERB_MONTHS = frozenset({"may", "mar", "march"})
 
 # Alternatives are tried left to right at each position, so the longest shapes come first.
 # A date must not sit inside a longer run of digits or dotted numbers (versions, IPs, times).
+# The leading lookahead (a digit or a month's first letter) lets most positions fail at once.
 _DATE_RE = re.compile(
     rf"""
-    (?<![\w])(?<!\d[/.])
+    (?=[0-9JFMASOND])(?<![\w])(?<!\d[/.])
     (?:
         (?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})(?![\w])(?!-\d)
       | (?P<nd>\d{{1,2}})(?P<ns>[/.\-])(?P<nm>\d{{1,2}})(?P=ns)(?P<ny>\d{{4}}|\d{{2}})
@@ -69,28 +70,31 @@ def expand_year(year: int, digits: int) -> int:
 
 
 def _read(m: re.Match[str], default_year: int | None) -> DateMatch | None:
-    g = m.groupdict()
+    g = m.group
     has_day = True
     year: int | None
-    if g["iy"] is not None:
-        year, month, day = int(g["iy"]), int(g["im"]), int(g["id"])
-    elif g["nd"] is not None:
-        day, month = int(g["nd"]), int(g["nm"])
-        year = expand_year(int(g["ny"]), len(g["ny"]))
-    elif g["td"] is not None:
-        if g["tm"] in _VERB_MONTHS:
+    if (nd := g("nd")) is not None:
+        day, month = int(nd), int(g("nm"))
+        ny = g("ny")
+        year = expand_year(int(ny), len(ny))
+    elif (td := g("td")) is not None:
+        tm = g("tm")
+        if tm in _VERB_MONTHS:
             return None
-        day, month = int(g["td"]), MONTHS[g["tm"].lower()]
-        ty = g["ty"]
+        day, month = int(td), MONTHS[tm.lower()]
+        ty = g("ty")
         # An apostrophe marks a two-digit year ('19) even where four digits are not given.
         year = expand_year(int(ty), len(ty)) if ty is not None else None
-    elif g["md"] is not None:
-        day, month, year = int(g["md"]), int(g["mm"]), None
+    elif (md := g("md")) is not None:
+        day, month, year = int(md), int(g("mm")), None
+    elif (iy := g("iy")) is not None:
+        year, month, day = int(iy), int(g("im")), int(g("id"))
     else:
-        if g["my_m"] in _VERB_MONTHS:
+        my_m = g("my_m")
+        if my_m in _VERB_MONTHS:
             return None
-        month, day, has_day = MONTHS[g["my_m"].lower()], 1, False
-        y = g["my_y"] or g["my_y2"] or g["my_y3"]
+        month, day, has_day = MONTHS[my_m.lower()], 1, False
+        y = g("my_y") or g("my_y2") or g("my_y3")
         year = expand_year(int(y), len(y))
     if not (1 <= day <= 31 and 1 <= month <= 12):
         # Out of range in the very shape of a date: a reference number, a time or a fraction.

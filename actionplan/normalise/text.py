@@ -23,6 +23,8 @@ _BLOCK_TAGS = frozenset({
     "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "dd", "dt", "dl",
 })  # fmt: skip
 _LINE_BREAK_RE = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_ODD_BREAK_RE = re.compile(r"[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_BULLET_RE = re.compile(rf"[{BULLETS}]")
 _MID_BULLET_RE = re.compile(rf"(?<=\S)\s*([{BULLETS}])")
 _LEADING_BULLETS_RE = re.compile(rf"^(?:[{BULLETS}]\s*)+")
 _LI_MARK = "\x00"
@@ -56,9 +58,13 @@ def _clean_line(line: str) -> str:
 
 def clean_text(s: str) -> str:
     """Return cell text without markup, one paragraph, line or bullet item per line."""
-    s = _strip_markup(s.replace(_LI_MARK, ""))
-    s = _LINE_BREAK_RE.sub("\n", s.replace("\xa0", " "))
-    s = _MID_BULLET_RE.sub(lambda m: "\n" + m.group(1), s)
+    if _LI_MARK in s:
+        s = s.replace(_LI_MARK, "")
+    s = _strip_markup(s).replace("\xa0", " ")
+    if _ODD_BREAK_RE.search(s):
+        s = _LINE_BREAK_RE.sub("\n", s)
+    if _BULLET_RE.search(s):
+        s = _MID_BULLET_RE.sub(lambda m: "\n" + m.group(1), s)
     lines = (_clean_line(line) for line in s.split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -112,7 +112,12 @@ def _classify(
     lo = max(line_start, floor)
 
     seg_start = m.start
-    lead = _LEAD_RE.search(text, max(lo, m.start - _LEAD_WINDOW), m.start)
+    window = max(lo, m.start - _LEAD_WINDOW)
+    tail = text[window : m.start].rstrip()
+    lead = None
+    # Every lead word ends in a letter or a separator; most dates follow neither.
+    if tail and (tail[-1].isalpha() or tail[-1] in _SEPARATOR_CHARS):
+        lead = _LEAD_RE.search(text, window, m.start)
     if lead is not None:
         seg_start = lead.start()
     at_line_start = (
