@@ -218,7 +218,9 @@ def split_update_parts(
     floor = 0
     for i, m in enumerate(dates):
         if m.error:
-            warnings.append(_note(context, f"{m.error}; kept in the text"))
+            # "(29/02)" in a 2019 review may mean another year: only a written year is wrong.
+            if m.has_year:
+                warnings.append(_note(context, f"{m.error}; kept in the text"))
             continue
         start = _classify(text, dates, i, floor, bool(starts), review_date, context, warnings)
         if start is not None:

@@ -196,3 +196,11 @@ def test_separator_glued_to_the_text_is_still_a_separator() -> None:
 def test_warnings_name_their_context() -> None:
     _, warnings = split_updates("31/02/2018: x", context="action 9")
     assert warnings and all(w.startswith("action 9: ") for w in warnings)
+
+
+def test_yearless_29_february_in_a_common_year_is_kept_quietly_as_a_mention() -> None:
+    found, warnings = split_updates(
+        "08/03/2019: panel moved (29/02)", review_date=dt.date(2019, 6, 1)
+    )
+    assert [(e.date_text, e.text) for e in found] == [("08/03/2019", "panel moved (29/02)")]
+    assert warnings == []
