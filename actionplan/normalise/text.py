@@ -35,7 +35,10 @@ def _replace_tag(m: re.Match[str]) -> str:
     if name == "li" and not m.group(1):
         # A list item is a bullet line even when the author's text carries no bullet glyph.
         return "\n" + _LI_MARK
-    return "\n" if name in _BLOCK_TAGS else ""
+    if name in _BLOCK_TAGS:
+        return "\n"
+    # Cells of a table nested in a cell sit side by side: keep their words apart.
+    return " " if name in ("td", "th") else ""
 
 
 def _strip_markup(s: str) -> str:

@@ -83,3 +83,8 @@ def test_clean_text_is_idempotent_on_the_seed_bullets() -> None:
 
 def test_fold_collapses_new_lines_and_spaces() -> None:
     assert fold("  impact of\nOFSTED \t (as well) ") == "impact of OFSTED (as well)"
+
+
+def test_a_table_nested_in_a_cell_keeps_one_row_per_line_and_its_cells_apart() -> None:
+    nested = "<table><tr><td>Q1</td><td>215</td></tr><tr><th>Q2</th><td>201</td></tr></table>"
+    assert clean_text(nested) == "Q1 215\nQ2 201"
