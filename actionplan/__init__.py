@@ -11,15 +11,16 @@ from actionplan.errors import (
     UnsafeDocument,
     UnsupportedFormat,
 )
-from actionplan.models import Action, Due, LegendEntry, Plan, UpdateEntry
 
 __all__ = [
     "Action",
     "ActionplanError",
     "ConversionUnavailable",
     "CorruptDocument",
+    "Diff",
     "Due",
     "EncryptedDocument",
+    "History",
     "LegendEntry",
     "MissingFile",
     "NoActionTable",
@@ -34,9 +35,16 @@ __all__ = [
 ]
 
 
+_MODELS = {"Action", "Diff", "Due", "History", "LegendEntry", "Plan", "UpdateEntry"}
+
+
 def __getattr__(name: str) -> object:
-    # The pipeline is imported on first use so that `import actionplan` (and the CLI's
-    # --help) stays fast.
+    # The pipeline and the pydantic models are imported on first use, so that
+    # `import actionplan` (and the CLI's --help) stays fast.
+    if name in _MODELS:
+        import actionplan.models
+
+        return getattr(actionplan.models, name)
     if name == "read":
         from actionplan.reader import read
 

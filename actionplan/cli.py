@@ -12,6 +12,14 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from actionplan.errors import ActionplanError
+from actionplan.export import (
+    DIFF_RENDERERS,
+    HISTORY_RENDERERS,
+    PLAN_RENDERERS,
+    render_diff,
+    render_history,
+    render_plans,
+)
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
@@ -106,7 +114,7 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "xlsx"]),
+    type=click.Choice(list(PLAN_RENDERERS)),
     default="json",
     show_default=True,
     help="Output format.",
@@ -150,22 +158,6 @@ def extract(
     run.finish(len(files))
 
 
-def render_plans(plans: list[Plan], fmt: str, *, to_stdout: bool) -> str | bytes:
-    """Render plans in an output format."""
-    if fmt == "json":
-        import json
-
-        data = plans[0].to_dict() if len(plans) == 1 else [p.to_dict() for p in plans]
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        from actionplan.export.tabular import plans_to_csv
-
-        return plans_to_csv(plans, bom=not to_stdout)
-    from actionplan.export.excel import plans_workbook, workbook_bytes
-
-    return workbook_bytes(plans_workbook(plans))
-
-
 @cli.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
@@ -173,7 +165,7 @@ def render_plans(plans: list[Plan], fmt: str, *, to_stdout: bool) -> str | bytes
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(list(DIFF_RENDERERS)),
     default="text",
     show_default=True,
     help="Output format.",
@@ -207,12 +199,7 @@ def diff_cmd(run: Run, old: Path, new: Path, fmt: str, output: str, password: st
         plans.append(plan)
     result = diff_plans(plans[0], plans[1])
     run.warn("diff", result.warnings)
-    if fmt == "json":
-        write_output(output, result.to_json() + "\n")
-    else:
-        from actionplan.export.text_report import diff_text
-
-        write_output(output, diff_text(result))
+    write_output(output, render_diff(result, fmt, to_stdout=output == "-"))
 
 
 @cli.command("history")
@@ -221,7 +208,7 @@ def diff_cmd(run: Run, old: Path, new: Path, fmt: str, output: str, password: st
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(list(HISTORY_RENDERERS)),
     default="text",
     show_default=True,
     help="Output format.",
@@ -255,14 +242,7 @@ def history_cmd(
             plans.append(plan)
     if plans:
         result = build_history(plans)
-        if fmt == "json":
-            import json
-
-            write_output(output, json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
-        else:
-            from actionplan.export.text_report import history_text
-
-            write_output(output, history_text(result))
+        write_output(output, render_history(result, fmt, to_stdout=output == "-"))
     run.finish(len(files))
 
 
