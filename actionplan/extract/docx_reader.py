@@ -275,6 +275,7 @@ class _Walker:
         self.t = tags
         self.numbering = numbering
         self.tracked = False
+        self.para_fill: str | None = None
 
     def block(self, parent: etree._Element, tables: list[RawTable], lines: list[str]) -> None:
         t = self.t
@@ -326,7 +327,8 @@ class _Walker:
         span = 1
         merged_above = False
         fill = None
-        tcpr = tc.find(t.tcpr)
+        # Schema order puts w:tcPr first: looking there beats a find() per cell.
+        tcpr = tc[0] if len(tc) and tc[0].tag == t.tcpr else None
         if tcpr is not None:
             gs = tcpr.find(t.grid_span)
             if gs is not None:
@@ -340,9 +342,10 @@ class _Walker:
             fill = _fill(tcpr.find(t.shd), t)
         lines: list[str] = []
         nested: list[RawTable] = []
+        self.para_fill = None
         self.block(tc, nested, lines)
         if fill is None:
-            fill = self._paragraph_fill(tc)
+            fill = self.para_fill
         for table in nested:
             # A small table nested in a cell: keep its text, one line per nested row.
             for row in table.rows:
@@ -351,25 +354,17 @@ class _Walker:
                     lines.append(text)
         return RawCell(text="\n".join(lines), fill=fill, span=span, merged_above=merged_above)
 
-    def _paragraph_fill(self, tc: etree._Element) -> str | None:
-        t = self.t
-        for p in tc.iter(t.p):
-            ppr = p.find(t.ppr)
-            if ppr is not None:
-                found = _fill(ppr.find(t.shd), t)
-                if found:
-                    return found
-        return None
-
     def paragraph(self, p: etree._Element) -> str:
         parts: list[str] = []
         self._runs(p, parts)
         text = "".join(parts)
         lines = [" ".join(line.split()) for line in text.split("\n")]
         text = "\n".join(line for line in lines if line)
-        marker = self._list_marker(p)
-        if marker and text:
-            text = marker + text
+        ppr = p[0] if len(p) and p[0].tag == self.t.ppr else None
+        if ppr is not None and len(ppr):
+            marker = self._paragraph_props(ppr)
+            if marker and text:
+                text = marker + text
         return text
 
     def _runs(self, parent: etree._Element, parts: list[str]) -> None:
@@ -396,22 +391,24 @@ class _Walker:
             elif tag in (t.dele, t.move_from):
                 self.tracked = True
 
-    def _list_marker(self, p: etree._Element) -> str:
+    def _paragraph_props(self, ppr: etree._Element) -> str:
+        """Return the list marker of a paragraph ("• ", "2. ") and note its shading."""
         t = self.t
-        ppr = p.find(t.ppr)
-        if ppr is None:
-            return ""
         key: tuple[str, int] | None = None
-        numpr = ppr.find(t.numpr)
-        if numpr is not None:
-            num_id = numpr.find(t.numid)
-            ilvl = numpr.find(t.ilvl)
-            nid = num_id.get(t.val, "0") if num_id is not None else "0"
-            key = (nid, int(ilvl.get(t.val, "0")) if ilvl is not None else 0)
-        else:
-            style = ppr.find(t.pstyle)
-            if style is not None:
-                key = self.numbering.style_num.get(style.get(t.val, ""))
+        style_key: tuple[str, int] | None = None
+        for child in ppr:
+            tag = child.tag
+            if tag == t.numpr:
+                num_id = child.find(t.numid)
+                ilvl = child.find(t.ilvl)
+                nid = num_id.get(t.val, "0") if num_id is not None else "0"
+                key = (nid, int(ilvl.get(t.val, "0")) if ilvl is not None else 0)
+            elif tag == t.pstyle:
+                style_key = self.numbering.style_num.get(child.get(t.val, ""))
+            elif tag == t.shd and self.para_fill is None:
+                # A RAG colour is sometimes paragraph shading rather than cell shading.
+                self.para_fill = _fill(child, t)
+        key = key or style_key
         if key is None or key[0] in ("", "0"):
             return ""
         fmt = self.numbering.formats.get(key, "bullet")
