@@ -62,7 +62,8 @@ def _clean_line(line: str) -> str:
 def clean_text(s: str) -> str:
     """Return cell text without markup, one paragraph, line or bullet item per line."""
     if _LI_MARK in s:
-        s = s.replace(_LI_MARK, "")
+        # A stray NUL is junk, but it may stand between two words: keep them apart.
+        s = s.replace(_LI_MARK, " ")
     s = _strip_markup(s).replace("\xa0", " ")
     if _ODD_BREAK_RE.search(s):
         s = _LINE_BREAK_RE.sub("\n", s)
