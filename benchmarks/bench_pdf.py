@@ -1,0 +1,153 @@
+"""Time read_pdf (1 and 2 processes) against bare pdfplumber extract_tables on the same pages.
+
+    python benchmarks/bench_pdf.py [--repeat 3] [--big] [--memory] [PDF ...]
+
+Default inputs: samples/cp-reduction-v8.pdf (3 pages) and, when shared/realworld sits beside
+the checkout, the 16-page WARN report and the 65-page chelsea_pdta.pdf. --big adds a
+~170-page plan: the V8 sample's 19 action rows copied 68 times, printed by LibreOffice
+(made once, kept in the temp folder). Each time is the best of --repeat runs in this
+process. "bare" is pdfplumber's own page.extract_tables() on every page (closing each
+page, as read_pdf does); read_pdf does more per page (cell paragraphs, fills, spans,
+text outside tables), so the ratio is its cost over plain table extraction.
+--memory also runs each variant once in a fresh process and reports how far its peak RSS
+grew past what the imports took (and the largest worker process's peak, for workers=2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pdfplumber  # noqa: E402
+
+from actionplan.extract.pdf_reader import read_pdf  # noqa: E402
+
+REALWORLD = ROOT.parent / "shared" / "realworld"
+DEFAULTS = [
+    ROOT / "samples" / "cp-reduction-v8.pdf",
+    REALWORLD / "pdfplumber" / "WARN-Report-for-7-1-2015-to-03-25-2016.pdf",
+    REALWORLD / "pdfplumber" / "chelsea_pdta.pdf",
+]
+COPIES = 68
+
+
+def bare(path: Path) -> int:
+    """Extract every page's tables with pdfplumber alone; return the table count."""
+    n = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            n += len(page.extract_tables())
+            page.close()
+    return n
+
+
+VARIANTS: dict[str, Callable[[Path], object]] = {
+    "bare": bare,
+    "workers=1": lambda p: read_pdf(p, workers=1),
+    "workers=2": lambda p: read_pdf(p, workers=2),
+}
+
+
+def best_of(fn: Callable[[Path], object], path: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(path)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_rss_mb(variant: str, path: Path) -> str:
+    """Run one variant in a fresh process; return its peak memory growth in MB."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", variant, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    grown, children = out.stdout.split()
+    return f"+{grown}" + (f" (largest worker {children})" if children != "0" else "")
+
+
+def big_plan() -> Path | None:
+    """Return a ~170-page plan PDF made from the V8 sample, or None without LibreOffice."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("--big: LibreOffice is not installed; skipped", file=sys.stderr)
+        return None
+    folder = Path(tempfile.gettempdir()) / "actionplan-bench"
+    pdf = folder / f"cp-reduction-v8-x{COPIES}.pdf"
+    if pdf.exists():
+        return pdf
+    from docx import Document
+
+    folder.mkdir(exist_ok=True)
+    doc = Document(str(ROOT / "samples" / "cp-reduction-v8.docx"))
+    table = doc.tables[0]
+    rows = [r._tr for r in table.rows[1:]]
+    for _ in range(COPIES - 1):
+        for tr in rows:
+            table._tbl.append(copy.deepcopy(tr))
+    src = folder / pdf.with_suffix(".docx").name
+    doc.save(str(src))
+    profile = (folder / "profile").as_uri()
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless"]
+    subprocess.run(
+        [*command, "--convert-to", "pdf", "--outdir", str(folder), str(src)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return pdf
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pdfs", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--big", action="store_true")
+    parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--one", nargs=2, metavar=("VARIANT", "PDF"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        # Peak growth over what the imports took; worker processes count on their own.
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        VARIANTS[args.one[0]](Path(args.one[1]))
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(f"{grown / 1024:.0f} {children / 1024:.0f}")
+        return
+    paths = args.pdfs or [p for p in DEFAULTS if p.exists()]
+    if args.big and (big := big_plan()):
+        paths.append(big)
+    print(
+        f"{'file':<48} {'pages':>5} {'bare s':>7} {'w1 s':>7} {'w2 s':>7}"
+        f" {'w1/bare':>7} {'w2/bare':>7} {'w1 ms/pg':>8}"
+    )
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            pages = len(pdf.pages)
+        t = {name: best_of(fn, path, args.repeat) for name, fn in VARIANTS.items()}
+        print(
+            f"{path.name[:48]:<48} {pages:>5} {t['bare']:>7.2f} {t['workers=1']:>7.2f}"
+            f" {t['workers=2']:>7.2f} {t['workers=1'] / t['bare']:>7.2f}"
+            f" {t['workers=2'] / t['bare']:>7.2f} {1000 * t['workers=1'] / pages:>8.1f}"
+        )
+        if args.memory:
+            rss = {name: peak_rss_mb(name, path) for name in VARIANTS}
+            print("    peak RSS growth MB: " + ", ".join(f"{k} {v}" for k, v in rss.items()))
+
+
+if __name__ == "__main__":
+    main()
