@@ -1,0 +1,273 @@
+"""Batch import: find the documents, hash them, parse them in worker processes, and hand
+each parsed document to the one writing process.
+
+The parent hashes every file first and skips bytes already in the database, so a
+re-import parses nothing. Workers only read (`actionplan.read`) and return the Plan as
+JSON, or the one-line reason it could not be read; they never touch the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import traceback
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, NamedTuple, Protocol
+
+from actionplan.errors import ActionplanError
+from actionplan.extract.formats import EXTENSIONS
+
+Status = Literal["imported", "skipped", "failed"]
+
+SUPPORTED_EXTENSIONS = frozenset(EXTENSIONS)
+# A worker that dies (a reader crashing the interpreter, the OOM killer) breaks the whole
+# pool; every document in flight is retried once in a fresh pool, and one that is in
+# flight at a second crash is reported as the culprit.
+CRASH_STRIKES = 2
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What became of one file: imported, skipped (bytes already in), or failed (why)."""
+
+    status: Status
+    path: str
+    reason: str | None = None
+    document_id: int | None = None
+    sha256: str | None = None
+    plan: str | None = None
+    version: str | None = None
+    warnings: tuple[str, ...] = ()
+    # The traceback of an unexpected error (a bug in actionplan, not a bad file).
+    detail: str | None = None
+
+
+@dataclass
+class ImportProgress:
+    """Running counts of a batch, passed to the progress callback after every file."""
+
+    total: int
+    imported: int = 0
+    skipped: int = 0
+    failed: int = 0
+    last: ImportResult | None = field(default=None, repr=False)
+
+    @property
+    def done(self) -> int:
+        return self.imported + self.skipped + self.failed
+
+    def add(self, result: ImportResult) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.last = result
+
+
+class Parsed(NamedTuple):
+    """A worker's answer: the Plan as JSON, or the error's kind, reason and traceback."""
+
+    plan_json: str | None
+    kind: str | None = None
+    reason: str | None = None
+    detail: str | None = None
+
+
+class Writer(Protocol):
+    """The store's side of an import: look hashes up and write results, one at a time."""
+
+    def known(self, sha256: str) -> tuple[int, str] | None: ...
+
+    def add_document(self, path: Path, sha256: str, plan_json: str) -> ImportResult: ...
+
+    def add_failure(
+        self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
+    ) -> ImportResult: ...
+
+
+def is_candidate(path: Path) -> bool:
+    """Return True for a file a folder import reads: a known extension, not hidden, not a lock."""
+    name = path.name
+    # "~$Plan.docx" is the lock file Word leaves beside an open document.
+    if name.startswith((".", "~$")):
+        return False
+    return path.suffix.lower() in SUPPORTED_EXTENSIONS
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Return the files to import: named files as given, folders searched recursively.
+
+    A named file is read whatever its extension (the reader judges by content); a path
+    that does not exist is kept, so that the batch reports it rather than losing it.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(p)
+
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            add(path)
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                candidate = Path(root, name)
+                if is_candidate(candidate):
+                    add(candidate)
+    return found
+
+
+def sha256_file(path: Path) -> str:
+    """Return the hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def parse_document(path: str) -> Parsed:
+    """Read one document (in a worker process) into Plan JSON, or the reason it failed."""
+    try:
+        from actionplan.reader import read
+
+        plan = read(path)
+    except ActionplanError as exc:
+        return Parsed(None, type(exc).__name__, exc.message)
+    except Exception as exc:  # a bug in actionplan, not a bad file: keep the traceback
+        return Parsed(
+            None,
+            type(exc).__name__,
+            f"could not be read ({type(exc).__name__}: {exc}); rerun with --debug and report it",
+            traceback.format_exc(),
+        )
+    return Parsed(plan.model_dump_json())
+
+
+class _InProcess(Executor):
+    """`workers=0`: parse in the importing process itself (for debugging and profiling)."""
+
+    def submit(self, fn: Callable[..., Parsed], /, *args: object, **kwargs: object) -> Future:  # type: ignore[override]
+        future: Future[Parsed] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def default_workers() -> int:
+    """Return the number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _executor(workers: int) -> Executor:
+    return _InProcess() if workers == 0 else ProcessPoolExecutor(max_workers=workers)
+
+
+def _oserror_reason(exc: OSError) -> tuple[str, str]:
+    if isinstance(exc, FileNotFoundError):
+        return "MissingFile", "no such file or folder"
+    if isinstance(exc, IsADirectoryError):
+        return "UnsupportedFormat", "is a folder, not a document"
+    return "CorruptDocument", f"cannot be opened ({exc.strerror or exc})"
+
+
+def run_import(
+    files: list[Path], writer: Writer, workers: int | None = None
+) -> Iterator[ImportResult]:
+    """Import `files`, yielding one result per file as each is written (not in input order)."""
+    workers = default_workers() if workers is None else workers
+    window = 2 * max(workers, 1)
+    queue = deque(files)
+    in_flight: dict[Future[Parsed], tuple[Path, str, int]] = {}
+    inflight_hashes: set[str] = set()
+    same_bytes: dict[str, list[Path]] = {}
+    strikes: Counter[Path] = Counter()
+    generation = 0
+    executor = _executor(workers)
+    try:
+        while queue or in_flight:
+            while queue and len(in_flight) < window:
+                path = queue.popleft()
+                try:
+                    digest = sha256_file(path)
+                except OSError as exc:
+                    kind, reason = _oserror_reason(exc)
+                    yield writer.add_failure(path, None, kind, reason)
+                    continue
+                if digest in inflight_hashes:
+                    # The same bytes under two names in one batch: parse once.
+                    same_bytes.setdefault(digest, []).append(path)
+                    continue
+                known = writer.known(digest)
+                if known is not None:
+                    yield _skipped(path, digest, known)
+                    continue
+                inflight_hashes.add(digest)
+                future = executor.submit(parse_document, str(path))
+                in_flight[future] = (path, digest, generation)
+            if not in_flight:
+                continue
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                path, digest, gen = in_flight.pop(future)
+                inflight_hashes.discard(digest)
+                try:
+                    parsed = future.result()
+                except BrokenProcessPool:
+                    if gen == generation:
+                        executor.shutdown(wait=False, cancel_futures=True)
+                        executor = _executor(workers)
+                        generation += 1
+                    strikes[path] += 1
+                    if strikes[path] < CRASH_STRIKES:
+                        queue.appendleft(path)
+                        queue.extendleft(reversed(same_bytes.pop(digest, [])))
+                        continue
+                    parsed = Parsed(
+                        None,
+                        "ReaderCrashed",
+                        "the reader's process died while reading it (twice)",
+                    )
+                if parsed.plan_json is None:
+                    result = writer.add_failure(
+                        path, digest, parsed.kind or "Error", parsed.reason or "", parsed.detail
+                    )
+                else:
+                    result = writer.add_document(path, digest, parsed.plan_json)
+                yield result
+                for twin in same_bytes.pop(digest, []):
+                    yield _twin(twin, result, writer)
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _skipped(path: Path, digest: str, known: tuple[int, str]) -> ImportResult:
+    doc_id, source = known
+    return ImportResult(
+        "skipped",
+        str(path),
+        f"already imported: same bytes as document {doc_id} ({source})",
+        document_id=doc_id,
+        sha256=digest,
+    )
+
+
+def _twin(path: Path, first: ImportResult, writer: Writer) -> ImportResult:
+    if first.status == "failed":
+        return writer.add_failure(
+            path, first.sha256, "SameBytes", f"same bytes as {first.path}: {first.reason}"
+        )
+    known = writer.known(first.sha256 or "")
+    if known is None:  # the first copy was not stored
+        return writer.add_failure(path, first.sha256, "SameBytes", f"same bytes as {first.path}")
+    return _skipped(path, first.sha256 or "", known)

@@ -1,0 +1,458 @@
+"""`Store(path)`: a SQLite database of every imported review document, and its queries.
+
+Each document is written in its own transaction, so a killed import leaves whole
+documents or none. Queries pick one document per version (docx, then pdf, then text…)
+and hand Plans to the same diff and history code that files go through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from actionplan.store.errors import NoDatabase, StoreError, UnknownPlan, UnknownVersion
+from actionplan.store.importer import (
+    ImportProgress,
+    ImportResult,
+    discover,
+    run_import,
+)
+from actionplan.store.keys import parse_version_label, plan_key, version_key
+from actionplan.store.schema import migrate
+
+if TYPE_CHECKING:
+    from actionplan.models import Diff, History, Plan
+
+# Which document stands for a version when it was saved in several formats: Word is
+# the original; a PDF or a text dump of it may have lost cell shading or layout.
+FORMAT_PREFERENCE = ("docx", "pdf", "text", "html", "doc")
+_FORMAT_RANK = (
+    "CASE d.format "
+    + " ".join(f"WHEN '{f}' THEN {i}" for i, f in enumerate(FORMAT_PREFERENCE))
+    + f" ELSE {len(FORMAT_PREFERENCE)} END"
+)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One stored document of a version."""
+
+    id: int
+    source: str
+    format: str
+    sha256: str
+    actions: int
+    warnings: int
+    imported_at: str
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One review of a plan, with every document that holds it (the first is the one used)."""
+
+    id: int
+    label: str
+    version: str | None
+    review_date: dt.date | None
+    documents: tuple[DocumentSummary, ...]
+
+    @property
+    def formats(self) -> list[str]:
+        return [d.format for d in self.documents]
+
+    @property
+    def actions(self) -> int:
+        return self.documents[0].actions if self.documents else 0
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """One plan: its key, its title and its versions, oldest first."""
+
+    id: int
+    key: str
+    title: str
+    versions: tuple[VersionSummary, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary."""
+        data = asdict(self)
+        for v, summary in zip(data["versions"], self.versions, strict=True):
+            v["review_date"] = summary.review_date.isoformat() if summary.review_date else None
+            v["formats"] = summary.formats
+            v["actions"] = summary.actions
+        return data
+
+
+@dataclass(frozen=True)
+class ImportFailure:
+    """A file that the last import of its path could not read."""
+
+    path: str
+    sha256: str | None
+    kind: str
+    error: str
+    at: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _version_sort(v: VersionSummary) -> tuple[dt.date, tuple[int, ...], str]:
+    # The order build_history uses: review date, then version number.
+    key = version_key(v.version)
+    number = tuple(int(p) for p in key.split(".")) if key.replace(".", "").isdigit() else ()
+    return (v.review_date or dt.date.min, number, v.label)
+
+
+class Store:
+    """A database of imported review documents: import them, list, diff and export plans.
+
+    >>> with Store("actionplan.db") as store:
+    ...     results = list(store.import_paths(["plans/"]))
+    ...     diff = store.diff("cp reduction action plan", "V7", "V8")
+    """
+
+    def __init__(self, path: str | Path = "actionplan.db", *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise NoDatabase(self.path, "no such database (run `actionplan import` first)")
+        try:
+            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        except sqlite3.Error as exc:
+            raise StoreError(self.path, f"cannot open the database ({exc})") from exc
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL loses no committed transaction when a process dies;
+            # only a power cut can undo the last few.
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self._conn, str(self.path))
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(self.path, f"not an actionplan database ({exc})") from exc
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Import
+
+    def import_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        workers: int | None = None,
+        progress: Callable[[ImportProgress], None] | None = None,
+    ) -> Iterator[ImportResult]:
+        """Import files and folders (recursively), yielding one result per file.
+
+        A bad file gives a "failed" result with its reason (also kept in import_errors),
+        never an exception; bytes already in the database give "skipped". `workers`
+        processes parse (default: one per CPU; 0 parses in this process).
+        """
+        files = discover(paths)
+        tally = ImportProgress(total=len(files))
+        if progress:
+            progress(tally)
+        for result in run_import(files, self, workers):
+            tally.add(result)
+            if progress:
+                progress(tally)
+            yield result
+
+    def known(self, sha256: str) -> tuple[int, str] | None:
+        """Return (id, source) of the document with these bytes, if imported."""
+        row = self._conn.execute(
+            "SELECT id, source FROM documents WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def add_document(self, path: Path, sha256: str, plan_json: str) -> ImportResult:
+        """Write one parsed document, its actions and updates, in one transaction."""
+        from actionplan.models import Plan
+
+        plan = Plan.model_validate_json(plan_json)
+        doc = plan.document
+        # The reader hashed the bytes it read; if the file changed since the parent
+        # hashed it, the bytes read are the ones stored.
+        sha256 = doc.sha256 or sha256
+        title = doc.title or Path(doc.source).stem
+        key = plan_key(title) or plan_key(Path(doc.source).stem) or "untitled"
+        vkey = version_key(doc.version)
+        review = doc.review_date.isoformat() if doc.review_date else None
+        # A document with neither version nor date is a version of its own.
+        ident = f"{vkey}|{review or ''}" if (vkey or review) else f"sha256:{sha256}"
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                known = self.known(sha256)
+                if known is not None:  # another importer got there first
+                    conn.execute("ROLLBACK")
+                    return ImportResult(
+                        "skipped",
+                        str(path),
+                        f"already imported: same bytes as document {known[0]} ({known[1]})",
+                        document_id=known[0],
+                        sha256=sha256,
+                    )
+                conn.execute(
+                    "INSERT INTO plans (key, title) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                    (key, title),
+                )
+                plan_id = conn.execute("SELECT id FROM plans WHERE key = ?", (key,)).fetchone()[0]
+                conn.execute(
+                    "INSERT INTO versions (plan_id, ident, version, version_key, review_date) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_id, ident) DO NOTHING",
+                    (plan_id, ident, doc.version, vkey, review),
+                )
+                version_id = conn.execute(
+                    "SELECT id FROM versions WHERE plan_id = ? AND ident = ?", (plan_id, ident)
+                ).fetchone()[0]
+                document_id = self._insert_document(version_id, sha256, plan, plan_json)
+                conn.execute(
+                    "DELETE FROM import_errors WHERE path = ? OR sha256 = ?", (str(path), sha256)
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            return self.add_failure(path, sha256, "StoreError", f"could not be stored ({exc})")
+        return ImportResult(
+            "imported",
+            str(path),
+            document_id=document_id,
+            sha256=sha256,
+            plan=title,
+            version=doc.version or review,
+            warnings=tuple(plan.warnings),
+        )
+
+    def _insert_document(self, version_id: int, sha256: str, plan: Plan, plan_json: str) -> int:
+        doc = plan.document
+        cur = self._conn.execute(
+            "INSERT INTO documents (version_id, source, sha256, format, title, review_date, "
+            "version, pages, action_count, warning_count, imported_at, plan_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                version_id,
+                doc.source,
+                sha256,
+                doc.format,
+                doc.title,
+                doc.review_date.isoformat() if doc.review_date else None,
+                doc.version,
+                doc.pages,
+                len(plan.actions),
+                len(plan.warnings),
+                _now(),
+                plan_json,
+            ),
+        )
+        document_id = int(cur.lastrowid or 0)
+        for position, a in enumerate(plan.actions, start=1):
+            cur = self._conn.execute(
+                "INSERT INTO actions (document_id, position, ref, section, action, owners, "
+                "owner_text, due_text, due_kind, due_date, due_end, due_recurrence, rag, "
+                "rag_label, rag_source, rag_text, rag_rgb, update_text, page, row, pages, "
+                "table_index, extra) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    document_id,
+                    position,
+                    a.ref,
+                    a.section,
+                    a.action,
+                    json.dumps(a.owners, ensure_ascii=False),
+                    a.owner_text,
+                    a.due.text,
+                    a.due.kind,
+                    a.due.date.isoformat() if a.due.date else None,
+                    a.due.end.isoformat() if a.due.end else None,
+                    a.due.recurrence,
+                    a.rag,
+                    a.rag_label,
+                    a.rag_source,
+                    a.rag_text,
+                    a.rag_rgb,
+                    a.update_text,
+                    a.provenance.page,
+                    a.provenance.row,
+                    json.dumps(a.provenance.pages),
+                    a.provenance.table,
+                    json.dumps(a.extra, ensure_ascii=False),
+                ),
+            )
+            action_id = cur.lastrowid
+            self._conn.executemany(
+                "INSERT INTO updates (action_id, position, date, date_text, lead, text) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        action_id,
+                        i,
+                        u.date.isoformat() if u.date else None,
+                        u.date_text,
+                        u.lead,
+                        u.text,
+                    )
+                    for i, u in enumerate(a.updates, start=1)
+                ],
+            )
+        return document_id
+
+    def add_failure(
+        self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
+    ) -> ImportResult:
+        """Record why a file could not be imported (replacing its path's earlier failure)."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM import_errors WHERE path = ?", (str(path),))
+            conn.execute(
+                "INSERT INTO import_errors (path, sha256, kind, error, at) VALUES (?, ?, ?, ?, ?)",
+                (str(path), sha256, kind, reason, _now()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return ImportResult("failed", str(path), reason, sha256=sha256, detail=detail)
+
+    # Queries
+
+    def import_errors(self) -> list[ImportFailure]:
+        """Return the files whose last import failed, with the reason each."""
+        rows = self._conn.execute(
+            "SELECT path, sha256, kind, error, at FROM import_errors ORDER BY path"
+        ).fetchall()
+        return [ImportFailure(*row) for row in rows]
+
+    def plans(self) -> list[PlanSummary]:
+        """Return every plan with its versions (oldest first) and their documents."""
+        rows = self._conn.execute("SELECT id, key, title FROM plans ORDER BY key").fetchall()
+        return [
+            PlanSummary(pid, key, title, tuple(self._versions(pid))) for pid, key, title in rows
+        ]
+
+    def versions(self, plan: str) -> list[VersionSummary]:
+        """Return a plan's versions, oldest first, each with its documents (preferred first)."""
+        return self._versions(self._plan_id(plan))
+
+    def plan_document(self, plan: str, version: str) -> Plan:
+        """Return the Plan read from one version of a plan ("V8", "8" or its review date)."""
+        return self._load(self._version(plan, version).documents[0].id)
+
+    def document(self, document_id: int) -> Plan:
+        """Return the Plan of one stored document, exactly as it was read."""
+        return self._load(document_id)
+
+    def version_plans(self, plan: str) -> list[Plan]:
+        """Return one Plan per version of a plan, oldest first."""
+        return [self._load(v.documents[0].id) for v in self.versions(plan)]
+
+    def history(self, plan: str) -> History:
+        """Return every action of a plan followed across all its stored versions."""
+        from actionplan.diff import build_history
+
+        return build_history(self.version_plans(plan))
+
+    def diff(self, plan: str, old: str, new: str) -> Diff:
+        """Compare two stored versions of a plan, as `actionplan diff` compares two files."""
+        from actionplan.diff import diff_plans
+
+        return diff_plans(self.plan_document(plan, old), self.plan_document(plan, new))
+
+    def _load(self, document_id: int) -> Plan:
+        from actionplan.models import Plan
+
+        row = self._conn.execute(
+            "SELECT plan_json FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(self.path, f"no document {document_id}")
+        return Plan.model_validate_json(row[0])
+
+    def _plan_id(self, name: str) -> int:
+        rows = self._conn.execute("SELECT id, key, title FROM plans").fetchall()
+        wanted = plan_key(name) or name.strip().lower()
+        exact = [r for r in rows if r[1] == wanted or r[2].lower() == name.strip().lower()]
+        if len(exact) == 1:
+            return int(exact[0][0])
+        partial = [r for r in rows if f" {wanted} " in f" {r[1]} "]
+        if len(partial) == 1:
+            return int(partial[0][0])
+        known = ", ".join(repr(r[2]) for r in sorted(rows, key=lambda r: r[1])) or "none yet"
+        if len(partial) > 1:
+            names = ", ".join(repr(r[2]) for r in partial)
+            raise UnknownPlan(self.path, f"{name!r} names several plans: {names}")
+        raise UnknownPlan(self.path, f"no plan named {name!r} (plans: {known})")
+
+    def _versions(self, plan_id: int) -> list[VersionSummary]:
+        rows = self._conn.execute(
+            "SELECT v.id, v.version, v.review_date, d.id, d.source, d.format, d.sha256, "
+            "d.action_count, d.warning_count, d.imported_at "
+            "FROM versions v JOIN documents d ON d.version_id = v.id "
+            f"WHERE v.plan_id = ? ORDER BY v.id, {_FORMAT_RANK}, d.id",
+            (plan_id,),
+        ).fetchall()
+        grouped: dict[int, tuple[str | None, str | None, list[DocumentSummary]]] = {}
+        for vid, version, review, *doc in rows:
+            grouped.setdefault(vid, (version, review, []))[2].append(DocumentSummary(*doc))
+        versions = []
+        for vid, (version, review, docs) in grouped.items():
+            label = version or review or Path(docs[0].source).name
+            versions.append(VersionSummary(vid, label, version, _date(review), tuple(docs)))
+        return sorted(versions, key=_version_sort)
+
+    def _version(self, plan: str, label: str) -> VersionSummary:
+        versions = self.versions(plan)
+        vkey, date = parse_version_label(label)
+        matches = [
+            v
+            for v in versions
+            if (vkey and version_key(v.version) == vkey)
+            or (date and v.review_date == date)
+            or label.strip().lower() == v.label.lower()
+            or any(Path(d.source).name.lower() == label.strip().lower() for d in v.documents)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        names = ", ".join(_describe(v) for v in versions)
+        if matches:
+            raise UnknownVersion(
+                self.path,
+                f"{label!r} names several versions of {plan!r}: "
+                + ", ".join(_describe(v) for v in matches)
+                + "; give the review date instead",
+            )
+        raise UnknownVersion(self.path, f"{plan!r} has no version {label!r} (versions: {names})")
+
+
+def _describe(v: VersionSummary) -> str:
+    return (
+        f"{v.label} ({v.review_date})"
+        if v.review_date and v.label != str(v.review_date)
+        else v.label
+    )
