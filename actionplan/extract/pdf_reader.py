@@ -349,16 +349,26 @@ def _plausible_text_table(table: Any, words: list[dict[str, Any]]) -> bool:
     On prose, pdfplumber's text strategy invents columns that slice through words;
     a real borderless table has its column gaps between words.
     """
-    rows = table.extract()
-    full = [r for r in rows if sum(1 for c in r if c and c.strip()) >= 3]
-    if len(full) < 2 or max((len(r) for r in rows), default=0) < 3:
+    cells: list[BBox] = list(table.cells)
+    xs = sorted({c[0] for c in cells})
+    ys = sorted({c[1] for c in cells})
+    if len(xs) < 3 or len(ys) < 2:
         return False
     x0, top, x1, bottom = table.bbox
-    inner = sorted({c[0] for c in table.cells if c[0] > x0 + 1})
-    inside = [w for w in words if top <= (w["top"] + w["bottom"]) / 2 <= bottom]
-    inside = [w for w in inside if x0 <= (w["x0"] + w["x1"]) / 2 <= x1]
-    cut = sum(1 for w in inside if any(w["x0"] + 1 < x < w["x1"] - 1 for x in inner))
-    return cut <= max(1, 0.02 * len(inside))
+    filled: dict[int, set[int]] = {}
+    cut = inside = 0
+    for w in words:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        inside += 1
+        filled.setdefault(bisect.bisect_right(ys, cy), set()).add(bisect.bisect_right(xs, cx))
+        # A column line strictly inside the word cuts it.
+        i = bisect.bisect_right(xs, w["x0"] + 1)
+        if i < len(xs) and xs[i] < w["x1"] - 1:
+            cut += 1
+    full = sum(1 for cols in filled.values() if len(cols) >= 3)
+    return full >= 2 and cut <= max(1, 0.02 * inside)
 
 
 def _read_page(number: int, data: _PageData) -> _PageResult:
