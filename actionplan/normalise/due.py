@@ -11,8 +11,8 @@ from actionplan.normalise.dates import MONTH_PATTERN, MONTHS, DateMatch, expand_
 from actionplan.normalise.text import fold
 
 _UNSPECIFIED_RE = re.compile(
-    r"(?i)^\W*(?:tbc|tba|tbd|tbcf|n/?a|none|not\s+known|unknown|to\s+be\s+(?:confirmed|agreed"
-    r"|decided|determined))?\W*$"
+    r"(?i)^\W*(?:(?:tbc|tba|tbd|tbcf|n/?a|none|not\s+known|unknown|to\s+be\s+(?:confirmed|agreed"
+    r"|decided|determined))\W*)?$"
 )
 _ONGOING_RE = re.compile(
     r"(?i)\b(?:on-?\s?going|continuous(?:ly)?|continual|rolling|as\s+(?:and\s+when|required"

@@ -12,7 +12,7 @@ from actionplan.normalise.text import fold
 
 _VERSION_RE = re.compile(
     r"(?i)(?<![\w])(?:v|ver\.?|version|rev\.?|revision|issue|draft)[^\S\n]*\d+(?:\.\d+)*"
-    r"(?![\w.]*\d)"
+    r"(?!\w)"
 )
 _TITLE_WORDS_RE = re.compile(
     r"(?i)\b(?:plan|plans|review|action|actions|improvement|progress|update|tracker|report)\b"

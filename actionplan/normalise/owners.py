@@ -31,6 +31,8 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 def split_owners(text: str) -> list[str]:
     """Return the owners named in a cell, roles kept as written."""
+    # One space between words keeps the separators' patterns from backtracking over long runs.
+    text = "\n".join(" ".join(line.split()) for line in text.splitlines())
     owners = []
     for part in _split_outside_brackets(text):
         owner = " ".join(_LEADING_AND_RE.sub("", part.strip(_TRIM)).split())

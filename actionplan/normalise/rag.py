@@ -32,7 +32,9 @@ _HEX_RE = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _COLOUR_WORD_RE = re.compile(
     r"(?i)\b(red|amber|orange|yellow|green|blue|grey|gray|purple|black|white|pink|brown)\b"
 )
-_LEGEND_PAIR_RE = re.compile(r"^\s*(?P<colour>[A-Za-z ]+?)\s*[-–—=:]\s*(?P<label>\S.*)$")
+_LEGEND_PAIR_RE = re.compile(
+    r"^(?P<colour>[A-Za-z]+(?: [A-Za-z]+){0,2}) ?[-–—=:] ?(?P<label>\S.*)$"
+)
 _NON_WORD_RE = re.compile(r"[^\w]+")
 _COMPLETED_LABEL_RE = re.compile(r"(?i)\b(?:complete[d]?|done|closed|achieved|finished)\b")
 _NEGATED_RE = re.compile(r"\b(?:not|in|partially|part)\b")

@@ -14,8 +14,9 @@ _TAG_NAMES = (
     "table|tbody|td|tfoot|th|thead|tr|tt|u|ul|[a-z]+:[a-z]+"
 )
 # Attributes, when present, must look like name=value, again to spare prose in angle brackets.
+# No two repeats here can share a character, so a long run without ">" fails in linear time.
 _TAG_RE = re.compile(
-    rf"<\s*(/?)\s*({_TAG_NAMES})(?:\s+[^<>]*=[^<>]*?|\s*)/?\s*>|<!--.*?-->",
+    rf"<(/?)({_TAG_NAMES})(?:\s[^<>=]*=[^<>]*|\s*(?:/\s*)?)>|<!--.*?-->",
     re.IGNORECASE | re.DOTALL,
 )
 _BLOCK_TAGS = frozenset({
