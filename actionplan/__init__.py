@@ -26,6 +26,7 @@ __all__ = [
     "NoActionTable",
     "NoTextLayer",
     "Plan",
+    "Store",
     "UnsafeDocument",
     "UnsupportedFormat",
     "UpdateEntry",
@@ -53,6 +54,10 @@ def __getattr__(name: str) -> object:
         import actionplan.diff
 
         return actionplan.diff
+    if name == "Store":
+        from actionplan.store import Store
+
+        return Store
     if name == "history":
         from actionplan.diff import history
 

@@ -174,8 +174,19 @@ def extract(
     "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
 )
 @click.option("--password", help="Password of encrypted PDFs.")
+@click.option("--plan", help="Compare versions OLD and NEW (V7, 2018-05-16) of this stored plan.")
+@click.option("--db", default="actionplan.db", show_default=True, help="The database, with --plan.")
 @click.pass_obj
-def diff_cmd(run: Run, old: Path, new: Path, fmt: str, output: str, password: str | None) -> None:
+def diff_cmd(
+    run: Run,
+    old: Path,
+    new: Path,
+    fmt: str,
+    output: str,
+    password: str | None,
+    plan: str | None,
+    db: str,
+) -> None:
     """Compare two versions of a plan (any formats): what changed from OLD to NEW.
 
     Actions are paired by number while their wording agrees, else by content, so
@@ -185,7 +196,13 @@ def diff_cmd(run: Run, old: Path, new: Path, fmt: str, output: str, password: st
     Examples:
       actionplan diff "CP Plan V7.docx" "CP Plan V8.docx"
       actionplan diff V7.pdf V8.docx --format json -o v7-v8.json
+      actionplan diff --plan "CP Reduction" V7 V8
     """
+    if plan is not None:
+        from actionplan.cli_store import store_diff
+
+        store_diff(run, Path(db), plan, str(old), str(new), fmt, output)
+        return
     from actionplan.diff import diff_plans
     from actionplan.reader import read
 
@@ -203,7 +220,7 @@ def diff_cmd(run: Run, old: Path, new: Path, fmt: str, output: str, password: st
 
 
 @cli.command("history")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-f",
     "--format",
@@ -217,9 +234,17 @@ def diff_cmd(run: Run, old: Path, new: Path, fmt: str, output: str, password: st
     "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
 )
 @click.option("--password", help="Password of encrypted PDFs.")
+@click.option("--plan", help="Follow this stored plan's versions instead of FILES.")
+@click.option("--db", default="actionplan.db", show_default=True, help="The database, with --plan.")
 @click.pass_obj
 def history_cmd(
-    run: Run, files: tuple[Path, ...], fmt: str, output: str, password: str | None
+    run: Run,
+    files: tuple[Path, ...],
+    fmt: str,
+    output: str,
+    password: str | None,
+    plan: str | None,
+    db: str,
 ) -> None:
     """Follow each action across many versions of a plan, given in any order.
 
@@ -230,7 +255,15 @@ def history_cmd(
     Examples:
       actionplan history plans/CP*.docx
       actionplan history V6.pdf V7.docx V8.docx --format json -o history.json
+      actionplan history --plan "CP Reduction"
     """
+    if plan is not None:
+        from actionplan.cli_store import store_history
+
+        store_history(run, Path(db), plan, fmt, output)
+        return
+    if not files:
+        raise click.UsageError("give FILES, or --plan NAME for a plan in the database")
     from actionplan.diff import build_history
     from actionplan.reader import read
 
@@ -244,6 +277,9 @@ def history_cmd(
         result = build_history(plans)
         write_output(output, render_history(result, fmt, to_stdout=output == "-"))
     run.finish(len(files))
+
+
+import actionplan.cli_store  # noqa: E402, F401  (adds the store's commands: import, plans, export)
 
 
 def main() -> None:

@@ -1,0 +1,266 @@
+"""The store's commands: `import`, `plans`, `export`, and the `--plan` branch of `diff`
+and `history`. Each is a few lines over `actionplan.store.Store`.
+
+`actionplan.cli` imports this module on its last line, which adds the commands to its group.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from actionplan.cli import Run, cli, write_output
+from actionplan.export import render_diff, render_history
+
+if TYPE_CHECKING:
+    from actionplan.store import ImportProgress, ImportResult, PlanSummary, Store
+
+DB_HELP = "The database file."
+DEFAULT_DB = "actionplan.db"
+
+
+def db_option(fn):  # type: ignore[no-untyped-def]
+    """Add the `--db FILE` option (default actionplan.db in the current folder)."""
+    return click.option(
+        "--db",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=DB_HELP,
+    )(fn)
+
+
+def open_store(run: Run, db: Path, *, create: bool = False) -> Store:
+    """Open the database, or report why not and exit 1."""
+    from actionplan.store import Store
+
+    store = run.attempt(db, lambda: Store(db, create=create))
+    if store is None:
+        run.finish(1)
+        raise SystemExit(1)  # finish has exited; this line is for the type checker
+    return store
+
+
+class Progress:
+    """A progress bar on stderr with imported/skipped/failed counts; counter lines when
+    stderr is not a terminal (logs, CI)."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.bar: Any = None
+        self.shown = 0
+        self.step = 1
+
+    def __call__(self, p: ImportProgress) -> None:
+        counts = f"imported {p.imported}, skipped {p.skipped}, failed {p.failed}"
+        if self.tty:
+            if self.bar is None:
+                self.bar = click.progressbar(
+                    length=p.total, label=counts, file=sys.stderr, show_pos=True, width=24
+                )
+                self.bar.__enter__()
+            self.bar.label = counts
+            self.bar.update(p.done - self.bar.pos)
+            return
+        if p.done == 0:
+            self.step = max(1, p.total // 10)
+            click.echo(f"importing {p.total} file(s)", err=True)
+        elif p.done == p.total or p.done - self.shown >= self.step:
+            self.shown = p.done
+            click.echo(f"[{p.done}/{p.total}] {counts}", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _failure_lines(failed: list[ImportResult]) -> list[str]:
+    width = min(max(len(r.path) for r in failed), 60)
+    return [f"{r.path:<{width}}  {r.reason}" for r in failed]
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 256),
+    default=None,
+    help="Processes that parse documents [default: one per CPU; 0: parse in this process].",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say what became of every file.")
+@click.pass_obj
+def import_cmd(
+    run: Run, paths: tuple[Path, ...], db: Path, workers: int | None, verbose: bool
+) -> None:
+    """Import review documents (files, or folders searched recursively) into a database.
+
+    Every .docx, .pdf, text dump, .doc, .rtf, .odt and .html becomes one document, each
+    written in its own transaction; the plan it belongs to is recognised by its title,
+    its version by its version number and review date. Bytes already imported are
+    skipped. Files that cannot be read are listed at the end, with the reason each
+    (also kept in the import_errors table), and the command exits 1.
+
+    \b
+    Examples:
+      actionplan import "S:/Plans/CP Reduction" S:/Plans/Workforce
+      actionplan import plans/ --db board.db --workers 4
+    """
+    store = open_store(run, db, create=True)
+    progress = Progress()
+    failed: list[ImportResult] = []
+    counts = {"imported": 0, "skipped": 0, "failed": 0}
+    warned = 0
+    try:
+        for r in store.import_paths(paths, workers=workers, progress=progress):
+            counts[r.status] += 1
+            warned += bool(r.warnings)
+            if r.status == "failed":
+                failed.append(r)
+                if run.debug and r.detail:
+                    click.echo(f"\n{r.path}:\n{r.detail}", err=True)
+            if verbose:
+                what = r.reason or f"{r.plan} {r.version or ''}".rstrip()
+                click.echo(f"{r.status}: {r.path}: {what}", err=True)
+                run.warn(r.path, list(r.warnings))
+    finally:
+        progress.close()
+        store.close()
+    total = sum(counts.values())
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    click.echo(f"{summary} ({total} file(s)) into {db}", err=True)
+    if counts["skipped"]:
+        click.echo(f"{counts['skipped']} skipped: already in the database (same bytes)", err=True)
+    if warned and not run.quiet and not verbose:
+        click.echo(f"{warned} imported document(s) have reading warnings (see --verbose)", err=True)
+    if total == 1 and failed:
+        run.fail(f"{failed[0].path}: {failed[0].reason}")
+    else:
+        run.failures.extend(_failure_lines(sorted(failed, key=lambda r: r.path)))
+    run.finish(total)
+
+
+@click.command("plans")
+@db_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@click.pass_obj
+def plans_cmd(run: Run, db: Path, fmt: str, output: str) -> None:
+    """List the plans in a database: their versions, review dates, actions and files.
+
+    \b
+    Examples:
+      actionplan plans
+      actionplan plans --db board.db --format json
+    """
+    store = open_store(run, db)
+    with store:
+        plans = store.plans()
+        errors = store.import_errors()
+    if fmt == "json":
+        import json
+
+        data = {
+            "plans": [p.to_dict() for p in plans],
+            "import_errors": [vars(e) for e in errors],
+        }
+        write_output(output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    write_output(output, plans_text(plans))
+    if errors:
+        click.echo(f"{len(errors)} file(s) could not be imported (see `--format json`)", err=True)
+
+
+def plans_text(plans: list[PlanSummary]) -> str:
+    """Return the plans as a plain-text table, one block per plan."""
+    if not plans:
+        return "no plans yet (run `actionplan import FOLDER`)\n"
+    lines = []
+    for p in plans:
+        docs = sum(len(v.documents) for v in p.versions)
+        lines.append(f"{p.title}  [--plan {p.key!r}]  {len(p.versions)} version(s), {docs} file(s)")
+        width = max([len(v.label) for v in p.versions] + [7])
+        lines.append(f"  {'version':<{width}}  review date  actions  formats")
+        for v in p.versions:
+            date = f"{v.review_date:%d/%m/%Y}" if v.review_date else ""
+            lines.append(
+                f"  {v.label:<{width}}  {date:<11}  {v.actions:>7}  {', '.join(v.formats)}"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+@click.command("export")
+@click.option("--plan", "plan", required=True, help="The plan (its title, or part of it).")
+@db_option
+@click.option("-o", "--output", required=True, help="The workbook to write (.xlsx), or -.")
+@click.pass_obj
+def export_cmd(run: Run, plan: str, db: Path, output: str) -> None:
+    """Export every version of a stored plan, and its history, to an Excel workbook.
+
+    Sheets: Actions, Updates, Document, Warnings (one row per action or entry of every
+    version), History (each action's RAG at each review) and Versions (the files).
+
+    \b
+    Examples:
+      actionplan export --plan "CP Reduction" -o cp-reduction.xlsx
+    """
+    from actionplan.diff import build_history
+    from actionplan.export.excel import workbook_bytes
+    from actionplan.store.workbook import plan_workbook
+
+    store = open_store(run, db)
+    with store:
+        found = run.attempt(db, lambda: (store.versions(plan), store.version_plans(plan)))
+    if found is None:
+        run.finish(1)
+        return
+    versions, plans = found
+    history = build_history(plans)
+    write_output(output, workbook_bytes(plan_workbook(plans, history, versions)))
+
+
+def store_diff(run: Run, db: Path, plan: str, old: str, new: str, fmt: str, output: str) -> None:
+    """`actionplan diff --plan NAME OLD NEW`: compare two stored versions of a plan."""
+    store = open_store(run, db)
+    with store:
+        result = run.attempt(db, lambda: store.diff(plan, old, new))
+    if result is None:
+        run.finish(1)
+        return
+    run.warn("diff", result.warnings)
+    write_output(output, render_diff(result, fmt, to_stdout=output == "-"))
+
+
+def store_history(run: Run, db: Path, plan: str, fmt: str, output: str) -> None:
+    """`actionplan history --plan NAME`: follow a stored plan's actions across its versions."""
+    store = open_store(run, db)
+    with store:
+        result = run.attempt(db, lambda: store.history(plan))
+    if result is None:
+        run.finish(1)
+        return
+    write_output(output, render_history(result, fmt, to_stdout=output == "-"))
+
+
+def register(group: click.Group) -> None:
+    """Add the store's commands to a click group."""
+    for command in (import_cmd, plans_cmd, export_cmd):
+        group.add_command(command)
+
+
+register(cli)
