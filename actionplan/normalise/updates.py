@@ -64,7 +64,10 @@ _BRACKETS = frozenset("([{")
 
 
 class EntryParts(NamedTuple):
-    """An entry with the lead word(s) or bullet that introduced it ("Update"), "" if none."""
+    """An entry with the lead word(s) or bullet that introduced it ("Update"), "" if none.
+
+    The entry carries the same lead in its own `lead` field (None when there is none).
+    """
 
     lead: str
     entry: UpdateEntry
@@ -233,10 +236,14 @@ def split_update_parts(
         parts.append(EntryParts("", UpdateEntry(text=lead_in)))
     ends = [s.seg_start for s in starts[1:]] + [len(text)] if starts else []
     for s, end in zip(starts, ends, strict=True):
+        lead = text[s.seg_start : s.match.start].strip()
         entry = UpdateEntry(
-            date=s.date, date_text=s.match.text, text=text[s.body_start : end].strip()
+            date=s.date,
+            date_text=s.match.text,
+            text=text[s.body_start : end].strip(),
+            lead=lead or None,
         )
-        parts.append(EntryParts(text[s.seg_start : s.match.start].strip(), entry))
+        parts.append(EntryParts(lead, entry))
     return parts, warnings
 
 
@@ -257,9 +264,8 @@ def entry_words(entries: Iterable[UpdateEntry | EntryParts]) -> list[str]:
     """Return the words of entries in order: lead words, date as written, then text."""
     out: list[str] = []
     for item in entries:
-        if isinstance(item, EntryParts):
-            out += words(item.lead)
-            item = item.entry
-        out += words(item.date_text or "")
-        out += words(item.text)
+        entry = item.entry if isinstance(item, EntryParts) else item
+        out += words(entry.lead or "")
+        out += words(entry.date_text or "")
+        out += words(entry.text)
     return out

@@ -62,6 +62,8 @@ def test_split_updates_never_raises_and_keeps_every_word_in_order(
     assert all(isinstance(w, str) and w.startswith("action 1: ") for w in warnings)
     entries, _ = split_updates(text, review_date=review_date)
     assert entries == [p.entry for p in parts]
+    assert entry_words(entries) == words(text)
+    assert all(e.lead == (p.lead or None) for e, p in zip(entries, parts, strict=True))
 
 
 @PROFILE

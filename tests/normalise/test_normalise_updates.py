@@ -31,7 +31,9 @@ def test_lead_word_update_opens_an_entry_and_is_left_out_of_its_text() -> None:
     ]
     parts, _ = split_update_parts(cell, review_date=WORKFORCE_REVIEW)
     assert [p.lead for p in parts] == ["", "Update", ""]
-    assert entry_words(parts) == words(cell)
+    found, _ = split_updates(cell, review_date=WORKFORCE_REVIEW)
+    assert [e.lead for e in found] == [None, "Update", None]
+    assert entry_words(parts) == entry_words(found) == words(cell)
 
 
 def test_entries_in_one_paragraph_split_on_hyphen_and_dash_separators() -> None:
@@ -78,7 +80,9 @@ def test_month_only_entry_is_dated_the_first_of_the_month() -> None:
 def test_yearless_entry_date_takes_the_review_year_and_is_warned() -> None:
     found, warnings = split_updates("Update 3rd June: Training booked", review_date=REVIEW)
     assert found == [
-        UpdateEntry(date=dt.date(2018, 6, 3), date_text="3rd June", text="Training booked")
+        UpdateEntry(
+            date=dt.date(2018, 6, 3), date_text="3rd June", text="Training booked", lead="Update"
+        )
     ]
     assert warnings == ["entry date '3rd June' has no year; read as 2018-06-03"]
 
