@@ -33,10 +33,7 @@ _APPROX_WORDS_RE = re.compile(
 # Words between two dates that make them a range rather than a date and a revision.
 _RANGE_GAP_RE = re.compile(r"(?i)^\s*(?:[-–—]|to|until|till|and|through|thru)\s*$")
 _RANGE_LEAD_RE = re.compile(r"(?i)\b(?:from|between)\s*$")
-_REVISED_RE = re.compile(
-    r"(?i)\b(?:revised|extended|moved|changed|deferred|postponed|slipped|now|new|amended"
-    r"|rescheduled|re-?profiled|updated)\b"
-)
+_RANGE_WORD_RE = re.compile(r"(?i)\b(?:to|and|until|till)\b")
 _PART_OF_MONTH_RE = re.compile(
     rf"(?i)\b(?P<part>early|beginning\s+of|start\s+of|mid|middle\s+of|late|end\s+of|by\s+end\s+of"
     rf"|the\s+end\s+of)[\s\-]*(?P<mon>{MONTH_PATTERN})\.?(?:[\s,\-]+(?P<year>\d{{4}}|'?\d{{2}}))?"
@@ -136,19 +133,16 @@ def _approximate(s: str, review_date: dt.date | None) -> tuple[bool, dt.date | N
     return False, None
 
 
-def _pick_dates(s: str, dated: list[DateMatch]) -> tuple[dt.date, dt.date | None]:
+def _pick_dates(s: str, dated: list[tuple[DateMatch, dt.date]]) -> tuple[dt.date, dt.date | None]:
     """Return the start and the end (for a range) among several dates of one cell."""
-    first, second = dated[0], dated[1]
+    (first, start), (second, end) = dated[0], dated[1]
     gap = s[first.end : second.start]
     if _RANGE_GAP_RE.match(gap) or (
-        _RANGE_LEAD_RE.search(s[: first.start]) and re.search(r"(?i)\b(?:to|and|until)\b", gap)
+        _RANGE_LEAD_RE.search(s[: first.start]) and _RANGE_WORD_RE.search(gap)
     ):
-        assert first.date is not None and second.date is not None
-        return first.date, second.date
+        return start, end
     # Authors strike out a missed deadline and write the new one after it: the last one counts.
-    last = dated[-1].date
-    assert last is not None
-    return last, None
+    return dated[-1][1], None
 
 
 def parse_due(text: str, *, review_date: dt.date | None = None) -> Due:
@@ -159,21 +153,21 @@ def parse_due(text: str, *, review_date: dt.date | None = None) -> Due:
         return Due(text=raw, kind="unspecified")
     default_year = review_date.year if review_date is not None else None
     found = find_dates(s, default_year=default_year)
-    dated = [m for m in found if m.date is not None and m.has_day]
+    dated = [(m, m.date) for m in found if m.date is not None and m.has_day]
     recurrence = next((r for pattern, r in _RECURRENCES if pattern.search(s)), None)
 
     if recurrence is not None:
-        return Due(text=raw, kind="recurring", date=dated[0].date if dated else None,
-                   recurrence=recurrence)  # fmt: skip
+        first = dated[0][1] if dated else None
+        return Due(text=raw, kind="recurring", date=first, recurrence=recurrence)
     if len(dated) >= 2:
         start, end = _pick_dates(s, dated)
         if end is not None:
             return Due(text=raw, kind="range", date=start, end=end)
         return Due(text=raw, kind="date", date=start)
     if len(dated) == 1:
-        m = dated[0]
+        m, date = dated[0]
         vague = _WEEK_OF_RE.search(s[: m.start]) or _APPROX_WORDS_RE.search(s) or not m.has_year
-        return Due(text=raw, kind="approximate" if vague else "date", date=m.date)
+        return Due(text=raw, kind="approximate" if vague else "date", date=date)
     if _ONGOING_RE.search(s):
         return Due(text=raw, kind="ongoing")
     try:
