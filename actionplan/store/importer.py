@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -25,10 +25,6 @@ from actionplan.extract.formats import EXTENSIONS
 Status = Literal["imported", "skipped", "failed"]
 
 SUPPORTED_EXTENSIONS = frozenset(EXTENSIONS)
-# A worker that dies (a reader crashing the interpreter, the OOM killer) breaks the whole
-# pool; every document in flight is retried once in a fresh pool, and one that is in
-# flight at a second crash is reported as the culprit.
-CRASH_STRIKES = 2
 
 
 @dataclass(frozen=True)
@@ -188,15 +184,25 @@ def run_import(
     workers = default_workers() if workers is None else workers
     window = 2 * max(workers, 1)
     queue = deque(files)
-    in_flight: dict[Future[Parsed], tuple[Path, str, int]] = {}
+    # Documents that were in flight when a worker died: each is read again on its own,
+    # so a second crash names the culprit and spares the others.
+    suspects: deque[tuple[Path, str]] = deque()
+    in_flight: dict[Future[Parsed], tuple[Path, str, int, bool]] = {}
     inflight_hashes: set[str] = set()
     same_bytes: dict[str, list[Path]] = {}
-    strikes: Counter[Path] = Counter()
     generation = 0
     executor = _executor(workers)
+
+    def submit(path: Path, digest: str, alone: bool) -> None:
+        inflight_hashes.add(digest)
+        future = executor.submit(parse_document, str(path))
+        in_flight[future] = (path, digest, generation, alone)
+
     try:
-        while queue or in_flight:
-            while queue and len(in_flight) < window:
+        while queue or suspects or in_flight:
+            if suspects and not in_flight:
+                submit(*suspects.popleft(), alone=True)
+            while not suspects and queue and len(in_flight) < window:
                 path = queue.popleft()
                 try:
                     digest = sha256_file(path)
@@ -212,31 +218,34 @@ def run_import(
                 if known is not None:
                     yield _skipped(path, digest, known)
                     continue
-                inflight_hashes.add(digest)
-                future = executor.submit(parse_document, str(path))
-                in_flight[future] = (path, digest, generation)
+                submit(path, digest, alone=False)
             if not in_flight:
                 continue
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                path, digest, gen = in_flight.pop(future)
+                path, digest, gen, alone = in_flight.pop(future)
                 inflight_hashes.discard(digest)
                 try:
                     parsed = future.result()
                 except BrokenProcessPool:
                     if gen == generation:
                         executor.shutdown(wait=False, cancel_futures=True)
-                        executor = _executor(workers)
                         generation += 1
-                    strikes[path] += 1
-                    if strikes[path] < CRASH_STRIKES:
-                        queue.appendleft(path)
-                        queue.extendleft(reversed(same_bytes.pop(digest, [])))
+                        executor = _executor(workers)
+                    if not alone:
+                        suspects.append((path, digest))
                         continue
                     parsed = Parsed(
                         None,
                         "ReaderCrashed",
-                        "the reader's process died while reading it (twice)",
+                        "the process reading it died (the reader crashed or ran out of memory)",
+                    )
+                except Exception as exc:  # the answer did not come back (e.g. unpicklable)
+                    parsed = Parsed(
+                        None,
+                        type(exc).__name__,
+                        f"could not be read ({type(exc).__name__}: {exc}); "
+                        "rerun with --debug and report it",
                     )
                 if parsed.plan_json is None:
                     result = writer.add_failure(
