@@ -52,6 +52,7 @@ CHUNKS_PER_WORKER = 4
 
 LINES_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+HYBRID_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
 
 BBox = tuple[float, float, float, float]
 
@@ -314,6 +315,14 @@ def _gather(page: Any) -> _PageData:
     # the borders Word leaves out between shaded header cells.)
     ruled = page.filter(lambda obj: not _is_shading(obj)) if shading else page
     tables = [list(t.cells) for t in ruled.find_tables(LINES_SETTINGS)]
+    for i, cells in enumerate(tables):
+        # Only horizontal rules (Word's "Plain Table" styles): one column of whole
+        # lines. Take the columns from the text's alignment inside the table.
+        if len({c[0] for c in cells}) == 1 and len(cells) >= 2:
+            hybrid = _columns_from_text(ruled, cells)
+            if hybrid:
+                tables[i] = hybrid
+                borderless = True
     if not tables and chars:
         words = ruled.extract_words()
         tables = [
@@ -331,6 +340,39 @@ def _gather(page: Any) -> _PageData:
         tables=tables,
         borderless=borderless,
     )
+
+
+def _columns_from_text(page: Any, rows: list[BBox]) -> list[BBox] | None:
+    """Split the rows of a table ruled only across into columns found from its text.
+
+    A row is cut only at column lines that cut none of its words, so a heading
+    that runs across columns stays one (spanning) cell.
+    """
+    x0, top, x1, bottom = _bbox(rows)
+    b = page.bbox
+    # A margin keeps the rules on the table's outline inside the crop.
+    m = 2.0
+    inner = page.crop(
+        (max(x0 - m, b[0]), max(top - m, b[1]), min(x1 + m, b[2]), min(bottom + m, b[3]))
+    )
+    words = inner.extract_words()
+    table = next(
+        (t for t in inner.find_tables(HYBRID_SETTINGS) if _plausible_text_table(t, words)), None
+    )
+    if table is None:
+        return None
+    # The leftmost line is where the text starts, not a line between columns.
+    starts = sorted({c[0] for c in table.cells})[1:]
+    lines = [x for x in starts if x0 + 3 < x < x1 - 3]
+    if len(lines) < 2:
+        return None
+    cells: list[BBox] = []
+    for rx0, rtop, rx1, rbottom in rows:
+        inside = [w for w in words if rtop <= (w["top"] + w["bottom"]) / 2 < rbottom]
+        cuts = [x for x in lines if not any(w["x0"] + 1 < x < w["x1"] - 1 for w in inside)]
+        edges = [rx0, *(x for x in cuts if rx0 < x < rx1), rx1]
+        cells.extend((a, rtop, b, rbottom) for a, b in itertools.pairwise(edges))
+    return cells
 
 
 def _is_shading(obj: dict[str, Any]) -> bool:
@@ -377,7 +419,7 @@ def _read_page(number: int, data: _PageData) -> _PageResult:
     data = _upright(data)
     if data.borderless:
         result.warnings.append(
-            f"page {number}: a table without ruling lines was read by text alignment;"
+            f"page {number}: a table without column rules was read by text alignment;"
             " check its columns"
         )
     boxes = [_bbox(cells) for cells in data.tables]
@@ -627,18 +669,26 @@ def _inside(x: float, y: float, box: BBox) -> bool:
 
 
 def _fill(cell: BBox, shading: list[dict[str, Any]]) -> str | None:
-    """Return the colour of the topmost filled rectangle under most of the cell."""
+    """Return the colour painted last over most of the cell, or None for white or none.
+
+    Some producers paint a shaded cell as several strips (one per line of text), so
+    the area of each colour is summed before it is compared with the cell.
+    """
     x0, top, x1, bottom = cell
     area = (x1 - x0) * (bottom - top)
     if area <= 0:
         return None
+    covered: dict[str | None, float] = {}
     colour: str | None = None
     for rect in shading:
         w = min(x1, rect["x1"]) - max(x0, rect["x0"])
         h = min(bottom, rect["bottom"]) - max(top, rect["top"])
-        if w > 0 and h > 0 and w * h >= FILL_COVER * area:
+        if w > 0 and h > 0:
+            hexed = _hex(rect.get("non_stroking_color"))
+            covered[hexed] = covered.get(hexed, 0.0) + w * h
             # Later rectangles are painted over earlier ones.
-            colour = _hex(rect.get("non_stroking_color"))
+            if covered[hexed] >= FILL_COVER * area:
+                colour = hexed
     return None if colour == "FFFFFF" else colour
 
 
