@@ -79,7 +79,7 @@ class Progress:
 
 
 def _failure_lines(failed: list[ImportResult]) -> list[str]:
-    width = min(max(len(r.path) for r in failed), 60)
+    width = min(max((len(r.path) for r in failed), default=0), 60)
     return [f"{r.path:<{width}}  {r.reason}" for r in failed]
 
 

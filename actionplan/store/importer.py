@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -165,8 +167,27 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Run in each worker: exit when the importing process is gone.
+
+    A worker holds its own copy of the task pipe's write end, so when the parent is
+    killed (SIGKILL, the OOM killer) the worker would wait for work forever.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="actionplan-parent-watch", daemon=True).start()
+
+
 def _executor(workers: int) -> Executor:
-    return _InProcess() if workers == 0 else ProcessPoolExecutor(max_workers=workers)
+    if workers == 0:
+        return _InProcess()
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
 
 
 def _oserror_reason(exc: OSError) -> tuple[str, str]:
