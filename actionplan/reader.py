@@ -23,7 +23,7 @@ from actionplan.normalise.meta import looks_like_title, meta_from_filename, pars
 from actionplan.normalise.owners import split_owners
 from actionplan.normalise.rag import build_legend, rag_from_fill, rag_from_text
 from actionplan.normalise.text import fold
-from actionplan.normalise.updates import split_update_parts
+from actionplan.normalise.updates import split_updates
 
 # Readers are imported when first needed: pdfplumber alone takes ~0.3 s to import.
 READERS: dict[InputFormat, tuple[str, str]] = {
@@ -111,11 +111,8 @@ def build_action(
     updates: list[UpdateEntry] = []
     texts = []
     for heading, text in row.updates:
-        parts, entry_warnings = split_update_parts(text, review_date=rd, context=context)
+        entries, entry_warnings = split_updates(text, review_date=rd, context=context)
         warnings.extend(entry_warnings)
-        entries = [
-            p.entry.model_copy(update={"lead": p.lead}) if p.lead else p.entry for p in parts
-        ]
         if heading and entries and entries[0].date is None:
             # One Progress column per review: an undated cell is dated by its heading.
             found = find_dates(heading)
