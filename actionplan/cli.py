@@ -174,7 +174,9 @@ def extract(
     "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
 )
 @click.option("--password", help="Password of encrypted PDFs.")
-@click.option("--plan", help="Compare versions OLD and NEW (V7, 2018-05-16) of this stored plan.")
+@click.option(
+    "--plan", "plan_name", help="Compare versions OLD and NEW (V7, 2018-05-16) of this stored plan."
+)
 @click.option("--db", default="actionplan.db", show_default=True, help="The database, with --plan.")
 @click.pass_obj
 def diff_cmd(
@@ -184,7 +186,7 @@ def diff_cmd(
     fmt: str,
     output: str,
     password: str | None,
-    plan: str | None,
+    plan_name: str | None,
     db: str,
 ) -> None:
     """Compare two versions of a plan (any formats): what changed from OLD to NEW.
@@ -198,10 +200,10 @@ def diff_cmd(
       actionplan diff V7.pdf V8.docx --format json -o v7-v8.json
       actionplan diff --plan "CP Reduction" V7 V8
     """
-    if plan is not None:
+    if plan_name is not None:
         from actionplan.cli_store import store_diff
 
-        store_diff(run, Path(db), plan, str(old), str(new), fmt, output)
+        store_diff(run, Path(db), plan_name, str(old), str(new), fmt, output)
         return
     from actionplan.diff import diff_plans
     from actionplan.reader import read
@@ -234,7 +236,7 @@ def diff_cmd(
     "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
 )
 @click.option("--password", help="Password of encrypted PDFs.")
-@click.option("--plan", help="Follow this stored plan's versions instead of FILES.")
+@click.option("--plan", "plan_name", help="Follow this stored plan's versions instead of FILES.")
 @click.option("--db", default="actionplan.db", show_default=True, help="The database, with --plan.")
 @click.pass_obj
 def history_cmd(
@@ -243,7 +245,7 @@ def history_cmd(
     fmt: str,
     output: str,
     password: str | None,
-    plan: str | None,
+    plan_name: str | None,
     db: str,
 ) -> None:
     """Follow each action across many versions of a plan, given in any order.
@@ -257,10 +259,10 @@ def history_cmd(
       actionplan history V6.pdf V7.docx V8.docx --format json -o history.json
       actionplan history --plan "CP Reduction"
     """
-    if plan is not None:
+    if plan_name is not None:
         from actionplan.cli_store import store_history
 
-        store_history(run, Path(db), plan, fmt, output)
+        store_history(run, Path(db), plan_name, fmt, output)
         return
     if not files:
         raise click.UsageError("give FILES, or --plan NAME for a plan in the database")
