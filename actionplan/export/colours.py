@@ -1,0 +1,111 @@
+"""The colours every exporter paints RAG statuses and diff statuses in."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from actionplan.models import Diff, DocumentInfo
+
+# Used when a document has no legend, or its legend gives no RGB for a colour.
+RAG_RGB = {
+    "Red": "FF0000",
+    "Amber": "FFC000",
+    "Yellow": "FFFF00",
+    "Green": "00B050",
+    "Blue": "0070C0",
+    "Grey": "A6A6A6",
+}
+# Excel's own "Good", "Neutral" and "Bad" cell styles, which board readers recognise.
+STATUS_RGB = {
+    "added": "C6EFCE",
+    "changed": "FFEB9C",
+    "removed": "FFC7CE",
+    "unchanged": None,
+}
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def clean_rgb(rgb: str | None) -> str | None:
+    """Return an RGB as six upper-case hex digits, or None if it is not one."""
+    if not rgb:
+        return None
+    rgb = rgb.strip().lstrip("#")
+    if len(rgb) == 8:  # ARGB, as Excel writes it
+        rgb = rgb[2:]
+    return rgb.upper() if _HEX.fullmatch(rgb) else None
+
+
+def rag_colour(docs: Sequence[DocumentInfo], colour: str | None) -> str | None:
+    """Return the RGB a RAG colour is painted in, preferring the documents' legends."""
+    if colour is None:
+        return None
+    for doc in docs:
+        for entry in doc.rag_legend:
+            if entry.colour == colour and clean_rgb(entry.rgb):
+                return clean_rgb(entry.rgb)
+    return RAG_RGB.get(colour) or RAG_RGB.get(colour.title())
+
+
+def rag_meaning(docs: Sequence[DocumentInfo], colour: str | None) -> str | None:
+    """Return the legend's label for a RAG colour (the newest document's first)."""
+    for doc in docs:
+        for entry in doc.rag_legend:
+            if entry.colour == colour:
+                return entry.label
+    return None
+
+
+def ink(rgb: str) -> str:
+    """Return black or white, whichever reads better on a background colour."""
+    r, g, b = (int(rgb[i : i + 2], 16) for i in (0, 2, 4))
+    # WCAG relative luminance; above 0.179 black text has the higher contrast ratio.
+    lum = sum(
+        w * ((c / 255) / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4)
+        for w, c in ((0.2126, r), (0.7152, g), (0.0722, b))
+    )
+    return "000000" if lum > 0.179 else "FFFFFF"
+
+
+def rag_order(docs: Sequence[DocumentInfo], seen: Iterable[str | None]) -> list[str | None]:
+    """Return RAG colours in legend order, then other colours met, then None if met."""
+    order: list[str | None] = []
+    for doc in docs:
+        for entry in doc.rag_legend:
+            if entry.colour not in order:
+                order.append(entry.colour)
+    seen = list(seen)
+    if not order:
+        order = [c for c in RAG_RGB if c in seen]
+    for colour in seen:
+        if colour is not None and colour not in order:
+            order.append(colour)
+    if None in seen:
+        order.append(None)
+    return order
+
+
+def rag_matrix(
+    diff: Diff,
+) -> tuple[list[str | None], list[str | None], Counter[tuple[str | None, str | None]]]:
+    """Return the old colours (rows), new colours (columns) and counts of a RAG movement.
+
+    Added actions count in an "added" row (old colour "+"), removed ones in a
+    "removed" column (new colour "-"), so the matrix accounts for every action.
+    """
+    docs = [diff.new, diff.old]
+    olds = [d.old_rag for d in diff.actions if d.status != "added"]
+    news = [d.new_rag for d in diff.actions if d.status != "removed"]
+    rows = rag_order(docs, olds + news)
+    cols = list(rows)
+    counts: Counter[tuple[str | None, str | None]] = Counter()
+    for d in diff.actions:
+        old = "+" if d.status == "added" else d.old_rag
+        new = "-" if d.status == "removed" else d.new_rag
+        counts[(old, new)] += 1
+    if any(d.status == "added" for d in diff.actions):
+        rows.append("+")
+    if any(d.status == "removed" for d in diff.actions):
+        cols.append("-")
+    return rows, cols, counts
