@@ -292,6 +292,8 @@ def test_export_writes_every_version_and_the_history_to_excel(
     headers = [c.value for c in history[1]]
     assert headers[-2:] == ["V7", "V8"]
     assert history.max_row > 19
+    blue = next(c for row in history.iter_rows(min_row=2) for c in row[-2:] if c.value == "Blue")
+    assert blue.fill.fgColor.rgb.endswith("0070C0")
     assert wb["Versions"].max_row == 1 + 5
     wb.close()
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from openpyxl.styles import PatternFill
 
-from actionplan.export.excel import RAG_RGB, add_sheet, plans_workbook
+from actionplan.export.excel import add_sheet, plans_workbook, rag_rgb
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -46,11 +46,13 @@ def plan_workbook(
         ),
         widths={"Action": 60, **{label: 14 for label in labels}},
     )
-    legends = [{e.colour: e.rgb for e in d.rag_legend if e.rgb} for d in history.versions]
+    # Paint each RAG in its own document's legend colour.
+    by_sha = {p.document.sha256: p for p in plans}
+    version_plans = [by_sha[d.sha256] for d in history.versions]
     first = len(HISTORY_HEADERS) + 1
     for row, a in enumerate(history.actions, start=2):
         for j, point in enumerate(a.points):
-            rgb = point and point.rag and (legends[j].get(point.rag) or RAG_RGB.get(point.rag))
+            rgb = rag_rgb(version_plans[j], point.rag) if point else None
             if rgb:
                 ws.cell(row=row, column=first + j).fill = PatternFill("solid", fgColor=rgb)
     add_sheet(
