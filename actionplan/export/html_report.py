@@ -50,7 +50,7 @@ h2 { font-size: 17px; margin: 22px 0 8px; border-bottom: 2px solid #d0d7de;
 .legend { margin: 6px 0 12px; }
 .legend .chip { margin-right: 4px; }
 .lead { font-size: 15px; margin: 8px 0; }
-.counts { display: grid; grid-template-columns: repeat(auto-fill, minmax(128px, 1fr));
+.counts { display: grid; grid-template-columns: repeat(auto-fill, minmax(104px, 1fr));
           gap: 8px; margin: 10px 0 14px; }
 .count { border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 10px;
          background: #f6f8fa; }

@@ -1,0 +1,112 @@
+"""The V7→V8 HTML report opened in a real headless browser (Debian's chromium).
+
+Chromium prints each console message, CSP violations included, to stderr as a
+`:CONSOLE` line; the report has no script and allows no request, so any such line
+is a fault. A control page proves the check still sees errors in this version.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+import actionplan
+from actionplan.diff import diff_plans
+from actionplan.export.html_report import CSP, diff_html
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+CHROMIUM = next((p for name in ("chromium", "chromium-browser") if (p := shutil.which(name))), None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    old = actionplan.read(SAMPLES / "cp-reduction-v7.docx")
+    new = actionplan.read(SAMPLES / "cp-reduction-v8.docx")
+    path = tmp_path_factory.mktemp("report") / "v7-v8.html"
+    path.write_text(diff_html(diff_plans(old, new)), encoding="utf-8")
+    return path
+
+
+def headless(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run chromium headless, offline and with a throwaway profile."""
+    assert CHROMIUM is not None
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        *args,
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
+
+
+def console_errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_report_renders_in_chromium_without_console_errors(report: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "report.png"
+    run = headless(tmp_path, f"--screenshot={shot}", "--window-size=1400,1000", report.as_uri())
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert console_errors(run.stderr) == []
+    assert png_size(shot) == (1400, 1000)
+    # A blank page compresses to a few kB; the report's text and colours do not.
+    assert shot.stat().st_size > 50_000
+
+
+def test_console_check_sees_an_error_on_a_page_that_breaks_the_rules(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        f'<!DOCTYPE html><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<p>hi</p><img src="https://example.invalid/logo.png">',
+        encoding="utf-8",
+    )
+    run = headless(tmp_path, f"--screenshot={tmp_path / 'bad.png'}", bad.as_uri())
+    assert any("Content Security Policy" in line for line in console_errors(run.stderr))
+
+
+def test_rendered_dom_holds_the_summary_and_the_changes(report: Path, tmp_path: Path) -> None:
+    run = headless(tmp_path, "--dump-dom", report.as_uri())
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert console_errors(run.stderr) == []
+    dom = run.stdout
+    assert '<div class="count"><b>19</b><span>actions in V8</span></div>' in dom
+    assert "<h2>History rewritten</h2>" in dom
+    assert "<del>data</del> <ins>information</ins>" in dom
+
+
+def test_report_prints_on_a4_landscape(report: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "report.pdf"
+    run = headless(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", report.as_uri())
+    assert run.returncode == 0, run.stderr[-2000:]
+    with pdfplumber.open(pdf) as doc:
+        first = doc.pages[0]
+        # A4 landscape is 297 × 210 mm: 842 × 595 points.
+        assert (round(first.width), round(first.height)) == (842, 595)
+        assert len(doc.pages) >= 2
+        text = first.extract_text()
+    assert "CP Reduction Action Plan Review" in text
+    assert "History rewritten" in text
