@@ -482,3 +482,31 @@ def test_version_keys_compare_numbers_however_written() -> None:
     assert parse_version_label("V7") == ("7", None)
     assert str(parse_version_label("16/05/2018")[1]) == "2018-05-16"
     assert str(parse_version_label("2018-05-16")[1]) == "2018-05-16"
+
+
+def _v8_without(samples: Path, folder: Path, drop: str) -> Path:
+    """Write the V8 text dump with its title line's date or version removed."""
+    text = (samples / "cp-reduction-v8.txt").read_text("utf-8")
+    title = "CP Reduction Action Plan Review- 14/06/2018 – V8"
+    assert title in text
+    short = title.replace("- 14/06/2018", "") if drop == "date" else title.replace(" – V8", "")
+    path = folder / f"cp-{drop}-dropped.txt"
+    path.write_text(text.replace(title, short), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("first", ["complete", "partial"])
+@pytest.mark.parametrize("drop", ["date", "version"])
+def test_a_document_missing_its_date_or_version_joins_the_version_it_agrees_with(
+    tmp_path: Path, samples: Path, first: str, drop: str
+) -> None:
+    partial = _v8_without(samples, tmp_path, drop)
+    complete = samples / "cp-reduction-v8.docx"
+    order = [complete, partial] if first == "complete" else [partial, complete]
+    with Store(tmp_path / "x.db") as store:
+        for path in order:
+            assert [r.status for r in store.import_paths([path], workers=0)] == ["imported"]
+        versions = store.versions(CP)
+    assert [(v.label, str(v.review_date), v.formats) for v in versions] == [
+        ("V8", "2018-06-14", ["docx", "text"])
+    ]

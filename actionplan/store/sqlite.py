@@ -200,8 +200,6 @@ class Store:
         key = plan_key(title) or plan_key(Path(doc.source).stem) or "untitled"
         vkey = version_key(doc.version)
         review = doc.review_date.isoformat() if doc.review_date else None
-        # A document with neither version nor date is a version of its own.
-        ident = f"{vkey}|{review or ''}" if (vkey or review) else f"sha256:{sha256}"
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -221,14 +219,7 @@ class Store:
                     (key, title),
                 )
                 plan_id = conn.execute("SELECT id FROM plans WHERE key = ?", (key,)).fetchone()[0]
-                conn.execute(
-                    "INSERT INTO versions (plan_id, ident, version, version_key, review_date) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_id, ident) DO NOTHING",
-                    (plan_id, ident, doc.version, vkey, review),
-                )
-                version_id = conn.execute(
-                    "SELECT id FROM versions WHERE plan_id = ? AND ident = ?", (plan_id, ident)
-                ).fetchone()[0]
+                version_id = self._version_id(plan_id, vkey, review, doc.version, sha256)
                 document_id = self._insert_document(version_id, sha256, plan, plan_json)
                 conn.execute(
                     "DELETE FROM import_errors WHERE path = ? OR sha256 = ?", (str(path), sha256)
@@ -248,6 +239,53 @@ class Store:
             version=doc.version or review,
             warnings=tuple(plan.warnings),
         )
+
+    def _version_id(
+        self, plan_id: int, vkey: str, review: str | None, version: str | None, sha256: str
+    ) -> int:
+        """Return the version a document belongs to, creating it if new.
+
+        A version is its number and review date. A document that gives only one of the
+        two (a file named "CP Plan V8.docx", a PDF whose header lost the date) joins the
+        one version that agrees with it; a later document giving both completes it.
+        """
+        conn = self._conn
+        if not (vkey or review):  # nothing to place it by: a version of its own
+            ident = f"sha256:{sha256}"
+        else:
+            ident = f"{vkey}|{review or ''}"
+            row = conn.execute(
+                "SELECT id FROM versions WHERE plan_id = ? AND ident = ?", (plan_id, ident)
+            ).fetchone()
+            if row:
+                return int(row[0])
+            if vkey and review:
+                partial = conn.execute(
+                    "SELECT id FROM versions WHERE plan_id = ? AND ((version_key = ? AND "
+                    "review_date IS NULL) OR (version_key = '' AND review_date = ?))",
+                    (plan_id, vkey, review),
+                ).fetchall()
+                if len(partial) == 1:
+                    conn.execute(
+                        "UPDATE versions SET ident = ?, version = coalesce(version, ?), "
+                        "version_key = ?, review_date = ? WHERE id = ?",
+                        (ident, version, vkey, review, partial[0][0]),
+                    )
+                    return int(partial[0][0])
+            else:
+                column = "version_key" if vkey else "review_date"
+                agreeing = conn.execute(
+                    f"SELECT id FROM versions WHERE plan_id = ? AND {column} = ?",
+                    (plan_id, vkey or review),
+                ).fetchall()
+                if len(agreeing) == 1:
+                    return int(agreeing[0][0])
+        cur = conn.execute(
+            "INSERT INTO versions (plan_id, ident, version, version_key, review_date) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (plan_id, ident, version, vkey, review),
+        )
+        return int(cur.lastrowid or 0)
 
     def _insert_document(self, version_id: int, sha256: str, plan: Plan, plan_json: str) -> int:
         doc = plan.document
