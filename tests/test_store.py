@@ -510,3 +510,18 @@ def test_a_document_missing_its_date_or_version_joins_the_version_it_agrees_with
     assert [(v.label, str(v.review_date), v.formats) for v in versions] == [
         ("V8", "2018-06-14", ["docx", "text"])
     ]
+
+
+def test_a_file_edited_in_place_is_a_new_document_and_its_newest_bytes_stand_for_it(
+    tmp_path: Path, samples: Path
+) -> None:
+    path = tmp_path / "cp-v8.txt"
+    text = (samples / "cp-reduction-v8.txt").read_text("utf-8")
+    path.write_text(text, encoding="utf-8")
+    with Store(tmp_path / "x.db") as store:
+        list(store.import_paths([path], workers=0))
+        path.write_text(text.replace("CP reduced to 180", "CP reduced to 179"), encoding="utf-8")
+        assert [r.status for r in store.import_paths([path], workers=0)] == ["imported"]
+        (v8,) = store.versions(CP)
+        assert len(v8.documents) == 2
+        assert "CP reduced to 179" in store.plan_document(CP, "V8").to_json()

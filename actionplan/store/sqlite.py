@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from actionplan.models import Diff, History, Plan
 
 # Which document stands for a version when it was saved in several formats: Word is
-# the original; a PDF or a text dump of it may have lost cell shading or layout.
+# the original; a PDF or a text dump of it may have lost cell shading or layout. Within
+# a format the first by path wins, and for one path edited in place, its newest bytes.
 FORMAT_PREFERENCE = ("docx", "pdf", "text", "html", "doc")
 _FORMAT_RANK = (
     "CASE d.format "
@@ -452,7 +453,7 @@ class Store:
             "SELECT v.id, v.version, v.review_date, d.id, d.source, d.format, d.sha256, "
             "d.action_count, d.warning_count, d.imported_at "
             "FROM versions v JOIN documents d ON d.version_id = v.id "
-            f"WHERE v.plan_id = ? ORDER BY v.id, {_FORMAT_RANK}, d.id",
+            f"WHERE v.plan_id = ? ORDER BY v.id, {_FORMAT_RANK}, d.source, d.id DESC",
             (plan_id,),
         ).fetchall()
         grouped: dict[int, tuple[str | None, str | None, list[DocumentSummary]]] = {}
