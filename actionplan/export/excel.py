@@ -158,7 +158,7 @@ def _format_cell(cell: Cell) -> None:
     value = cell.value
     if isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
-        cell.alignment = TOP
+        cell.alignment = CENTRE
     elif isinstance(value, str | CellRichText):
         cell.alignment = WRAP
         # Stored as text: a value starting "=" stays text, never a formula.
@@ -167,6 +167,9 @@ def _format_cell(cell: Cell) -> None:
         if isinstance(value, str) and LOOKS_TYPED.search(value):
             # Keeps it text when someone edits the cell and presses Enter.
             cell.quotePrefix = True
+    elif isinstance(value, int | float):
+        # Narrow count columns read better centred than hugging the next column's text.
+        cell.alignment = CENTRE
     else:
         cell.alignment = TOP
 

@@ -1,0 +1,97 @@
+"""The V7→V8 diff workbook opened by LibreOffice Calc and printed to PDF.
+
+LibreOffice is what many councils open .xlsx files with; this checks it reads every
+sheet, shows dates as dd/mm/yyyy, finds no formula to break, and prints the header
+row on every page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+import actionplan
+from actionplan.diff import diff_plans
+from actionplan.export.excel import diff_workbook, workbook_bytes
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _has_calc() -> bool:
+    # Debian splits LibreOffice: Writer alone cannot open a workbook.
+    if SOFFICE is None:
+        return False
+    program = Path(os.path.realpath(SOFFICE)).parent
+    return any(program.glob("libscfilt*")) or (program / "scalc").exists()
+
+
+pytestmark = pytest.mark.skipif(not _has_calc(), reason="LibreOffice Calc is not installed")
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, float, float]]:
+    """Return the text, width and height of each page LibreOffice prints of V7→V8."""
+    tmp = tmp_path_factory.mktemp("calc")
+    old = actionplan.read(SAMPLES / "cp-reduction-v7.docx")
+    new = actionplan.read(SAMPLES / "cp-reduction-v8.docx")
+    book = tmp / "v7-v8.xlsx"
+    book.write_bytes(workbook_bytes(diff_workbook(diff_plans(old, new))))
+    assert SOFFICE is not None
+    run = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp),
+            str(book),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    pdf = tmp / "v7-v8.pdf"
+    assert pdf.exists(), run.stdout + run.stderr
+    with pdfplumber.open(pdf) as doc:
+        return [(page.extract_text() or "", page.width, page.height) for page in doc.pages]
+
+
+@pytest.fixture(scope="module")
+def printed(pages: list[tuple[str, float, float]]) -> list[str]:
+    return [text for text, _, _ in pages]
+
+
+def test_libreoffice_prints_every_sheet_of_the_diff_workbook(printed: list[str]) -> None:
+    text = "\n".join(printed)
+    for heading in ("Measure", "Old RAG", "Status", "Entry date", "Days overdue", "Warning"):
+        assert heading in text
+    assert "CP Reduction Action Plan Review" in text
+    assert "Mid-April 2018" in text
+    assert "CP reduced to 180 (11/06)." in text
+
+
+def test_libreoffice_shows_dates_day_first_and_no_formula_errors(printed: list[str]) -> None:
+    text = "\n".join(printed)
+    assert "14/06/2018" in text and "16/05/2018" in text
+    assert "2018-06-14" not in text
+    for error in ("#NAME?", "#VALUE!", "#REF!", "Err:", "###"):
+        assert error not in text
+
+
+def test_libreoffice_prints_each_sheet_landscape_with_its_header(
+    pages: list[tuple[str, float, float]], printed: list[str]
+) -> None:
+    assert len(pages) >= 7
+    # A4 landscape: 842 × 595 points.
+    assert {(round(w), round(h)) for _, w, h in pages} == {(842, 595)}
+    changes = [p for p in printed if "Old RAG" in p and "New wording" in p]
+    assert changes, "the Changes sheet prints its header row"
