@@ -50,11 +50,13 @@ class Progress:
 
     def __init__(self) -> None:
         self.tty = sys.stderr.isatty()
+        self.tally: ImportProgress | None = None
         self.bar: Any = None
         self.shown = 0
         self.step = 1
 
     def __call__(self, p: ImportProgress) -> None:
+        self.tally = p
         counts = f"imported {p.imported}, skipped {p.skipped}, failed {p.failed}"
         if self.tty:
             if self.bar is None:
@@ -110,14 +112,14 @@ def import_cmd(
       actionplan import "S:/Plans/CP Reduction" S:/Plans/Workforce
       actionplan import plans/ --db board.db --workers 4
     """
+    from actionplan.store import ImportProgress
+
     store = open_store(run, db, create=True)
     progress = Progress()
     failed: list[ImportResult] = []
-    counts = {"imported": 0, "skipped": 0, "failed": 0}
     warned = 0
     try:
         for r in store.import_paths(paths, workers=workers, progress=progress):
-            counts[r.status] += 1
             warned += bool(r.warnings)
             if r.status == "failed":
                 failed.append(r)
@@ -130,18 +132,23 @@ def import_cmd(
     finally:
         progress.close()
         store.close()
-    total = sum(counts.values())
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    click.echo(f"{summary} ({total} file(s)) into {db}", err=True)
-    if counts["skipped"]:
-        click.echo(f"{counts['skipped']} skipped: already in the database (same bytes)", err=True)
+    t = progress.tally or ImportProgress(total=0)
+    click.echo(
+        f"{t.imported} imported, {t.skipped} skipped, {t.failed} failed ({t.total} file(s)) "
+        f"into {db}",
+        err=True,
+    )
+    if t.total == 0:
+        run.fail(f"no documents found in {', '.join(str(p) for p in paths)}")
+    if t.skipped:
+        click.echo(f"{t.skipped} skipped: already in the database (same bytes)", err=True)
     if warned and not run.quiet and not verbose:
         click.echo(f"{warned} imported document(s) have reading warnings (see --verbose)", err=True)
-    if total == 1 and failed:
+    if t.total == 1 and failed:
         run.fail(f"{failed[0].path}: {failed[0].reason}")
     else:
         run.failures.extend(_failure_lines(sorted(failed, key=lambda r: r.path)))
-    run.finish(total)
+    run.finish(t.total)
 
 
 @click.command("plans")

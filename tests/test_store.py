@@ -525,3 +525,20 @@ def test_a_file_edited_in_place_is_a_new_document_and_its_newest_bytes_stand_for
         (v8,) = store.versions(CP)
         assert len(v8.documents) == 2
         assert "CP reduced to 179" in store.plan_document(CP, "V8").to_json()
+
+
+def test_a_folder_without_documents_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(
+        cli, ["import", str(tmp_path / "empty"), "--db", str(tmp_path / "x.db")]
+    )
+    assert result.exit_code == 1
+    assert "no documents found in" in result.stderr
+
+
+def test_one_bad_file_is_reported_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(b"")
+    args = ["import", str(tmp_path / "a.pdf"), "--db", str(tmp_path / "x.db"), "--workers", "0"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert f"error: {tmp_path / 'a.pdf'}: the file is empty" in result.stderr
