@@ -303,3 +303,28 @@ def test_report_formats_are_written_by_every_command(tmp_path: Path, fmt: str) -
         result = runner.invoke(cli, ["-q", *args, "--format", fmt, "-o", str(out)])
         assert result.exit_code == 0, result.output
         assert "V8" in out.read_text("utf-8")
+
+
+def bare_plan(version: str, actions: int) -> Plan:
+    """Return a plan with no legend, no review date and actions with nothing filled in."""
+    doc = DocumentInfo(source=f"{version}.txt", sha256="0" * 64, format="text", version=version)
+    return Plan(
+        document=doc,
+        actions=[
+            Action(due=Due(text="", kind="unspecified"), provenance=Provenance(row=i))
+            for i in range(actions)
+        ],
+    )
+
+
+@pytest.mark.parametrize("sizes", [(0, 0), (2, 1), (0, 3)])
+def test_every_renderer_copes_with_bare_and_empty_plans(sizes: tuple[int, int]) -> None:
+    old, new = bare_plan("A", sizes[0]), bare_plan("B", sizes[1])
+    diff = diff_plans(old, new)
+    history = build_history([old, new])
+    outputs = [r([new], False) for r in PLAN_RENDERERS.values()]
+    outputs += [r(diff, False) for r in DIFF_RENDERERS.values()]
+    outputs += [r(history, True) for r in HISTORY_RENDERERS.values()]
+    assert all(outputs)
+    page = diff_html(diff)
+    assert "no RAG" in page or not diff.actions

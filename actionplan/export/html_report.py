@@ -114,7 +114,7 @@ def page(title: str, body: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"{body}\n<footer>Made by actionplan from the documents named above.</footer>\n"
+        f"{body}\n<footer>Made by actionplan.</footer>\n"
         "</body>\n</html>\n"
     )
 
@@ -376,12 +376,22 @@ def diff_html(diff: Diff) -> str:
     return page(heading, "\n".join(b for b in body if b))
 
 
+def due_reading(a: Action) -> str:
+    """Return how a due cell was read when it is not a plain date ("" if it is)."""
+    due = a.due
+    if due.date is None or due.kind == "date":
+        return ""
+    if due.kind == "range" and due.end:
+        return f"{due.date:%d/%m/%Y} – {due.end:%d/%m/%Y}"
+    if due.kind == "recurring":
+        return f"{due.recurrence or 'repeating'} from {due.date:%d/%m/%Y}"
+    return f"about {due.date:%d/%m/%Y}"
+
+
 def _due_html(a: Action) -> str:
-    text = esc(a.due.text)
-    if a.due.date and a.due.kind in ("approximate", "recurring", "range"):
-        end = f" – {a.due.end:%d/%m/%Y}" if a.due.end else ""
-        text += f'<br><span class="muted">{a.due.date:%d/%m/%Y}{end}</span>'
-    return text
+    reading = due_reading(a)
+    note = f'<br><span class="muted">{esc(reading)}</span>' if reading else ""
+    return esc(a.due.text) + note
 
 
 def _plan_html(plan: Plan) -> str:
@@ -422,10 +432,11 @@ def history_html(history: History) -> str:
     """Return each action's RAG at every version as one self-contained HTML page."""
     docs = history.versions
     head = "".join(f"<th>{esc(version_name(d))}</th>" for d in docs)
+    absent = '<span class="muted">—</span>'
     rows = []
     for a in history.actions:
         cells = "".join(
-            f'<td class="rag">{chip([docs[i]], p.rag) if p else ""}</td>'
+            f'<td class="rag">{chip([docs[i]], p.rag) if p else absent}</td>'
             for i, p in enumerate(a.points)
         )
         notes = []
@@ -443,5 +454,6 @@ def history_html(history: History) -> str:
     return page(
         heading,
         f"<h1>{esc(heading)}</h1>{legend}<table><thead><tr><th>Refs</th><th>Action</th>"
-        f"{head}<th>Notes</th></tr></thead><tbody>{''.join(rows)}</tbody></table>",
+        f"{head}<th style='width:14%'>Notes</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>",
     )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from actionplan.export.colours import rag_matrix, rag_meaning
-from actionplan.export.html_report import slip_text
+from actionplan.export.html_report import due_reading, slip_text
 from actionplan.export.text_report import version_name
 from actionplan.models import (
     Action,
@@ -292,11 +292,8 @@ def diff_markdown(diff: Diff) -> str:
 
 
 def _due_md(a: Action) -> str:
-    text = cell(a.due.text)
-    if a.due.date and a.due.kind in ("approximate", "recurring", "range"):
-        end = f" – {a.due.end:%d/%m/%Y}" if a.due.end else ""
-        text += f" ({a.due.date:%d/%m/%Y}{end})"
-    return text
+    reading = due_reading(a)
+    return cell(a.due.text) + (f" ({reading})" if reading else "")
 
 
 def _plan_md(plan: Plan) -> list[str]:
