@@ -21,7 +21,7 @@ from actionplan.normalise.dates import find_dates
 from actionplan.normalise.due import parse_due
 from actionplan.normalise.meta import looks_like_title, meta_from_filename, parse_title_line
 from actionplan.normalise.owners import split_owners
-from actionplan.normalise.rag import build_legend, rag_from_fill, rag_from_text
+from actionplan.normalise.rag import build_legend, is_unshaded, rag_from_fill, rag_from_text
 from actionplan.normalise.text import fold
 from actionplan.normalise.updates import split_updates
 
@@ -130,7 +130,7 @@ def build_action(
         if rag is None:
             warnings.append(f"{context}: RAG cell text {rag_text!r} names no known status")
             source = None
-    elif row.rag_fill:
+    elif row.rag_fill and not is_unshaded(row.rag_fill):
         rag, label = rag_from_fill(row.rag_fill, legend)
         source = "shading"
     owner_text = fold(row.cells.get("owner", ""))
