@@ -169,14 +169,14 @@ def compare_pair(
         return ActionDiff(
             status="added",
             new_ref=b.ref,
-            action=fold(b.action),
+            action=b.action,
             new_updates=list(b.updates),
             new_rag=b.rag,
             overdue=is_overdue(b, review_date),
             due_date=due_limit(b),
         )
     if b is None and a is not None:
-        return ActionDiff(status="removed", old_ref=a.ref, action=fold(a.action), old_rag=a.rag)
+        return ActionDiff(status="removed", old_ref=a.ref, action=a.action, old_rag=a.rag)
     assert a is not None and b is not None
     changes = field_changes(a, b)
     added, edited, removed = compare_updates(a.updates, b.updates)
@@ -188,7 +188,7 @@ def compare_pair(
         new_ref=b.ref,
         match=pair.method,  # type: ignore[arg-type]
         similarity=pair.score,
-        action=fold(b.action),
+        action=b.action,
         changes=changes,
         new_updates=added,
         edited_updates=edited,
