@@ -214,9 +214,19 @@ def run_import(
     generation = 0
     executor = _executor(workers)
 
+    def renew() -> None:
+        nonlocal executor, generation
+        executor.shutdown(wait=False, cancel_futures=True)
+        executor = _executor(workers)
+        generation += 1
+
     def submit(path: Path, digest: str, alone: bool) -> None:
+        try:
+            future = executor.submit(parse_document, str(path))
+        except BrokenProcessPool:  # a worker died since the last answer came back
+            renew()
+            future = executor.submit(parse_document, str(path))
         inflight_hashes.add(digest)
-        future = executor.submit(parse_document, str(path))
         in_flight[future] = (path, digest, generation, alone)
 
     try:
@@ -250,9 +260,7 @@ def run_import(
                     parsed = future.result()
                 except BrokenProcessPool:
                     if gen == generation:
-                        executor.shutdown(wait=False, cancel_futures=True)
-                        generation += 1
-                        executor = _executor(workers)
+                        renew()
                     if not alone:
                         suspects.append((path, digest))
                         continue

@@ -227,7 +227,8 @@ class Store:
                 )
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             return self.add_failure(path, sha256, "StoreError", f"could not be stored ({exc})")
@@ -375,7 +376,8 @@ class Store:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         return ImportResult("failed", str(path), reason, sha256=sha256, detail=detail)
 
