@@ -15,6 +15,7 @@ import bisect
 import concurrent.futures
 import contextlib
 import itertools
+import logging
 import multiprocessing
 import threading
 import warnings
@@ -57,6 +58,21 @@ TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strate
 HYBRID_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
 
 BBox = tuple[float, float, float, float]
+
+# pdfminer logs every oddity of a damaged file at WARNING; without a handler Python
+# prints them all to stderr. The reader counts them into one warning instead.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
+
+class _Problems(logging.Handler):
+    """Count the problems pdfminer reports while a file is read."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def read_pdf(path: Path, *, password: str | None = None, workers: int = 1) -> RawDocument:
@@ -149,7 +165,7 @@ def _translate(
         reason = next((str(e) for e in chain if str(e).strip()), "unsupported encryption")
         return EncryptedDocument(path, f"the PDF's encryption is not supported ({reason})")
     reason = next((str(e).strip() for e in chain if str(e).strip()), type(chain[-1]).__name__)
-    reason = " ".join(reason.split())[:120]
+    reason = "".join(ch if ch.isprintable() else "?" for ch in " ".join(reason.split()))[:120]
     prefix = f"{where}: " if where else ""
     return CorruptDocument(path, f"not a readable PDF ({prefix}{reason})")
 
@@ -200,15 +216,28 @@ def _read_range(path: Path, password: str | None, start: int, stop: int) -> list
 def _read_pages(path: Path, password: str | None, pdf: Any) -> list[_PageResult]:
     """Read an open file's pages one at a time, releasing each once read."""
     results: list[_PageResult] = []
-    with _pdf_errors(path, password):
-        pages = pdf.pages
-    for page in pages:
-        number = page.page_number
-        with _pdf_errors(path, password, f"page {number}"):
-            data = _gather(page)
-        results.append(_read_page(number, data))
-        with contextlib.suppress(Exception):
-            page.close()
+    problems = _Problems()
+    logger = logging.getLogger("pdfminer")
+    logger.addHandler(problems)
+    try:
+        with _pdf_errors(path, password):
+            pages = pdf.pages
+        for page in pages:
+            number = page.page_number
+            with _pdf_errors(path, password, f"page {number}"):
+                data = _gather(page)
+            results.append(_read_page(number, data))
+            with contextlib.suppress(Exception):
+                page.close()
+    finally:
+        logger.removeHandler(problems)
+    if problems.count and results:
+        first, last = results[0].number, results[-1].number
+        where = f"page {first}" if first == last else f"pages {first}-{last}"
+        results[-1].warnings.append(
+            f"{where}: pdfminer met {problems.count} damaged or unusual parts;"
+            " some text or lines may be missing"
+        )
     return results
 
 
