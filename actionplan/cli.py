@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from actionplan.models import Plan
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -50,6 +51,24 @@ class Run:
                 "rerun with --debug and report it"
             )
         return None
+
+    def read_all(
+        self, paths: tuple[Path, ...], *, password: str | None = None, workers: int = 1
+    ) -> list[Plan]:
+        """Read every file; report each one that fails and its warnings, keep the rest."""
+        from actionplan.reader import read
+
+        plans: list[Plan] = []
+        for path in paths:
+
+            def read_one(p: Path = path) -> Plan:
+                return read(p, password=password, workers=workers)
+
+            plan = self.attempt(path, read_one)
+            if plan is not None:
+                self.warn(str(path), plan.warnings)
+                plans.append(plan)
+        return plans
 
     def fail(self, line: str) -> None:
         self.failures.append(line)
@@ -93,6 +112,25 @@ def write_output(target: str, data: str | bytes) -> None:
             fh.write("\n")  # type: ignore[attr-defined]
 
 
+def format_option(renderers: Mapping[str, object], default: str) -> Callable[[F], F]:
+    """Return the --format option offering the keys of a renderer table."""
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(list(renderers)),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+output_option = click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+password_option = click.option("--password", help="Password of encrypted PDFs.")
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(package_name="actionplan")
 @click.option("--debug", is_flag=True, help="Show a traceback when something unexpected fails.")
@@ -110,19 +148,9 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(list(PLAN_RENDERERS)),
-    default="json",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
-)
-@click.option("--password", help="Password of an encrypted PDF.")
+@format_option(PLAN_RENDERERS, "json")
+@output_option
+@password_option
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
@@ -145,14 +173,7 @@ def extract(
       actionplan extract V8.pdf --format xlsx -o V8.xlsx
       actionplan extract plans/*.docx --format csv -o - > actions.csv
     """
-    from actionplan.reader import read
-
-    plans: list[Plan] = []
-    for path in files:
-        plan = run.attempt(path, lambda p=path: read(p, password=password, workers=workers))
-        if plan is not None:
-            run.warn(str(path), plan.warnings)
-            plans.append(plan)
+    plans = run.read_all(files, password=password, workers=workers)
     if plans:
         write_output(output, render_plans(plans, fmt, to_stdout=output == "-"))
     run.finish(len(files))
@@ -161,19 +182,9 @@ def extract(
 @cli.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(list(DIFF_RENDERERS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
-)
-@click.option("--password", help="Password of encrypted PDFs.")
+@format_option(DIFF_RENDERERS, "text")
+@output_option
+@password_option
 @click.option(
     "--plan", "plan_name", help="Compare versions OLD and NEW (V7, 2018-05-16) of this stored plan."
 )
@@ -206,16 +217,11 @@ def diff_cmd(
         store_diff(run, Path(db), plan_name, str(old), str(new), fmt, output)
         return
     from actionplan.diff import diff_plans
-    from actionplan.reader import read
 
-    plans = []
-    for path in (old, new):
-        plan = run.attempt(path, lambda p=path: read(p, password=password))
-        if plan is None:
-            run.finish(2)
-            return
-        run.warn(str(path), plan.warnings)
-        plans.append(plan)
+    plans = run.read_all((old, new), password=password)
+    if len(plans) < 2:
+        run.finish(2)
+        return
     result = diff_plans(plans[0], plans[1])
     run.warn("diff", result.warnings)
     write_output(output, render_diff(result, fmt, to_stdout=output == "-"))
@@ -223,19 +229,9 @@ def diff_cmd(
 
 @cli.command("history")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(list(HISTORY_RENDERERS)),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
-)
-@click.option("--password", help="Password of encrypted PDFs.")
+@format_option(HISTORY_RENDERERS, "text")
+@output_option
+@password_option
 @click.option("--plan", "plan_name", help="Follow this stored plan's versions instead of FILES.")
 @click.option("--db", default="actionplan.db", show_default=True, help="The database, with --plan.")
 @click.pass_obj
@@ -267,14 +263,8 @@ def history_cmd(
     if not files:
         raise click.UsageError("give FILES, or --plan NAME for a plan in the database")
     from actionplan.diff import build_history
-    from actionplan.reader import read
 
-    plans = []
-    for path in files:
-        plan = run.attempt(path, lambda p=path: read(p, password=password))
-        if plan is not None:
-            run.warn(str(path), plan.warnings)
-            plans.append(plan)
+    plans = run.read_all(files, password=password)
     if plans:
         result = build_history(plans)
         write_output(output, render_history(result, fmt, to_stdout=output == "-"))

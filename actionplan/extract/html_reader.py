@@ -30,7 +30,7 @@ def read_html(path: Path, *, password: str | None = None, **_: object) -> RawDoc
         # Nested tables are read as text of their cell.
         if any(a.tag == "table" for a in table.iterancestors()):
             continue
-        rows = []
+        rows: list[RawRow] = []
         for tr in table.iter("tr"):
             if _owner_table(tr) is not table:
                 continue
