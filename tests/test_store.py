@@ -290,7 +290,7 @@ def test_export_writes_every_version_and_the_history_to_excel(
     assert wb["Actions"].max_row == 1 + 20 + 19
     history = wb["History"]
     headers = [c.value for c in history[1]]
-    assert headers[-2:] == ["V7", "V8"]
+    assert headers[-2:] == ["V7 (16/05/2018)", "V8 (14/06/2018)"]
     assert history.max_row > 19
     blue = next(c for row in history.iter_rows(min_row=2) for c in row[-2:] if c.value == "Blue")
     assert blue.fill.fgColor.rgb.endswith("0070C0")

@@ -624,10 +624,8 @@ def diff_workbook(diff: Diff) -> Workbook:
     return wb
 
 
-def history_workbook(history: History) -> Workbook:
-    """Return a workbook with one row per action and its RAG at each version, filled."""
-    wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+def add_history_sheet(wb: Workbook, history: History) -> Worksheet:
+    """Append a History sheet: one row per action, its RAG at each version, filled."""
     names = _unique([version_name(d) for d in history.versions])
     headers = [
         "Id",
@@ -661,6 +659,14 @@ def history_workbook(history: History) -> Workbook:
     for j, doc in enumerate(history.versions):
         points = [a.points[j] if j < len(a.points) else None for a in history.actions]
         _paint(ws, names[j], (rag_colour([doc], p.rag) if p else None for p in points))
+    return ws
+
+
+def history_workbook(history: History) -> Workbook:
+    """Return a workbook with one row per action and its RAG at each version, filled."""
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    add_history_sheet(wb, history)
     add_sheet(
         wb,
         "Versions",
