@@ -116,32 +116,7 @@ class Plan(Record):
         """Return one row per action as a pandas DataFrame."""
         import pandas as pd
 
-        rows = []
-        for a in self.actions:
-            latest = latest_update(a.updates)
-            rows.append(
-                {
-                    "ref": a.ref,
-                    "section": a.section,
-                    "action": a.action,
-                    "owners": "; ".join(a.owners),
-                    "owner_text": a.owner_text,
-                    "due_text": a.due.text,
-                    "due_kind": a.due.kind,
-                    "due_date": a.due.date,
-                    "due_end": a.due.end,
-                    "due_recurrence": a.due.recurrence,
-                    "rag": a.rag,
-                    "rag_label": a.rag_label,
-                    "rag_source": a.rag_source,
-                    "latest_update_date": latest.date if latest else None,
-                    "latest_update": latest.text if latest else None,
-                    "update_count": len(a.updates),
-                    "update_text": a.update_text,
-                    "page": a.provenance.page,
-                    "row": a.provenance.row,
-                }
-            )
+        rows = [action_record(a) for a in self.actions]
         return pd.DataFrame(rows)
 
     def updates_frame(self) -> pd.DataFrame:
@@ -161,6 +136,32 @@ class Plan(Record):
             for i, u in enumerate(a.updates, start=1)
         ]
         return pd.DataFrame(rows, columns=["ref", "position", "date", "date_text", "text", "lead"])
+
+
+def action_record(a: Action) -> dict[str, Any]:
+    """Return an action as one flat row (the columns of Plan.to_frame and of the CSV)."""
+    latest = latest_update(a.updates)
+    return {
+        "ref": a.ref,
+        "section": a.section,
+        "action": a.action,
+        "owners": "; ".join(a.owners),
+        "owner_text": a.owner_text,
+        "due_text": a.due.text,
+        "due_kind": a.due.kind,
+        "due_date": a.due.date,
+        "due_end": a.due.end,
+        "due_recurrence": a.due.recurrence,
+        "rag": a.rag,
+        "rag_label": a.rag_label,
+        "rag_source": a.rag_source,
+        "update_count": len(a.updates),
+        "latest_update_date": latest.date if latest else None,
+        "latest_update": latest.text if latest else None,
+        "update_text": a.update_text,
+        "page": a.provenance.page,
+        "row": a.provenance.row,
+    }
 
 
 def latest_update(updates: list[UpdateEntry]) -> UpdateEntry | None:

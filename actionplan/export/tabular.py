@@ -7,7 +7,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from actionplan.models import Diff, Plan, latest_update
+from actionplan.models import Diff, Plan, action_record
 
 ACTION_COLUMNS = [
     "source",
@@ -37,29 +37,7 @@ def action_rows(plans: Iterable[Plan]) -> Iterable[dict[str, object]]:
     """Yield one flat dictionary per action of every plan."""
     for plan in plans:
         for a in plan.actions:
-            latest = latest_update(a.updates)
-            yield {
-                "source": plan.document.source,
-                "ref": a.ref,
-                "section": a.section,
-                "action": a.action,
-                "owners": "; ".join(a.owners),
-                "owner_text": a.owner_text,
-                "due_text": a.due.text,
-                "due_kind": a.due.kind,
-                "due_date": a.due.date,
-                "due_end": a.due.end,
-                "due_recurrence": a.due.recurrence,
-                "rag": a.rag,
-                "rag_label": a.rag_label,
-                "rag_source": a.rag_source,
-                "update_count": len(a.updates),
-                "latest_update_date": latest.date if latest else None,
-                "latest_update": latest.text if latest else None,
-                "update_text": a.update_text,
-                "page": a.provenance.page,
-                "row": a.provenance.row,
-            }
+            yield {"source": plan.document.source, **action_record(a)}
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[dict[str, object]], *, bom: bool) -> str:
