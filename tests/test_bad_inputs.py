@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,6 +54,25 @@ def _renamed_prose_pdf(tmp: Path) -> Path:
     return Path(shutil.copy(src, tmp / "minutes.docx"))
 
 
+def _zip_bomb(tmp: Path) -> Path:
+    path = write_docx(tmp / "bomb.docx", table(row("1", "A")))
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/media/bomb.bin", b"\0" * (64 * 1024 * 1024))
+    return path
+
+
+def _encrypted_docx(tmp: Path) -> Path:
+    # What Word writes for a password-protected .docx: an OLE2 file with an EncryptedPackage.
+    path = tmp / "locked.docx"
+    body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512
+    path.write_bytes(body + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512)
+    return path
+
+
+def _strict_without_plan(tmp: Path) -> Path:
+    return _copy_realworld("docx2python/strict.docx")(tmp)
+
+
 CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty file": (_bytes("empty.docx", b""), "empty"),
     "truncated docx": (_truncated_docx, "damaged or truncated"),
@@ -66,6 +86,10 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "unrelated columns": (_unrelated_columns, "no action table"),
     "pdf renamed docx without a plan": (_renamed_prose_pdf, "no action table"),
+    "zip bomb": (_zip_bomb, "zip bomb"),
+    "encrypted docx": (_encrypted_docx, "password-protected"),
+    "strict ooxml without a plan": (_strict_without_plan, "no action table"),
+    "a folder": (lambda tmp: tmp, "folder"),
 }
 
 
@@ -107,3 +131,32 @@ def test_pdf_renamed_docx_is_read_as_pdf_with_a_warning(tmp_path: Path, samples:
     result = CliRunner().invoke(cli, ["extract", str(path)])
     assert result.exit_code == 0
     assert "is named .docx but is pdf" in result.stderr
+
+
+def test_encrypted_pdf_opens_with_password(tmp_path: Path) -> None:
+    path = _copy_realworld("pdfplumber/password-example.pdf")(tmp_path)
+    result = CliRunner().invoke(cli, ["extract", str(path), "--password", "test"])
+    assert "is encrypted" not in result.stderr
+    assert result.exit_code == 1 and "no action table" in result.stderr
+    wrong = CliRunner().invoke(cli, ["extract", str(path), "--password", "nope"])
+    assert wrong.exit_code == 1 and "wrong" in wrong.stderr
+
+
+def test_every_bad_input_in_one_batch_is_listed_and_the_good_one_still_written(
+    tmp_path: Path, samples: Path
+) -> None:
+    bad = []
+    for i, name in enumerate(sorted(CASES)):
+        folder = tmp_path / f"case{i}"
+        folder.mkdir()
+        try:
+            bad.append(CASES[name][0](folder))
+        except pytest.skip.Exception:
+            continue
+    out = tmp_path / "out.json"
+    good = str(samples / "cp-reduction-v8.docx")
+    result = CliRunner().invoke(cli, ["extract", *map(str, bad), good, "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{len(bad)} of {len(bad) + 1} file(s) failed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert '"version": "V8"' in out.read_text("utf-8")
