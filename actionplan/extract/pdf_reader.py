@@ -749,6 +749,8 @@ def _direction(ch: dict[str, Any]) -> tuple[int, int]:
     m = ch.get("matrix")
     if not m or len(m) < 2:
         return (1, 0)
+    if not m[1] and m[0] > 0:
+        return (1, 0)
     a, b = float(m[0]), -float(m[1])
     if abs(a) >= abs(b):
         return (1 if a >= 0 else -1, 0)
@@ -771,13 +773,20 @@ def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[_Lin
     # "Down" is the reading direction turned a quarter clockwise on the page.
     ux, uy = -dy, dx
     glyphs = []
-    for ch in chars:
-        u = sorted((dx * ch["x0"] + dy * ch["top"], dx * ch["x1"] + dy * ch["bottom"]))
-        v = sorted((ux * ch["x0"] + uy * ch["top"], ux * ch["x1"] + uy * ch["bottom"]))
-        # The glyph box across the line is the font size; pdfminer's "size" is the
-        # box height on the page, which for sideways text is the advance width.
-        size = float((v[1] - v[0]) or ch.get("size") or 1.0)
-        glyphs.append((u[0], u[1], v[0], v[1], size, ch.get("text") or ""))
+    if d == (1, 0):
+        # Upright text, nearly every glyph of a plan: the page axes are the line's axes.
+        for ch in chars:
+            top, bottom = ch["top"], ch["bottom"]
+            size = float((bottom - top) or ch.get("size") or 1.0)
+            glyphs.append((ch["x0"], ch["x1"], top, bottom, size, ch.get("text") or ""))
+    else:
+        for ch in chars:
+            u = sorted((dx * ch["x0"] + dy * ch["top"], dx * ch["x1"] + dy * ch["bottom"]))
+            v = sorted((ux * ch["x0"] + uy * ch["top"], ux * ch["x1"] + uy * ch["bottom"]))
+            # The glyph box across the line is the font size; pdfminer's "size" is the
+            # box height on the page, which for sideways text is the advance width.
+            size = float((v[1] - v[0]) or ch.get("size") or 1.0)
+            glyphs.append((u[0], u[1], v[0], v[1], size, ch.get("text") or ""))
     glyphs.sort(key=lambda g: (g[2] + g[3]) / 2)
     clusters: list[list[tuple[float, float, float, float, float, str]]] = []
     lo = hi = 0.0
