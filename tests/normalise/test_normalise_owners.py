@@ -56,3 +56,19 @@ def test_bullets_and_empty_parts_are_dropped() -> None:
 
 def test_and_inside_a_word_is_not_a_separator() -> None:
     assert split_owners("Sandra Anderson") == ["Sandra Anderson"]
+
+
+def test_role_of_two_joined_words_is_one_owner() -> None:
+    assert split_owners("Head of Learning and Development") == ["Head of Learning and Development"]
+    assert split_owners("Director of Finance & Resources, Jane Hoey") == [
+        "Director of Finance & Resources",
+        "Jane Hoey",
+    ]
+    assert split_owners("Head of Learning and Development and Jane Hoey") == [
+        "Head of Learning and Development",
+        "Jane Hoey",
+    ]
+
+
+def test_and_after_a_role_still_splits_when_a_team_follows() -> None:
+    assert split_owners("Head of HR and Marketing Team") == ["Head of HR", "Marketing Team"]
