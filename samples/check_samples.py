@@ -8,6 +8,7 @@ header row repeats on every page with table content, which action rows are
 split across pages (and on which pages), and the filled rectangles found in
 the RAG column with their colours.  Exits non-zero if a check fails.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,6 @@ import sys
 
 import docx
 import pdfplumber
-from docx.oxml.ns import qn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAIL = []
@@ -31,7 +31,8 @@ def check(cond, msg):
 def check_docx(name, n_actions, rag_file):
     print(f"== {name}")
     d = docx.Document(os.path.join(HERE, name))
-    rag = json.load(open(os.path.join(HERE, rag_file), encoding="utf-8"))
+    with open(os.path.join(HERE, rag_file), encoding="utf-8") as fh:
+        rag = json.load(fh)
     legend_rgb = {"Blue": "0070C0", "Green": "00B050", "Yellow": "FFFF00", "Red": "FF0000"}
     sec = d.sections[0]
     check(sec.page_width > sec.page_height, "landscape")
@@ -49,15 +50,20 @@ def check_docx(name, n_actions, rag_file):
         ok &= fill == [legend_rgb[rag[ref]]] and r.cells[5].text == ""
     check(ok, "every RAG cell empty and shaded with the colour in " + rag_file)
     check(len(leg.rows) == 4 and len(leg.columns) == 2, "legend 4x2")
-    check(all(r.cells[0]._tc.xpath("./w:tcPr/w:shd/@w:fill") == [legend_rgb[r.cells[0].text]]
-              for r in leg.rows), "legend colour cells shaded with their colour")
+    check(
+        all(
+            r.cells[0]._tc.xpath("./w:tcPr/w:shd/@w:fill") == [legend_rgb[r.cells[0].text]]
+            for r in leg.rows
+        ),
+        "legend colour cells shaded with their colour",
+    )
 
 
 def near(c, rgb, tol=0.02):
     if not c or len(c) != 3:
         return False
-    want = [int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    return all(abs(a - b) <= tol for a, b in zip(c, want))
+    want = [int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    return all(abs(a - b) <= tol for a, b in zip(c, want, strict=False))
 
 
 def check_cp_pdf(name, title, n_actions):
@@ -67,8 +73,8 @@ def check_cp_pdf(name, title, n_actions):
     print(f"  pages: {len(pages)}")
     legend_rgb = {"Blue": "0070C0", "Green": "00B050", "Yellow": "FFFF00", "Red": "FF0000"}
     check(all(title in (p.extract_text() or "") for p in pages), "title on every page")
-    starts = {}       # ref -> page where its row starts
-    seen = {}         # ref -> pages where a piece of its row is
+    starts = {}  # ref -> page where its row starts
+    seen = {}  # ref -> pages where a piece of its row is
     last_ref = None
     header_pages = []
     for pno, page in enumerate(pages, 1):
@@ -91,8 +97,8 @@ def check_cp_pdf(name, title, n_actions):
                 seen.setdefault(ref, []).append(pno)
             elif last_ref and any((x or "").strip() for x in row[1:5]):
                 seen[last_ref].append(pno)  # continuation of a split row
-        fills = [r for r in page.rects if r.get("non_stroking_color") not in (None, (1, 1, 1), [1, 1, 1], (1,), [1])
-                 and r["fill"]]
+        white = (None, (1, 1, 1), [1, 1, 1], (1,), [1])
+        fills = [r for r in page.rects if r.get("non_stroking_color") not in white and r["fill"]]
         colours = {}
         for r in fills:
             for cname, rgb in legend_rgb.items():
@@ -111,15 +117,18 @@ def check_cp_pdf(name, title, n_actions):
 def check_workforce():
     print("== workforce-plan-q2.docx / .pdf")
     d = docx.Document(os.path.join(HERE, "workforce-plan-q2.docx"))
-    exp = json.load(open(os.path.join(HERE, "workforce-plan-q2.expected.json"), encoding="utf-8"))
+    with open(os.path.join(HERE, "workforce-plan-q2.expected.json"), encoding="utf-8") as fh:
+        exp = json.load(fh)
     check(d.paragraphs[0].text == exp["title"], "title is the first body paragraph")
     check(not any(p.text for p in d.sections[0].header.paragraphs), "page header empty")
     t = d.tables[0]
     body = t._tbl
     check(len(body.xpath(".//w:gridSpan[@w:val='6']")) == 3, "3 section rows with gridSpan=6")
-    check(len(body.xpath(".//w:vMerge[@w:val='restart']")) == 1
-          and len(body.xpath(".//w:vMerge[not(@w:val) or @w:val='continue']")) == 1,
-          "one vMerge restart + continue")
+    check(
+        len(body.xpath(".//w:vMerge[@w:val='restart']")) == 1
+        and len(body.xpath(".//w:vMerge[not(@w:val) or @w:val='continue']")) == 1,
+        "one vMerge restart + continue",
+    )
     check(len(body.xpath(".//w:br")) == 2, "w:br between entries in one cell")
     refs = [r.cells[0].text for r in t.rows[1:] if r.cells[0].text[:1].isdigit()]
     check(refs == [a["ref"] for a in exp["actions"]], f"refs {refs}")
@@ -134,7 +143,7 @@ def main():
     check_cp_pdf("cp-reduction-v8.pdf", "CP Reduction Action Plan Review- 14/06/2018 \u2013 V8", 19)
     check_cp_pdf("cp-reduction-v7.pdf", "CP Reduction Action Plan Review- 16/05/2018 \u2013 V7", 20)
     check_workforce()
-    print("FAILED: %d" % len(FAIL) if FAIL else "all checks passed")
+    print(f"FAILED: {len(FAIL)}" if FAIL else "all checks passed")
     return 1 if FAIL else 0
 
 

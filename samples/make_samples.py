@@ -17,6 +17,7 @@ Outputs (all in the directory of this script):
 The .docx files are byte-for-byte reproducible (fixed core properties and
 fixed zip member timestamps).  PDFs carry LibreOffice's own creation date.
 """
+
 from __future__ import annotations
 
 import copy
@@ -29,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -42,7 +43,7 @@ from docx.shared import Mm, Pt
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = os.path.join(HERE, "cp-reduction-v8.txt")
 
-FIXED_TIME = datetime(2018, 6, 14, 9, 0, 0, tzinfo=timezone.utc)
+FIXED_TIME = datetime(2018, 6, 14, 9, 0, 0, tzinfo=UTC)
 ZIP_TIME = (2018, 6, 14, 9, 0, 0)
 
 LEGEND_RGB = {"Blue": "0070C0", "Green": "00B050", "Yellow": "FFFF00", "Red": "FF0000"}
@@ -63,6 +64,7 @@ DATE_START = re.compile(r"^\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 # 1. Parse the text dump
 # ---------------------------------------------------------------------------
 
+
 def cell_paragraphs(text: str) -> list[tuple[str, str]]:
     """Split one dumped cell into Word paragraphs.
 
@@ -76,7 +78,7 @@ def cell_paragraphs(text: str) -> list[tuple[str, str]]:
     pos = 0
     token = re.compile(r"<p>(.*?)</p>|<ul[^>]*>(.*?)(?:</ul>|$)", re.S)
     for m in token.finditer(text):
-        outside = text[pos:m.start()].strip()
+        outside = text[pos : m.start()].strip()
         if outside:
             out.append(("p", _clean(outside)))
         if m.group(1) is not None:
@@ -136,21 +138,23 @@ def parse_dump(path: str) -> dict:
             upd.extend(cont)
             prev["continued"] = True
             continue
-        actions.append({
-            "ref": fields[0].strip(),
-            "action": cell_paragraphs(fields[1]),
-            "owner": _clean(fields[2]),
-            "due": _clean(fields[3]),
-            "update": cell_paragraphs(fields[4]),
-            "continued": False,
-        })
-    return {"title": title, "header": header, "actions": actions,
-            "legend": legend, "joins": joins}
+        actions.append(
+            {
+                "ref": fields[0].strip(),
+                "action": cell_paragraphs(fields[1]),
+                "owner": _clean(fields[2]),
+                "due": _clean(fields[3]),
+                "update": cell_paragraphs(fields[4]),
+                "continued": False,
+            }
+        )
+    return {"title": title, "header": header, "actions": actions, "legend": legend, "joins": joins}
 
 
 # ---------------------------------------------------------------------------
 # 2. Low-level docx helpers (python-docx API + lxml where the API has none)
 # ---------------------------------------------------------------------------
+
 
 def set_cell_shading(cell, fill: str) -> None:
     tcPr = cell._tc.get_or_add_tcPr()
@@ -161,9 +165,19 @@ def set_cell_shading(cell, fill: str) -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     tcPr.insert_element_before(
-        shd, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
-        "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
-        "w:cellMerge", "w:tcPrChange")
+        shd,
+        "w:noWrap",
+        "w:tcMar",
+        "w:textDirection",
+        "w:tcFitText",
+        "w:vAlign",
+        "w:hideMark",
+        "w:headers",
+        "w:cellIns",
+        "w:cellDel",
+        "w:cellMerge",
+        "w:tcPrChange",
+    )
 
 
 def set_repeat_header(row) -> None:
@@ -171,8 +185,8 @@ def set_repeat_header(row) -> None:
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     trPr.insert_element_before(
-        el, "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del",
-        "w:trPrChange")
+        el, "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"
+    )
 
 
 def format_paragraph(p) -> None:
@@ -268,8 +282,9 @@ def save_deterministic(doc, path: str) -> None:
 CP_WIDTHS = [10, 62, 32, 26, 122, 15]  # 267 mm = A4 landscape minus margins
 
 
-def build_cp_doc(title: str, header: list[str], actions: list[dict],
-                 rag: dict[str, str], path: str) -> None:
+def build_cp_doc(
+    title: str, header: list[str], actions: list[dict], rag: dict[str, str], path: str
+) -> None:
     doc = new_document(title)
     hp = doc.sections[0].header.paragraphs[0]
     hp.text = ""
@@ -280,7 +295,7 @@ def build_cp_doc(title: str, header: list[str], actions: list[dict],
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     hdr = table.rows[0]
     set_repeat_header(hdr)
-    for cell, text in zip(hdr.cells, header):
+    for cell, text in zip(hdr.cells, header, strict=False):
         fill_cell(cell, text, bold=True)
     for a in actions:
         row = table.add_row()
@@ -311,38 +326,67 @@ def build_cp_doc(title: str, header: list[str], actions: list[dict],
 # RAG colours painted in V8 (rule: latest update says Complete/Completed ->
 # Blue; otherwise mostly Green; 14/15 Yellow; 16 Red).
 V8_RAG = {
-    "1": "Blue", "2": "Blue", "3": "Blue", "4": "Blue", "5": "Green",
-    "6": "Blue", "7": "Green", "8": "Green", "9": "Green", "10": "Blue",
-    "11": "Green", "12": "Green", "13": "Green", "14": "Yellow",
-    "15": "Yellow", "16": "Red", "17": "Blue", "18": "Blue", "19": "Green",
+    "1": "Blue",
+    "2": "Blue",
+    "3": "Blue",
+    "4": "Blue",
+    "5": "Green",
+    "6": "Blue",
+    "7": "Green",
+    "8": "Green",
+    "9": "Green",
+    "10": "Blue",
+    "11": "Green",
+    "12": "Green",
+    "13": "Green",
+    "14": "Yellow",
+    "15": "Yellow",
+    "16": "Red",
+    "17": "Blue",
+    "18": "Blue",
+    "19": "Green",
 }
 
 V8_DATE = "14/06/2018"
 V7_TITLE = "CP Reduction Action Plan Review- 16/05/2018 \u2013 V7"
 
 # --- the designed V7 -> V8 differences (V8 is the seed; V7 is derived) ---
-V7_DUE = {"12": "Mid-March 2018"}                                   # due slipped
-V7_ACTION = {"16": "Monthly data to be provided to identify trends earlier, "
-                   "allowing quicker resolution"}                   # reworded
-V7_OWNER = {"13": "CP/Court Managers and Cath Thomas"}              # owner added in V8
-V7_RAG_DIFF = {"11": "Yellow", "18": "Green"}                       # RAG moves
+V7_DUE = {"12": "Mid-March 2018"}  # due slipped
+V7_ACTION = {
+    "16": "Monthly data to be provided to identify trends earlier, allowing quicker resolution"
+}  # reworded
+V7_OWNER = {"13": "CP/Court Managers and Cath Thomas"}  # owner added in V8
+V7_RAG_DIFF = {"11": "Yellow", "18": "Green"}  # RAG moves
 V7_ENTRY_EDIT = {  # V8 ref -> (V8 entry text, V7 entry text): history rewritten
-    "7": ("08/03/2018 \u2013 8 young people identified in cohort, newly recruited "
-          "IRO will progress to RCPC",
-          "08/03/2018 \u2013 9 young people identified in cohort, newly recruited "
-          "IRO will progress to RCPC"),
+    "7": (
+        "08/03/2018 \u2013 8 young people identified in cohort, newly recruited "
+        "IRO will progress to RCPC",
+        "08/03/2018 \u2013 9 young people identified in cohort, newly recruited "
+        "IRO will progress to RCPC",
+    ),
 }
 V7_REMOVED = {  # present in V7 as ref 18, dropped by V8 (completed)
     "ref": "18",
-    "action": [("p", "Audit a sample of 20 ICPCs held in Q4 to test whether the "
-                     "threshold for Significant harm was met at the point of conference")],
+    "action": [
+        (
+            "p",
+            "Audit a sample of 20 ICPCs held in Q4 to test whether the "
+            "threshold for Significant harm was met at the point of conference",
+        )
+    ],
     "owner": "Cath Thomas",
     "due": "30/04/18",
     "update": [
-        ("p", "03/05/2018: Audit of 20 ICPCs completed \u2013 threshold met in 17; "
-              "findings shared with CIN managers."),
-        ("p", "16/05/2018: Completed \u2013 learning to be taken into the joint "
-              "workshop (action 11)."),
+        (
+            "p",
+            "03/05/2018: Audit of 20 ICPCs completed \u2013 threshold met in 17; "
+            "findings shared with CIN managers.",
+        ),
+        (
+            "p",
+            "16/05/2018: Completed \u2013 learning to be taken into the joint "
+            "workshop (action 11).",
+        ),
     ],
     "rag": "Blue",
 }
@@ -361,7 +405,7 @@ def drop_new_entries(paras, review_date: str):
             continue
         i = text.find(" " + review_date)
         if i >= 0:
-            removed.append(text[i + 1:])
+            removed.append(text[i + 1 :])
             text = text[:i].rstrip()
         kept.append((kind, text))
     return kept, removed
@@ -412,61 +456,132 @@ def build_changes(v8_actions, v7_actions, v7_rag, added_entries) -> dict:
     v7 = {a["ref"]: a for a in v7_actions}
     changes = []
     # removed
-    changes.append({"kind": "removed", "old_ref": V7_REMOVED["ref"], "new_ref": None,
-                    "old": action_text(V7_REMOVED), "new": None})
+    changes.append(
+        {
+            "kind": "removed",
+            "old_ref": V7_REMOVED["ref"],
+            "new_ref": None,
+            "old": action_text(V7_REMOVED),
+            "new": None,
+        }
+    )
     # renumbered
     for new_ref, old_ref in V7_REF.items():
-        changes.append({"kind": "renumbered", "old_ref": old_ref, "new_ref": new_ref,
-                        "old": old_ref, "new": new_ref})
+        changes.append(
+            {
+                "kind": "renumbered",
+                "old_ref": old_ref,
+                "new_ref": new_ref,
+                "old": old_ref,
+                "new": new_ref,
+            }
+        )
     # rag
     for new_ref, old_colour in V7_RAG_DIFF.items():
         old_ref = V7_REF.get(new_ref, new_ref)
         assert v7_rag[old_ref] == old_colour
-        changes.append({"kind": "rag", "old_ref": old_ref, "new_ref": new_ref,
-                        "old": old_colour, "new": V8_RAG[new_ref]})
+        changes.append(
+            {
+                "kind": "rag",
+                "old_ref": old_ref,
+                "new_ref": new_ref,
+                "old": old_colour,
+                "new": V8_RAG[new_ref],
+            }
+        )
     for new_ref, old_due in V7_DUE.items():
-        changes.append({"kind": "due", "old_ref": V7_REF.get(new_ref, new_ref),
-                        "new_ref": new_ref, "old": old_due, "new": v8[new_ref]["due"]})
+        changes.append(
+            {
+                "kind": "due",
+                "old_ref": V7_REF.get(new_ref, new_ref),
+                "new_ref": new_ref,
+                "old": old_due,
+                "new": v8[new_ref]["due"],
+            }
+        )
     for new_ref, old_text in V7_ACTION.items():
-        changes.append({"kind": "action", "old_ref": V7_REF.get(new_ref, new_ref),
-                        "new_ref": new_ref, "old": old_text,
-                        "new": action_text(v8[new_ref])})
+        changes.append(
+            {
+                "kind": "action",
+                "old_ref": V7_REF.get(new_ref, new_ref),
+                "new_ref": new_ref,
+                "old": old_text,
+                "new": action_text(v8[new_ref]),
+            }
+        )
     for new_ref, old_owner in V7_OWNER.items():
-        changes.append({"kind": "owners", "old_ref": V7_REF.get(new_ref, new_ref),
-                        "new_ref": new_ref, "old": old_owner, "new": v8[new_ref]["owner"]})
+        changes.append(
+            {
+                "kind": "owners",
+                "old_ref": V7_REF.get(new_ref, new_ref),
+                "new_ref": new_ref,
+                "old": old_owner,
+                "new": v8[new_ref]["owner"],
+            }
+        )
     for new_ref, (new, old) in V7_ENTRY_EDIT.items():
-        changes.append({"kind": "update_edited", "old_ref": V7_REF.get(new_ref, new_ref),
-                        "new_ref": new_ref, "date": "2018-03-08", "old": old, "new": new})
+        changes.append(
+            {
+                "kind": "update_edited",
+                "old_ref": V7_REF.get(new_ref, new_ref),
+                "new_ref": new_ref,
+                "date": "2018-03-08",
+                "old": old,
+                "new": new,
+            }
+        )
     for new_ref in sorted(added_entries, key=int):
         entries = added_entries[new_ref]
-        changes.append({"kind": "update_added", "old_ref": V7_REF.get(new_ref, new_ref),
-                        "new_ref": new_ref, "date": "2018-06-14", "old": None,
-                        "new": entries[0] if len(entries) == 1 else entries})
+        changes.append(
+            {
+                "kind": "update_added",
+                "old_ref": V7_REF.get(new_ref, new_ref),
+                "new_ref": new_ref,
+                "date": "2018-06-14",
+                "old": None,
+                "new": entries[0] if len(entries) == 1 else entries,
+            }
+        )
     # sanity: every change really is in the documents
     for ch in changes:
         if ch["old_ref"] and ch["kind"] != "removed":
             assert ch["old_ref"] in v7, ch
-    changed = sorted({c["new_ref"] for c in changes
-                      if c["new_ref"] and c["kind"] not in ("renumbered",)}, key=int)
-    renum_only = sorted({c["new_ref"] for c in changes if c["kind"] == "renumbered"}
-                        - set(changed), key=int)
+    changed = sorted(
+        {c["new_ref"] for c in changes if c["new_ref"] and c["kind"] not in ("renumbered",)},
+        key=int,
+    )
+    renum_only = sorted(
+        {c["new_ref"] for c in changes if c["kind"] == "renumbered"} - set(changed), key=int
+    )
     assert not renum_only, "a renumber-only action would make 'changed' ambiguous"
     unchanged = [r for r in v8 if r not in changed]
     summary = {
-        "v7_actions": len(v7_actions), "v8_actions": len(v8_actions),
-        "added": 0, "removed": 1, "changed": len(changed), "unchanged": len(unchanged),
+        "v7_actions": len(v7_actions),
+        "v8_actions": len(v8_actions),
+        "added": 0,
+        "removed": 1,
+        "changed": len(changed),
+        "unchanged": len(unchanged),
         "renumbered": len(V7_REF),
-        "changed_refs": changed, "unchanged_refs": unchanged,
+        "changed_refs": changed,
+        "unchanged_refs": unchanged,
         "removed_old_refs": [V7_REMOVED["ref"]],
         "update_added_refs": sorted(added_entries, key=int),
         "no_new_entry_refs": [r for r in v8 if r not in added_entries],
     }
     return {
-        "from": {"file": "cp-reduction-v7.docx", "title": V7_TITLE,
-                 "review_date": "2018-05-16", "version": "V7"},
-        "to": {"file": "cp-reduction-v8.docx",
-               "title": "CP Reduction Action Plan Review- 14/06/2018 \u2013 V8",
-               "review_date": "2018-06-14", "version": "V8"},
+        "from": {
+            "file": "cp-reduction-v7.docx",
+            "title": V7_TITLE,
+            "review_date": "2018-05-16",
+            "version": "V7",
+        },
+        "to": {
+            "file": "cp-reduction-v8.docx",
+            "title": "CP Reduction Action Plan Review- 14/06/2018 \u2013 V8",
+            "review_date": "2018-06-14",
+            "version": "V8",
+        },
         "matching": "by V8 ref; V7 18 was dropped, so V7 19/20 are V8 18/19",
         "summary": summary,
         "changes": changes,
@@ -478,107 +593,173 @@ def build_changes(v8_actions, v7_actions, v7_rag, added_entries) -> dict:
 # ---------------------------------------------------------------------------
 
 WF_TITLE = "Workforce Improvement Plan \u2013 Progress Update 30/09/2019 (Version 3)"
-WF_HEADER = ["Ref", "Action required", "Lead Officer", "Target Date", "RAG Status",
-             "Progress Update"]
+WF_HEADER = [
+    "Ref",
+    "Action required",
+    "Lead Officer",
+    "Target Date",
+    "RAG Status",
+    "Progress Update",
+]
 WF_WIDTHS = [12, 70, 38, 27, 20, 100]
 
 # update: list of paragraphs; a paragraph given as a list of strings is one
 # paragraph whose pieces are separated by line breaks (w:br).
 WF_ROWS = [
     ("section", "Priority 1: Recruitment"),
-    {"ref": "1.1",
-     "action": "Launch a targeted recruitment campaign for experienced social workers, "
-               "including a refreshed microsite and social media adverts",
-     "owner": "Head of HR and Marketing Team", "owners": ["Head of HR", "Marketing Team"],
-     "due": "End of June 2019", "due_kind": "approximate", "due_date": "2019-06-30",
-     "status": "Complete",
-     "update": ["5th March 2019: Campaign brief agreed with Marketing.",
-                "Update 10/04/2019: Microsite live; first adverts placed on 08/04/2019.",
-                "01/07/2019: Campaign closed \u2013 14 applications, 6 appointments made."],
-     "entry_dates": ["2019-03-05", "2019-04-10", "2019-07-01"]},
-    {"ref": "1.2",
-     "action": "Establish a rolling recruitment panel for Advanced Practitioner posts",
-     "owner": "Sarah Mitchell", "owners": ["Sarah Mitchell"], "vmerge": "restart",
-     "due": "Q3 2019/20", "due_kind": "approximate", "due_date": "2019-12-31",
-     "status": "Green",
-     "update": ["30/09/2019: Panel met twice in September; 2 offers made.",
-                "15/07/2019: Panel terms of reference agreed, first panel booked for "
-                "09/09/2019."],
-     "entry_dates": ["2019-09-30", "2019-07-15"]},
-    {"ref": "1.3",
-     "action": "Review agency social worker usage and agree a reduction trajectory with "
-               "each service manager",
-     "owner": "", "owners": ["Sarah Mitchell"], "vmerge": "continue",
-     "due": "31/12/2019", "due_kind": "date", "due_date": "2019-12-31",
-     "status": "Amber",
-     "update": ["Update 10/04/2019: Agency usage at 38 FTE. 28/06/2019 - Trajectory "
-                "agreed with 3 of 5 service managers; remaining 2 to be agreed by "
-                "31/07/2019. 30/09/2019 \u2013 Agency usage at 31 FTE against a target "
-                "of 25 by 31/12/2019."],
-     "entry_dates": ["2019-04-10", "2019-06-28", "2019-09-30"]},
+    {
+        "ref": "1.1",
+        "action": "Launch a targeted recruitment campaign for experienced social workers, "
+        "including a refreshed microsite and social media adverts",
+        "owner": "Head of HR and Marketing Team",
+        "owners": ["Head of HR", "Marketing Team"],
+        "due": "End of June 2019",
+        "due_kind": "approximate",
+        "due_date": "2019-06-30",
+        "status": "Complete",
+        "update": [
+            "5th March 2019: Campaign brief agreed with Marketing.",
+            "Update 10/04/2019: Microsite live; first adverts placed on 08/04/2019.",
+            "01/07/2019: Campaign closed \u2013 14 applications, 6 appointments made.",
+        ],
+        "entry_dates": ["2019-03-05", "2019-04-10", "2019-07-01"],
+    },
+    {
+        "ref": "1.2",
+        "action": "Establish a rolling recruitment panel for Advanced Practitioner posts",
+        "owner": "Sarah Mitchell",
+        "owners": ["Sarah Mitchell"],
+        "vmerge": "restart",
+        "due": "Q3 2019/20",
+        "due_kind": "approximate",
+        "due_date": "2019-12-31",
+        "status": "Green",
+        "update": [
+            "30/09/2019: Panel met twice in September; 2 offers made.",
+            "15/07/2019: Panel terms of reference agreed, first panel booked for 09/09/2019.",
+        ],
+        "entry_dates": ["2019-09-30", "2019-07-15"],
+    },
+    {
+        "ref": "1.3",
+        "action": "Review agency social worker usage and agree a reduction trajectory with "
+        "each service manager",
+        "owner": "",
+        "owners": ["Sarah Mitchell"],
+        "vmerge": "continue",
+        "due": "31/12/2019",
+        "due_kind": "date",
+        "due_date": "2019-12-31",
+        "status": "Amber",
+        "update": [
+            "Update 10/04/2019: Agency usage at 38 FTE. 28/06/2019 - Trajectory "
+            "agreed with 3 of 5 service managers; remaining 2 to be agreed by "
+            "31/07/2019. 30/09/2019 \u2013 Agency usage at 31 FTE against a target "
+            "of 25 by 31/12/2019."
+        ],
+        "entry_dates": ["2019-04-10", "2019-06-28", "2019-09-30"],
+    },
     ("section", "Priority 2: Retention"),
-    {"ref": "2.1",
-     "action": "Introduce exit interviews for all leaving social workers, with quarterly "
-               "analysis reported to the Workforce Board",
-     "owner": "HR Business Partner; Principal Social Worker",
-     "owners": ["HR Business Partner", "Principal Social Worker"],
-     "due": "Ongoing", "due_kind": "ongoing", "due_date": None,
-     "status": "Green",
-     "update": [["5th March 2019: Exit interview template agreed.",
-                 "20/06/2019: 9 interviews completed in Q1; main themes are caseload and "
-                 "travel.",
-                 "30/09/2019: Q2 analysis presented to Workforce Board on 24/09/2019."]],
-     "entry_dates": ["2019-03-05", "2019-06-20", "2019-09-30"]},
-    {"ref": "2.2",
-     "action": "Implement a caseload weighting tool across Safeguarding teams",
-     "owner": "Paul Rooney", "owners": ["Paul Rooney"],
-     "due": "w/c 04/11/19", "due_kind": "approximate", "due_date": "2019-11-04",
-     "status": "Red",
-     "update": ["30/09/2019: Tool procurement delayed; go-live moved from w/c 02/09/19 "
-                "to w/c 04/11/19. Update 10/07/2019: Specification agreed by Heads of "
-                "Service."],
-     "entry_dates": ["2019-09-30", "2019-07-10"]},
-    {"ref": "2.3",
-     "action": "Offer a flexible working pilot to two teams and evaluate the impact on "
-               "retention",
-     "owner": "Team Manager North & Team Manager South",
-     "owners": ["Team Manager North", "Team Manager South"],
-     "due": "End of June 2019", "due_kind": "approximate", "due_date": "2019-06-30",
-     "status": "Complete",
-     "update": ["Update 10/04/2019: Two teams selected, pilot started.",
-                "28/06/2019: Pilot evaluated positively and rolled out as BAU."],
-     "entry_dates": ["2019-04-10", "2019-06-28"]},
+    {
+        "ref": "2.1",
+        "action": "Introduce exit interviews for all leaving social workers, with quarterly "
+        "analysis reported to the Workforce Board",
+        "owner": "HR Business Partner; Principal Social Worker",
+        "owners": ["HR Business Partner", "Principal Social Worker"],
+        "due": "Ongoing",
+        "due_kind": "ongoing",
+        "due_date": None,
+        "status": "Green",
+        "update": [
+            [
+                "5th March 2019: Exit interview template agreed.",
+                "20/06/2019: 9 interviews completed in Q1; main themes are caseload and travel.",
+                "30/09/2019: Q2 analysis presented to Workforce Board on 24/09/2019.",
+            ]
+        ],
+        "entry_dates": ["2019-03-05", "2019-06-20", "2019-09-30"],
+    },
+    {
+        "ref": "2.2",
+        "action": "Implement a caseload weighting tool across Safeguarding teams",
+        "owner": "Paul Rooney",
+        "owners": ["Paul Rooney"],
+        "due": "w/c 04/11/19",
+        "due_kind": "approximate",
+        "due_date": "2019-11-04",
+        "status": "Red",
+        "update": [
+            "30/09/2019: Tool procurement delayed; go-live moved from w/c 02/09/19 "
+            "to w/c 04/11/19. Update 10/07/2019: Specification agreed by Heads of "
+            "Service."
+        ],
+        "entry_dates": ["2019-09-30", "2019-07-10"],
+    },
+    {
+        "ref": "2.3",
+        "action": "Offer a flexible working pilot to two teams and evaluate the impact on "
+        "retention",
+        "owner": "Team Manager North & Team Manager South",
+        "owners": ["Team Manager North", "Team Manager South"],
+        "due": "End of June 2019",
+        "due_kind": "approximate",
+        "due_date": "2019-06-30",
+        "status": "Complete",
+        "update": [
+            "Update 10/04/2019: Two teams selected, pilot started.",
+            "28/06/2019: Pilot evaluated positively and rolled out as BAU.",
+        ],
+        "entry_dates": ["2019-04-10", "2019-06-28"],
+    },
     ("section", "Priority 3: Learning and Development"),
-    {"ref": "3.1",
-     "action": "Deliver the ASYE programme for the September 2019 cohort of newly "
-               "qualified social workers",
-     "owner": "The Academy/ Principal Social Worker",
-     "owners": ["The Academy/ Principal Social Worker"],
-     "due": "Q3 2019/20", "due_kind": "approximate", "due_date": "2019-12-31",
-     "status": "Green",
-     "update": ["30/09/2019: 12 NQSWs started on 02/09/2019; all allocated a mentor.",
-                "5th March 2019: Programme reviewed following ASYE moderation feedback."],
-     "entry_dates": ["2019-09-30", "2019-03-05"]},
-    {"ref": "3.2",
-     "action": "Roll out the management development programme for all team managers",
-     "owner": "Jane Hoey and Workforce Development Manager",
-     "owners": ["Jane Hoey", "Workforce Development Manager"],
-     "due": "31/12/2019", "due_kind": "date", "due_date": "2019-12-31",
-     "status": "Amber",
-     "update": ["Update 10/04/2019: Provider commissioned. 16/07/2019: Module 1 held on "
-                "11/07/2019 \u2013 attendance 8 of 14 managers. 30/09/2019: Module 2 "
-                "postponed to October due to Ofsted focused visit."],
-     "entry_dates": ["2019-04-10", "2019-07-16", "2019-09-30"]},
-    {"ref": "3.3",
-     "action": "Refresh the supervision policy and audit supervision quality quarterly",
-     "owner": "Principal Social Worker", "owners": ["Principal Social Worker"],
-     "due": "Ongoing", "due_kind": "ongoing", "due_date": None,
-     "status": "Green",
-     "update": ["30/09/2019: Q2 audit of 40 supervision records completed; 78% rated "
-                "good or better.",
-                "03/07/2019: Q1 audit completed; 71% rated good or better.",
-                "5th March 2019: Revised policy signed off at SMT."],
-     "entry_dates": ["2019-09-30", "2019-07-03", "2019-03-05"]},
+    {
+        "ref": "3.1",
+        "action": "Deliver the ASYE programme for the September 2019 cohort of newly "
+        "qualified social workers",
+        "owner": "The Academy/ Principal Social Worker",
+        "owners": ["The Academy/ Principal Social Worker"],
+        "due": "Q3 2019/20",
+        "due_kind": "approximate",
+        "due_date": "2019-12-31",
+        "status": "Green",
+        "update": [
+            "30/09/2019: 12 NQSWs started on 02/09/2019; all allocated a mentor.",
+            "5th March 2019: Programme reviewed following ASYE moderation feedback.",
+        ],
+        "entry_dates": ["2019-09-30", "2019-03-05"],
+    },
+    {
+        "ref": "3.2",
+        "action": "Roll out the management development programme for all team managers",
+        "owner": "Jane Hoey and Workforce Development Manager",
+        "owners": ["Jane Hoey", "Workforce Development Manager"],
+        "due": "31/12/2019",
+        "due_kind": "date",
+        "due_date": "2019-12-31",
+        "status": "Amber",
+        "update": [
+            "Update 10/04/2019: Provider commissioned. 16/07/2019: Module 1 held on "
+            "11/07/2019 \u2013 attendance 8 of 14 managers. 30/09/2019: Module 2 "
+            "postponed to October due to Ofsted focused visit."
+        ],
+        "entry_dates": ["2019-04-10", "2019-07-16", "2019-09-30"],
+    },
+    {
+        "ref": "3.3",
+        "action": "Refresh the supervision policy and audit supervision quality quarterly",
+        "owner": "Principal Social Worker",
+        "owners": ["Principal Social Worker"],
+        "due": "Ongoing",
+        "due_kind": "ongoing",
+        "due_date": None,
+        "status": "Green",
+        "update": [
+            "30/09/2019: Q2 audit of 40 supervision records completed; 78% rated good or better.",
+            "03/07/2019: Q1 audit completed; 71% rated good or better.",
+            "5th March 2019: Revised policy signed off at SMT.",
+        ],
+        "entry_dates": ["2019-09-30", "2019-07-03", "2019-03-05"],
+    },
 ]
 
 
@@ -595,7 +776,7 @@ def build_workforce(path: str, expected_path: str) -> None:
     table.style = "Table Grid"
     hdr = table.rows[0]
     set_repeat_header(hdr)
-    for cell, text in zip(hdr.cells, WF_HEADER):
+    for cell, text in zip(hdr.cells, WF_HEADER, strict=False):
         fill_cell(cell, text, bold=True)
         set_cell_shading(cell, "D9D9D9")  # grey header band (not a RAG)
     set_widths(table, WF_WIDTHS)
@@ -638,14 +819,20 @@ def build_workforce(path: str, expected_path: str) -> None:
             vmerge_top.merge(c[2])  # w:vMerge restart / continue
         else:
             fill_cell(c[2], item["owner"])
-        expected.append({
-            "ref": item["ref"], "section": section, "action": item["action"],
-            "owners": item["owners"],
-            "owner_text": item["owner"] or "(vertically merged with the row above)",
-            "due_text": item["due"], "due_kind": item["due_kind"],
-            "due_date": item["due_date"], "status": item["status"],
-            "entry_dates": item["entry_dates"],
-        })
+        expected.append(
+            {
+                "ref": item["ref"],
+                "section": section,
+                "action": item["action"],
+                "owners": item["owners"],
+                "owner_text": item["owner"] or "(vertically merged with the row above)",
+                "due_text": item["due"],
+                "due_kind": item["due_kind"],
+                "due_date": item["due_date"],
+                "status": item["status"],
+                "entry_dates": item["entry_dates"],
+            }
+        )
     save_deterministic(doc, path)
     meta = {
         "file": os.path.basename(path),
@@ -658,14 +845,14 @@ def build_workforce(path: str, expected_path: str) -> None:
         "sections": [x[1] for x in WF_ROWS if isinstance(x, tuple)],
         "legend": None,
         "rag_representation": "words in the RAG Status cell, no shading "
-                              "(header row has a grey D9D9D9 band)",
+        "(header row has a grey D9D9D9 band)",
         "notes": {
             "vmerge": "Lead Officer of 1.2 is vertically merged over 1.3: both are "
-                      "owned by Sarah Mitchell",
+            "owned by Sarah Mitchell",
             "line_breaks": "2.1's update is one paragraph with w:br between entries",
             "newest_first": ["1.2", "2.2", "3.1", "3.3"],
             "entry_dates": "dates that START an entry, in document order; every "
-                           "other date in the cell is a mention",
+            "other date in the cell is a mention",
         },
         "actions": expected,
     }
@@ -678,14 +865,23 @@ def build_workforce(path: str, expected_path: str) -> None:
 # 5. PDF conversion
 # ---------------------------------------------------------------------------
 
+
 def to_pdf(docx_paths: list[str]) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         print("soffice not found: PDFs not made", file=sys.stderr)
         return
     with tempfile.TemporaryDirectory(prefix="lo_samples_") as prof:
-        cmd = [soffice, f"-env:UserInstallation=file://{prof}", "--headless",
-               "--convert-to", "pdf", "--outdir", HERE, *docx_paths]
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{prof}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            HERE,
+            *docx_paths,
+        ]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -717,8 +913,13 @@ def main(argv: list[str]) -> int:
     build_workforce(out("workforce-plan-q2.docx"), out("workforce-plan-q2.expected.json"))
 
     if "--no-pdf" not in argv:
-        to_pdf([out("cp-reduction-v8.docx"), out("cp-reduction-v7.docx"),
-                out("workforce-plan-q2.docx")])
+        to_pdf(
+            [
+                out("cp-reduction-v8.docx"),
+                out("cp-reduction-v7.docx"),
+                out("workforce-plan-q2.docx"),
+            ]
+        )
     print("ok")
     return 0
 
