@@ -31,6 +31,7 @@ from actionplan.errors import (
     NoTextLayer,
 )
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
+from actionplan.extract.pdf_objects import fast_objects
 
 # Bullet glyphs as they reach a PDF: real bullets, and Symbol/Wingdings glyphs that
 # Word maps into the private use area (U+F0B7 is Symbol's bullet).
@@ -337,6 +338,11 @@ class _PageData:
 
 def _gather(page: Any) -> _PageData:
     """Collect one page's characters, shading rectangles and table cells from pdfplumber."""
+    if not hasattr(page, "_objects"):
+        # pdfplumber caches a page's object dictionaries in `_objects`; filling it with
+        # the same dictionaries built faster (pdf_objects) halves the time per page. If
+        # pdfplumber ever renames it, the page simply parses its objects itself.
+        page._objects = fast_objects(page)
     chars = list(page.chars)
     rects = page.rects
     shading = [r for r in rects if _is_shading(r)]
