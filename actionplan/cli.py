@@ -162,7 +162,7 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
 def extract(
     run: Run, files: tuple[Path, ...], fmt: str, output: str, password: str | None, workers: int
 ) -> None:
-    """Read review documents into action records (JSON, CSV or Excel).
+    """Read review documents into action records (JSON, CSV, Excel, HTML, Markdown).
 
     Several FILES give one JSON list, one CSV or one workbook; a file that cannot
     be read is reported on stderr and the others are still written (exit 1).
