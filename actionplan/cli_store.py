@@ -94,10 +94,22 @@ def _failure_lines(failed: list[ImportResult]) -> list[str]:
     default=None,
     help="Processes that parse documents [default: one per CPU; 0: parse in this process].",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0),
+    default=300,
+    show_default=True,
+    help="Seconds one document may take to read before it is failed and skipped (0: no limit).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Say what became of every file.")
 @click.pass_obj
 def import_cmd(
-    run: Run, paths: tuple[Path, ...], db: Path, workers: int | None, verbose: bool
+    run: Run,
+    paths: tuple[Path, ...],
+    db: Path,
+    workers: int | None,
+    timeout: float,
+    verbose: bool,
 ) -> None:
     """Import review documents (files, or folders searched recursively) into a database.
 
@@ -119,7 +131,9 @@ def import_cmd(
     failed: list[ImportResult] = []
     warned = 0
     try:
-        for r in store.import_paths(paths, workers=workers, progress=progress):
+        for r in store.import_paths(
+            paths, workers=workers, progress=progress, timeout=timeout or None
+        ):
             warned += bool(r.warnings)
             if r.status == "failed":
                 failed.append(r)

@@ -58,5 +58,9 @@ class ConversionUnavailable(ActionplanError):
     """A legacy format needs LibreOffice, which is not installed."""
 
 
+class TimedOut(ActionplanError):
+    """Reading the file took longer than the time a batch allows one document."""
+
+
 class MissingFile(ActionplanError):
     """The path does not exist."""

@@ -542,3 +542,28 @@ def test_one_bad_file_is_reported_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
     assert f"error: {tmp_path / 'a.pdf'}: the file is empty" in result.stderr
+
+
+def test_a_document_that_reads_too_long_is_failed_and_the_batch_goes_on(
+    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import actionplan.reader
+
+    real_read = actionplan.reader.read
+
+    def slow_read(path: str | Path, **kw: object) -> actionplan.Plan:
+        if "v7" in str(path):
+            time.sleep(5)
+        return real_read(path)
+
+    monkeypatch.setattr(actionplan.reader, "read", slow_read)
+    files = [samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"]
+    with Store(tmp_path / "t.db") as store:
+        results = list(store.import_paths(files, workers=0, timeout=0.5))
+    by_name = {Path(r.path).name: r for r in results}
+    assert by_name["cp-reduction-v8.docx"].status == "imported"
+    slow = by_name["cp-reduction-v7.docx"]
+    assert slow.status == "failed"
+    assert slow.reason == "took longer than 0.5 s to read; skipped (see --timeout)"

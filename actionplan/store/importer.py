@@ -8,8 +8,10 @@ JSON, or the one-line reason it could not be read; they never touch the database
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import signal
 import threading
 import time
 import traceback
@@ -21,12 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple, Protocol
 
-from actionplan.errors import ActionplanError
+from actionplan.errors import ActionplanError, TimedOut
 from actionplan.extract.formats import EXTENSIONS
 
 Status = Literal["imported", "skipped", "failed"]
 
 SUPPORTED_EXTENSIONS = frozenset(EXTENSIONS)
+# A pathological PDF can keep pdfminer busy for hours; a batch moves on after this long.
+DEFAULT_TIMEOUT = 300.0
 
 
 @dataclass(frozen=True)
@@ -132,12 +136,37 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def parse_document(path: str) -> Parsed:
+@contextlib.contextmanager
+def time_limit(seconds: float | None, path: str) -> Iterator[None]:
+    """Raise TimedOut in this (main) thread if the block runs longer than `seconds`."""
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimedOut(path, f"took longer than {seconds:g} s to read; skipped (see --timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def parse_document(path: str, timeout: float | None = None) -> Parsed:
     """Read one document (in a worker process) into Plan JSON, or the reason it failed."""
     try:
         from actionplan.reader import read
 
-        plan = read(path)
+        with time_limit(timeout, path):
+            plan = read(path)
     except ActionplanError as exc:
         return Parsed(None, type(exc).__name__, exc.message)
     except Exception as exc:  # a bug in actionplan, not a bad file: keep the traceback
@@ -199,9 +228,15 @@ def _oserror_reason(exc: OSError) -> tuple[str, str]:
 
 
 def run_import(
-    files: list[Path], writer: Writer, workers: int | None = None
+    files: list[Path],
+    writer: Writer,
+    workers: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Iterator[ImportResult]:
-    """Import `files`, yielding one result per file as each is written (not in input order)."""
+    """Import `files`, yielding one result per file as each is written (not in input order).
+
+    A document whose reading takes longer than `timeout` seconds fails with TimedOut.
+    """
     workers = default_workers() if workers is None else workers
     window = 2 * max(workers, 1)
     queue = deque(files)
@@ -222,10 +257,10 @@ def run_import(
 
     def submit(path: Path, digest: str, alone: bool) -> None:
         try:
-            future = executor.submit(parse_document, str(path))
+            future = executor.submit(parse_document, str(path), timeout)
         except BrokenProcessPool:  # a worker died since the last answer came back
             renew()
-            future = executor.submit(parse_document, str(path))
+            future = executor.submit(parse_document, str(path), timeout)
         inflight_hashes.add(digest)
         in_flight[future] = (path, digest, generation, alone)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from actionplan.store.errors import NoDatabase, StoreError, UnknownPlan, UnknownVersion
 from actionplan.store.importer import (
+    DEFAULT_TIMEOUT,
     ImportProgress,
     ImportResult,
     discover,
@@ -164,18 +165,20 @@ class Store:
         *,
         workers: int | None = None,
         progress: Callable[[ImportProgress], None] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
     ) -> Iterator[ImportResult]:
         """Import files and folders (recursively), yielding one result per file.
 
         A bad file gives a "failed" result with its reason (also kept in import_errors),
         never an exception; bytes already in the database give "skipped". `workers`
-        processes parse (default: one per CPU; 0 parses in this process).
+        processes parse (default: one per CPU; 0 parses in this process); a document
+        that takes longer than `timeout` seconds to read fails (None: no limit).
         """
         files = discover(paths)
         tally = ImportProgress(total=len(files))
         if progress:
             progress(tally)
-        for result in run_import(files, self, workers):
+        for result in run_import(files, self, workers, timeout):
             tally.add(result)
             if progress:
                 progress(tally)
