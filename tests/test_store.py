@@ -359,10 +359,10 @@ def test_the_same_bytes_twice_in_one_batch_are_read_once(tmp_path: Path, samples
 _parse_document = importer.parse_document
 
 
-def _crash_on_poison(path: str) -> importer.Parsed:
+def _crash_on_poison(path: str, timeout: float | None = None) -> importer.Parsed:
     if "poison" in path:
         os._exit(3)  # a reader taking its interpreter down with it
-    return _parse_document(path)
+    return _parse_document(path, timeout)
 
 
 def test_a_reader_crash_fails_only_the_document_that_caused_it(
