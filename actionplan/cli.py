@@ -36,6 +36,7 @@ class Run:
         self.debug = debug
         self.quiet = quiet
         self.failures: list[str] = []
+        self.attempted = 0
 
     def attempt(self, path: Path, fn: Callable[[], T]) -> T | None:
         """Run `fn` for one file; report an expected problem in one line and carry on."""
@@ -53,13 +54,27 @@ class Run:
         return None
 
     def read_all(
-        self, paths: tuple[Path, ...], *, password: str | None = None, workers: int = 1
+        self,
+        paths: tuple[Path, ...],
+        *,
+        password: str | None = None,
+        workers: int = 1,
+        folders: bool = True,
     ) -> list[Plan]:
-        """Read every file; report each one that fails and its warnings, keep the rest."""
+        """Read every file (folders searched recursively); report each failure, keep the rest."""
+        from actionplan.extract.formats import discover
         from actionplan.reader import read
 
+        files: list[Path] = []
+        for given in paths:
+            found = discover([given]) if folders else [given]
+            if not found:
+                self.attempted += 1
+                self.fail(f"{given}: no review documents in this folder (.docx, .pdf, .txt, …)")
+            files.extend(found)
+        self.attempted += len(files)
         plans: list[Plan] = []
-        for path in paths:
+        for path in files:
 
             def read_one(p: Path = path) -> Plan:
                 return read(p, password=password, workers=workers)
@@ -80,7 +95,8 @@ class Run:
         for w in warnings:
             click.echo(f"warning: {source}: {w}", err=True)
 
-    def finish(self, total: int) -> None:
+    def finish(self, total: int | None = None) -> None:
+        total = self.attempted if total is None else total
         if self.failures and total > 1:
             click.echo(f"{len(self.failures)} of {total} file(s) failed:", err=True)
             for line in self.failures:
@@ -164,19 +180,21 @@ def extract(
 ) -> None:
     """Read review documents into action records (JSON, CSV, Excel, HTML, Markdown).
 
-    Several FILES give one JSON list, one CSV or one workbook; a file that cannot
-    be read is reported on stderr and the others are still written (exit 1).
+    Several FILES (or folders, searched recursively) give one JSON list, one CSV or
+    one workbook; a file that cannot be read is reported on stderr and the others
+    are still written (exit 1).
 
     \b
     Examples:
       actionplan extract samples/cp-reduction-v8.docx
       actionplan extract V8.pdf --format xlsx -o V8.xlsx
       actionplan extract plans/*.docx --format csv -o - > actions.csv
+      actionplan extract "S:/Plans/CP Reduction" --format xlsx -o all.xlsx
     """
     plans = run.read_all(files, password=password, workers=workers)
     if plans:
         write_output(output, render_plans(plans, fmt, to_stdout=output == "-"))
-    run.finish(len(files))
+    run.finish()
 
 
 @cli.command("diff")
@@ -218,7 +236,7 @@ def diff_cmd(
         return
     from actionplan.diff import diff_plans
 
-    plans = run.read_all((old, new), password=password)
+    plans = run.read_all((old, new), password=password, folders=False)
     if len(plans) < 2:
         run.finish(2)
         return
@@ -268,7 +286,7 @@ def history_cmd(
     if plans:
         result = build_history(plans)
         write_output(output, render_history(result, fmt, to_stdout=output == "-"))
-    run.finish(len(files))
+    run.finish()
 
 
 import actionplan.cli_store  # noqa: E402, F401  (adds the store's commands: import, plans, export)

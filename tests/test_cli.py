@@ -94,3 +94,14 @@ def test_every_command_help_shows_an_example(name: str | None) -> None:
 def test_usage_error_exits_2() -> None:
     assert CliRunner().invoke(cli, ["extract"]).exit_code == 2
     assert CliRunner().invoke(cli, ["extract", "x.docx", "--format", "pptx"]).exit_code == 2
+
+
+def test_extract_reads_a_folder_recursively(tmp_path: Path, samples: Path) -> None:
+    sub = tmp_path / "plans" / "2018"
+    sub.mkdir(parents=True)
+    for name in ("cp-reduction-v7.docx", "cp-reduction-v8.pdf"):
+        (sub / name).write_bytes((samples / name).read_bytes())
+    (sub / "~$cp-reduction-v8.docx").write_bytes(b"lock")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "plans")])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(d["document"]["version"] for d in json.loads(result.stdout)) == ["V7", "V8"]

@@ -7,7 +7,9 @@ warning, because users rename files on shared drives all the time.
 from __future__ import annotations
 
 import enum
+import os
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from actionplan.errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
@@ -122,3 +124,41 @@ def _decode_head(head: bytes) -> str | None:
 def format_from_extension(path: Path) -> InputFormat | None:
     """Return the format a file's extension claims, or None for an unknown extension."""
     return EXTENSIONS.get(path.suffix.lower())
+
+
+def is_candidate(path: Path) -> bool:
+    """Return True for a file a folder search takes: a known extension, not hidden, not a lock."""
+    name = path.name
+    # "~$Plan.docx" is the lock file Word leaves beside an open document.
+    if name.startswith((".", "~$")):
+        return False
+    return path.suffix.lower() in EXTENSIONS
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Return the files to read: named files as given, folders searched recursively.
+
+    A named file is read whatever its extension (the reader judges by content); a path
+    that does not exist is kept, so that the batch reports it rather than losing it.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(p)
+
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            add(path)
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                candidate = Path(root, name)
+                if is_candidate(candidate):
+                    add(candidate)
+    return found

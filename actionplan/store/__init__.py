@@ -1,5 +1,6 @@
 """The store: batch import of review documents into SQLite, and queries over it."""
 
+from actionplan.extract.formats import discover
 from actionplan.store.errors import (
     NoDatabase,
     SchemaTooNew,
@@ -7,7 +8,7 @@ from actionplan.store.errors import (
     UnknownPlan,
     UnknownVersion,
 )
-from actionplan.store.importer import ImportProgress, ImportResult, discover
+from actionplan.store.importer import ImportProgress, ImportResult
 from actionplan.store.sqlite import (
     DocumentSummary,
     ImportFailure,

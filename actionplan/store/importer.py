@@ -16,7 +16,7 @@ import threading
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,11 +24,9 @@ from pathlib import Path
 from typing import Literal, NamedTuple, Protocol
 
 from actionplan.errors import ActionplanError, TimedOut
-from actionplan.extract.formats import EXTENSIONS
 
 Status = Literal["imported", "skipped", "failed"]
 
-SUPPORTED_EXTENSIONS = frozenset(EXTENSIONS)
 # A pathological PDF can keep pdfminer busy for hours; a batch moves on after this long.
 DEFAULT_TIMEOUT = 300.0
 
@@ -87,44 +85,6 @@ class Writer(Protocol):
     def add_failure(
         self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
     ) -> ImportResult: ...
-
-
-def is_candidate(path: Path) -> bool:
-    """Return True for a file a folder import reads: a known extension, not hidden, not a lock."""
-    name = path.name
-    # "~$Plan.docx" is the lock file Word leaves beside an open document.
-    if name.startswith((".", "~$")):
-        return False
-    return path.suffix.lower() in SUPPORTED_EXTENSIONS
-
-
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the files to import: named files as given, folders searched recursively.
-
-    A named file is read whatever its extension (the reader judges by content); a path
-    that does not exist is kept, so that the batch reports it rather than losing it.
-    """
-    found: list[Path] = []
-    seen: set[Path] = set()
-
-    def add(p: Path) -> None:
-        key = p.resolve()
-        if key not in seen:
-            seen.add(key)
-            found.append(p)
-
-    for given in paths:
-        path = Path(given)
-        if not path.is_dir():
-            add(path)
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                candidate = Path(root, name)
-                if is_candidate(candidate):
-                    add(candidate)
-    return found
 
 
 def sha256_file(path: Path) -> str:

@@ -15,12 +15,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from actionplan.extract.formats import discover
 from actionplan.store.errors import NoDatabase, StoreError, UnknownPlan, UnknownVersion
 from actionplan.store.importer import (
     DEFAULT_TIMEOUT,
     ImportProgress,
     ImportResult,
-    discover,
     run_import,
 )
 from actionplan.store.keys import parse_version_label, plan_key, version_key
