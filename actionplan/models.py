@@ -94,6 +94,10 @@ class DocumentInfo(Record):
     rag_legend: list[LegendEntry] = Field(default_factory=list)
     pages: int | None = None
     columns: dict[str, str] = Field(default_factory=dict)
+    # The action table's header row as written, and any rows above it inside the table.
+    headings: list[str] = Field(default_factory=list)
+    preamble: list[str] = Field(default_factory=list)
+    sections: list[str] = Field(default_factory=list)
     tracked_changes: bool = False
 
 

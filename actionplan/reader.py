@@ -95,6 +95,9 @@ def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -
         rag_legend=legend,
         pages=raw.pages,
         columns=layout.columns,
+        headings=layout.headings,
+        preamble=layout.preamble,
+        sections=layout.sections,
         tracked_changes=raw.tracked_changes,
     )
     return Plan(document=document, actions=actions, warnings=warnings)

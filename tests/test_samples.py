@@ -99,11 +99,10 @@ def test_rag_from_shading_is_the_colour_the_sample_script_painted(
 
 def output_words(plan: Plan) -> Counter[str]:
     """Words of every structured field (not update_text, which repeats the entries)."""
-    parts: list[str] = [*plan.document.columns.values()]
+    parts: list[str] = [*plan.document.headings, *plan.document.preamble]
     for e in plan.document.rag_legend:
         parts += [e.colour, e.label]
-    sections = {a.section for a in plan.actions if a.section}
-    parts += sorted(sections)
+    parts += plan.document.sections
     for a in plan.actions:
         parts += [a.ref or "", a.action, a.owner_text, a.due.text, a.rag_text]
         parts += [*a.extra.keys(), *a.extra.values()]

@@ -98,6 +98,10 @@ class Layout:
     columns: dict[str, str] = field(default_factory=dict)
     rows: list[ActionRow] = field(default_factory=list)
     legend_rows: list[tuple[str, str, str | None]] = field(default_factory=list)
+    # Section headings in table order, kept even when no action follows one.
+    sections: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     found: bool = False
 
@@ -185,9 +189,16 @@ def find_layout(doc: RawDocument) -> Layout:
         for i in sorted(mapping.roles)
         if mapping.roles[i] not in layout.columns
     }
+    first = doc.tables[start]
+    layout.headings = [c.text if c else "" for c in grid(first.rows[header_row])]
+    for above in first.rows[:header_row]:
+        # A title row inside the table, above its headings: kept, not an action.
+        text = " | ".join(c.text for c in above.cells if c.text)
+        if text:
+            layout.preamble.append(text)
     used = {start}
     state = _RowState(layout, mapping)
-    state.take(doc.tables[start], skip_to=header_row + 1)
+    state.take(first, skip_to=header_row + 1)
     for ti in range(start + 1, len(doc.tables)):
         table = doc.tables[ti]
         piece_mapping = _piece_mapping(table, mapping)
@@ -222,6 +233,8 @@ class _RowState:
         self.mapping = mapping
         self.section: str | None = None
         self.above: list[str] = []
+        # Columns of the current row whose text a vertical merge carried down from above.
+        self.inherited: set[int] = set()
 
     def take(self, table: RawTable, *, skip_to: int, new_piece: bool = False) -> None:
         m = self.mapping
@@ -237,12 +250,13 @@ class _RowState:
             by_role = self._by_role(texts)
             if self._is_section(cells, texts, by_role):
                 self.section = nonempty[0]
+                self.layout.sections.append(self.section)
                 first_in_piece = False
                 continue
             page = row.page if row.page is not None else table.page
             at_piece_start = first_in_piece and new_piece
             if self.layout.rows and self._continues(by_role, at_piece_start):
-                self._continue(by_role, texts, cells, page, row, at_piece_start)
+                self._continue(texts, cells, page, row, at_piece_start)
             else:
                 self._new(by_role, texts, cells, page, row, table)
             first_in_piece = False
@@ -263,11 +277,13 @@ class _RowState:
 
     def _texts(self, cells: list[RawCell | None]) -> list[str]:
         texts = []
+        self.inherited = set()
         for i, cell in enumerate(cells):
             text = cell.text if cell else ""
             if cell is not None and cell.merged_above and not text and i < len(self.above):
                 # Word keeps a vertically merged cell's text in its first row only.
                 text = self.above[i]
+                self.inherited.add(i)
             texts.append(text)
         self.above = texts
         return texts
@@ -349,7 +365,6 @@ class _RowState:
 
     def _continue(
         self,
-        by_role: dict[str, str],
         texts: list[str],
         cells: list[RawCell | None],
         page: int | None,
@@ -362,8 +377,10 @@ class _RowState:
                 f"row {row.index} (page {page}) has no ref and no action text; "
                 f"read as more of action {prev.ref_label}"
             )
-        for role, text in by_role.items():
-            if text and text != prev.cells.get(role, ""):
+        # Text a merge carried down is the previous row's own: joining it would double it.
+        texts = ["" if i in self.inherited else t for i, t in enumerate(texts)]
+        for role, text in self._by_role(texts).items():
+            if text:
                 prev.cells[role] = _join(prev.cells.get(role, ""), text)
         for heading, text in self._updates(texts):
             for k, (h, old) in enumerate(prev.updates):
