@@ -284,7 +284,10 @@ def history_cmd(
 
     plans = run.read_all(files, password=password)
     if plans:
-        result = build_history(plans)
+        result = run.attempt(Path("history"), lambda: build_history(plans))
+        if result is None:
+            sys.exit(1)
+        run.warn("history", result.warnings)
         write_output(output, render_history(result, fmt, to_stdout=output == "-"))
     run.finish()
 

@@ -62,5 +62,9 @@ class TimedOut(ActionplanError):
     """Reading the file took longer than the time a batch allows one document."""
 
 
+class MixedPlans(ActionplanError):
+    """A history was asked of documents that belong to more than one plan."""
+
+
 class MissingFile(ActionplanError):
     """The path does not exist."""

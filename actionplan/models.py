@@ -297,6 +297,7 @@ class History(Record):
 
     versions: list[DocumentInfo]
     actions: list[ActionHistory] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary."""

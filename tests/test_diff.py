@@ -139,3 +139,19 @@ def test_history_orders_versions_and_keeps_ids_across_renumbering() -> None:
     dropped = by_refs["18"]
     assert dropped.vanished_after == "V7" and dropped.points[1] is None
     assert len(h.actions) == 20
+
+
+def test_history_uses_one_document_per_version_and_says_so() -> None:
+    h = build_history(
+        [plan("cp-reduction-v8.pdf"), plan("cp-reduction-v7.docx"), plan("cp-reduction-v8.docx")]
+    )
+    assert [v.source.rsplit("/", 1)[-1] for v in h.versions] == [
+        "cp-reduction-v7.docx",
+        "cp-reduction-v8.docx",
+    ]
+    assert len(h.warnings) == 1 and "same version" in h.warnings[0]
+
+
+def test_history_of_two_different_plans_is_refused_in_one_line() -> None:
+    with pytest.raises(actionplan.MixedPlans, match="2 plans"):
+        build_history([plan("cp-reduction-v8.docx"), plan("workforce-plan-q2.docx")])

@@ -26,7 +26,7 @@ from actionplan.store import (
     importer,
     schema,
 )
-from actionplan.store.keys import parse_version_label, plan_key, version_key
+from actionplan.normalise.keys import parse_version_label, plan_key, version_key
 from tests.docx_builder import row, table, write_docx
 
 GOOD = [

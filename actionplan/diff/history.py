@@ -7,7 +7,9 @@ import re
 
 from actionplan.diff.compare import due_limit, is_complete
 from actionplan.diff.match import match_actions
+from actionplan.errors import MixedPlans
 from actionplan.models import ActionHistory, History, HistoryPoint, Plan
+from actionplan.normalise.keys import plan_key, version_key
 from actionplan.normalise.text import fold
 
 VERSION_NUMBER = re.compile(r"(\d+(?:\.\d+)?)")
@@ -30,9 +32,44 @@ def version_label(plan: Plan) -> str:
     return doc.version or (doc.review_date.isoformat() if doc.review_date else doc.source)
 
 
+FORMAT_PREFERENCE = {"docx": 0, "doc": 1, "pdf": 2, "html": 3, "text": 4}
+
+
+def one_per_version(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
+    """Keep one document per version (Word before PDF before text), saying what was set aside.
+
+    Raise MixedPlans when the documents belong to more than one plan.
+    """
+    titles = {plan_key(p.document.title) for p in plans} - {""}
+    if len(titles) > 1:
+        raise MixedPlans(
+            None,
+            f"the files hold {len(titles)} plans ({'; '.join(sorted(titles))}); "
+            "give the versions of one plan",
+        )
+    chosen: dict[tuple[str, dt.date | None], Plan] = {}
+    notes: list[str] = []
+    for plan in sorted(plans, key=lambda p: FORMAT_PREFERENCE.get(p.document.format, 9)):
+        doc = plan.document
+        key = (version_key(doc.version), doc.review_date)
+        if key == ("", None):
+            key = (doc.source, None)
+        if key in chosen:
+            kept = chosen[key].document.source
+            notes.append(f"{doc.source} is the same version as {kept}; used {kept}")
+            continue
+        chosen[key] = plan
+    return list(chosen.values()), notes
+
+
 def build_history(plans: list[Plan]) -> History:
-    """Return every action's story across the versions, ordered by review date and version."""
-    ordered = sorted(plans, key=version_order)
+    """Return every action's story across the versions, ordered by review date and version.
+
+    The same version given in several formats counts once (Word first); documents of
+    more than one plan raise MixedPlans.
+    """
+    distinct, notes = one_per_version(plans)
+    ordered = sorted(distinct, key=version_order)
     tracks: list[ActionHistory] = []
     current: dict[int, ActionHistory] = {}  # index in the previous version -> its track
     previous: Plan | None = None
@@ -78,4 +115,4 @@ def build_history(plans: list[Plan]) -> History:
                     track.vanished_after = track.last_seen
         current = nxt
         previous = plan
-    return History(versions=[p.document for p in ordered], actions=tracks)
+    return History(versions=[p.document for p in ordered], actions=tracks, warnings=notes)

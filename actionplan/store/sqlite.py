@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actionplan.extract.formats import discover
+from actionplan.normalise.keys import parse_version_label, plan_key, version_key
 from actionplan.store.errors import NoDatabase, StoreError, UnknownPlan, UnknownVersion
 from actionplan.store.importer import (
     DEFAULT_TIMEOUT,
@@ -23,7 +24,6 @@ from actionplan.store.importer import (
     ImportResult,
     run_import,
 )
-from actionplan.store.keys import parse_version_label, plan_key, version_key
 from actionplan.store.schema import migrate
 
 if TYPE_CHECKING:
