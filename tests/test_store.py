@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 import actionplan
 from actionplan.cli import cli
+from actionplan.normalise.keys import parse_version_label, plan_key, version_key
 from actionplan.store import (
     SchemaTooNew,
     Store,
@@ -26,7 +27,6 @@ from actionplan.store import (
     importer,
     schema,
 )
-from actionplan.normalise.keys import parse_version_label, plan_key, version_key
 from tests.docx_builder import row, table, write_docx
 
 GOOD = [
