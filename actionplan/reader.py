@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def read(path: str | Path, *, password: str | None = None, workers: int = 1) -> 
 def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -> Plan:
     """Normalise a document's action rows into a Plan."""
     title, review_date, version = _metadata(raw, path)
-    legend = build_legend(layout.legend_rows)
+    legend = build_legend(layout.legend_rows or legend_lines(raw.body_lines))
     warnings = list(raw.warnings) + list(layout.warnings)
     actions = []
     for row in layout.rows:
@@ -101,6 +102,22 @@ def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -
         tracked_changes=raw.tracked_changes,
     )
     return Plan(document=document, actions=actions, warnings=warnings)
+
+
+LEGEND_LINE = re.compile(
+    r"^(?:key\s*[:\-–]?\s*)?(blue|green|amber|yellow|red|grey|gray|purple|black)\s*[-–=:]\s*(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def legend_lines(lines: list[str]) -> list[tuple[str, str, str | None]]:
+    """Return a key written as lines ("Blue – Completed") outside any table."""
+    rows = []
+    for line in lines:
+        m = LEGEND_LINE.match(line.strip())
+        if m:
+            rows.append((m.group(1).title(), m.group(2).strip(), None))
+    return rows if len(rows) >= 2 else []
 
 
 def build_action(

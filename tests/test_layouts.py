@@ -88,3 +88,24 @@ def test_owner_merged_down_over_two_actions_belongs_to_both(tmp_path: Path) -> N
     )
     plan = actionplan.read(write_docx(tmp_path / "merged.docx", body))
     assert [a.owners for a in plan.actions] == [["Sarah Mitchell"], ["Sarah Mitchell"]]
+
+
+def test_a_key_written_as_lines_below_the_table_is_the_legend(tmp_path: Path) -> None:
+    body = (
+        TITLE
+        + table(
+            row("", "Action", "Lead", "By When", "Update", "RAG"),
+            row("1", "Audit", "Jo", "31/12/2019", "", cell("", fill="92D050")),
+        )
+        + para("Key:")
+        + para("Green – On Track")
+        + para("Amber = Some risk")
+        + para("Red: Delayed")
+    )
+    plan = actionplan.read(write_docx(tmp_path / "key-lines.docx", body))
+    assert [(e.colour, e.label) for e in plan.document.rag_legend] == [
+        ("Green", "On Track"),
+        ("Amber", "Some risk"),
+        ("Red", "Delayed"),
+    ]
+    assert (plan.actions[0].rag, plan.actions[0].rag_label) == ("Green", "On Track")
