@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +21,13 @@ from actionplan.normalise.dates import find_dates
 from actionplan.normalise.due import parse_due
 from actionplan.normalise.meta import looks_like_title, meta_from_filename, parse_title_line
 from actionplan.normalise.owners import split_owners
-from actionplan.normalise.rag import build_legend, is_unshaded, rag_from_fill, rag_from_text
+from actionplan.normalise.rag import (
+    build_legend,
+    is_unshaded,
+    legend_from_lines,
+    rag_from_fill,
+    rag_from_text,
+)
 from actionplan.normalise.text import fold
 from actionplan.normalise.updates import split_updates
 
@@ -77,7 +82,7 @@ def read(path: str | Path, *, password: str | None = None, workers: int = 1) -> 
 def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -> Plan:
     """Normalise a document's action rows into a Plan."""
     title, review_date, version = _metadata(raw, path)
-    legend = build_legend(layout.legend_rows or legend_lines(raw.body_lines))
+    legend = build_legend(layout.legend_rows or legend_from_lines(raw.body_lines))
     warnings = list(raw.warnings) + list(layout.warnings)
     actions = []
     for row in layout.rows:
@@ -104,34 +109,17 @@ def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -
     return Plan(document=document, actions=actions, warnings=warnings)
 
 
-LEGEND_LINE = re.compile(
-    r"^(?:key\s*[:\-–]?\s*)?(blue|green|amber|yellow|red|grey|gray|purple|black)\s*[-–=:]\s*(\S.*)$",
-    re.IGNORECASE,
-)
-
-
-def legend_lines(lines: list[str]) -> list[tuple[str, str, str | None]]:
-    """Return a key written as lines ("Blue – Completed") outside any table."""
-    rows = []
-    for line in lines:
-        m = LEGEND_LINE.match(line.strip())
-        if m:
-            rows.append((m.group(1).title(), m.group(2).strip(), None))
-    return rows if len(rows) >= 2 else []
-
-
 def build_action(
     row: ActionRow, legend: list[LegendEntry], review_date: dt.date | None
 ) -> tuple[Action, list[str]]:
     """Normalise one action row's cells into an Action record."""
-    rd = review_date
     warnings: list[str] = []
     ref = fold(row.cells.get("ref", "")) or None
     context = f"action {ref}" if ref else f"action in row {row.row}"
     updates: list[UpdateEntry] = []
     texts = []
     for heading, text in row.updates:
-        entries, entry_warnings = split_updates(text, review_date=rd, context=context)
+        entries, entry_warnings = split_updates(text, review_date=review_date, context=context)
         warnings.extend(entry_warnings)
         if heading and entries and entries[0].date is None:
             # One Progress column per review: an undated cell is dated by its heading.
@@ -159,7 +147,7 @@ def build_action(
         action=row.cells.get("action", ""),
         owners=split_owners(row.cells.get("owner", "")),
         owner_text=owner_text,
-        due=parse_due(row.cells.get("due", ""), review_date=rd),
+        due=parse_due(row.cells.get("due", ""), review_date=review_date),
         updates=updates,
         update_text="\n".join(texts),
         rag=rag,

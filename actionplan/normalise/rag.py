@@ -299,3 +299,21 @@ def rag_from_text(text: str, legend: Sequence[LegendEntry]) -> tuple[str | None,
         done = _completed_entry(legend)
         return (done.colour, done.label) if done else _by_colour("Blue", legend)
     return None, None
+
+
+# A key written as lines below the table: "Blue – Completed", "Key: Red = Delayed".
+_LEGEND_LINE_RE = re.compile(
+    r"^(?:key\s*[:\-–]?\s*)?(blue|green|amber|yellow|red|grey|gray|purple|black)"
+    r"\s*[-–=:]\s*(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def legend_from_lines(lines: list[str]) -> list[tuple[str, str, str | None]]:
+    """Return a key written as lines ("Blue – Completed") outside any table."""
+    rows: list[tuple[str, str, str | None]] = []
+    for line in lines:
+        m = _LEGEND_LINE_RE.match(line.strip())
+        if m:
+            rows.append((m.group(1).title(), m.group(2).strip(), None))
+    return rows if len(rows) >= 2 else []
