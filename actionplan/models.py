@@ -98,6 +98,8 @@ class DocumentInfo(Record):
     headings: list[str] = Field(default_factory=list)
     preamble: list[str] = Field(default_factory=list)
     sections: list[str] = Field(default_factory=list)
+    # Tables that are neither the action table nor the RAG key, as rows of cell text.
+    other_tables: list[list[list[str]]] = Field(default_factory=list)
     tracked_changes: bool = False
 
 

@@ -104,6 +104,7 @@ def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -
         headings=layout.headings,
         preamble=layout.preamble,
         sections=layout.sections,
+        other_tables=layout.other_tables,
         tracked_changes=raw.tracked_changes,
     )
     return Plan(document=document, actions=actions, warnings=warnings)

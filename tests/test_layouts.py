@@ -109,3 +109,19 @@ def test_a_key_written_as_lines_below_the_table_is_the_legend(tmp_path: Path) ->
         ("Red", "Delayed"),
     ]
     assert (plan.actions[0].rag, plan.actions[0].rag_label) == ("Green", "On Track")
+
+
+def test_other_tables_and_title_rows_inside_the_table_are_kept(tmp_path: Path) -> None:
+    body = (
+        TITLE
+        + table(row("Approved by", "Board"), row("Date", "01/07/2019"))
+        + table(
+            row(cell("CP Reduction – actions", span=6)),
+            row("", "Action", "Lead", "By When", "Update", "RAG"),
+            row("1", "Audit", "Jo", "31/12/2019", "", ""),
+        )
+    )
+    plan = actionplan.read(write_docx(tmp_path / "extra.docx", body))
+    assert plan.document.other_tables == [[["Approved by", "Board"], ["Date", "01/07/2019"]]]
+    assert plan.document.preamble == ["CP Reduction – actions"]
+    assert [a.ref for a in plan.actions] == ["1"]

@@ -100,6 +100,7 @@ def test_rag_from_shading_is_the_colour_the_sample_script_painted(
 def output_words(plan: Plan) -> Counter[str]:
     """Words of every structured field (not update_text, which repeats the entries)."""
     parts: list[str] = [*plan.document.headings, *plan.document.preamble]
+    parts += [c for t in plan.document.other_tables for r in t for c in r]
     for e in plan.document.rag_legend:
         parts += [e.colour, e.label]
     parts += plan.document.sections

@@ -102,6 +102,7 @@ class Layout:
     sections: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     preamble: list[str] = field(default_factory=list)
+    other_tables: list[list[list[str]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     found: bool = False
 
@@ -184,18 +185,12 @@ def find_layout(doc: RawDocument) -> Layout:
         return layout
     start, header_row, mapping = best
     layout.found = True
-    layout.columns = {
-        mapping.roles[i]: mapping.headings[i]
-        for i in sorted(mapping.roles)
-        if mapping.roles[i] not in layout.columns
-    }
+    for i in sorted(mapping.roles):
+        # With one Progress column per review, the first names the role.
+        layout.columns.setdefault(mapping.roles[i], mapping.headings[i])
     first = doc.tables[start]
     layout.headings = [c.text if c else "" for c in grid(first.rows[header_row])]
-    for above in first.rows[:header_row]:
-        # A title row inside the table, above its headings: kept, not an action.
-        text = " | ".join(c.text for c in above.cells if c.text)
-        if text:
-            layout.preamble.append(text)
+    _keep_rows_above(first, header_row, layout)
     used = {start}
     state = _RowState(layout, mapping)
     state.take(first, skip_to=header_row + 1)
@@ -207,11 +202,27 @@ def find_layout(doc: RawDocument) -> Layout:
                 continue
             break
         m, skip = piece_mapping
+        _keep_rows_above(table, skip - 1, layout)
         state.mapping = m
         state.take(table, skip_to=skip, new_piece=True)
         used.add(ti)
     _collect_legend(doc.tables, used, layout)
+    legend_tables = {ti for ti, t in enumerate(doc.tables) if _looks_like_legend(t)}
+    for ti, table in enumerate(doc.tables):
+        if ti not in used and ti not in legend_tables:
+            # Any other table (a sign-off box, a glossary): its text is kept, not read.
+            rows = [[c.text for c in r.cells] for r in table.rows]
+            if any(any(r) for r in rows):
+                layout.other_tables.append(rows)
     return layout
+
+
+def _keep_rows_above(table: RawTable, header_row: int, layout: Layout) -> None:
+    """Keep the rows above a table's header row (a title row inside the table)."""
+    for above in table.rows[: max(header_row, 0)]:
+        text = " | ".join(c.text for c in above.cells if c.text)
+        if text:
+            layout.preamble.append(text)
 
 
 def _piece_mapping(table: RawTable, first: _Mapping) -> tuple[_Mapping, int] | None:
