@@ -155,3 +155,38 @@ def test_history_uses_one_document_per_version_and_says_so() -> None:
 def test_history_of_two_different_plans_is_refused_in_one_line() -> None:
     with pytest.raises(actionplan.MixedPlans, match="2 plans"):
         build_history([plan("cp-reduction-v8.docx"), plan("workforce-plan-q2.docx")])
+
+
+def test_an_action_reworded_beyond_recognition_and_renumbered_is_followed_by_its_entries() -> None:
+    v7 = plan("cp-reduction-v7.docx")
+    rewritten = [
+        a.model_copy(update={"ref": "99", "action": "Entirely new wording of this task"})
+        if a.ref == "12"
+        else a
+        for a in v7.actions
+    ]
+    d = diff_plans(v7.model_copy(update={"actions": rewritten}), plan("cp-reduction-v8.docx"))
+    followed = next(a for a in d.actions if a.new_ref == "12")
+    assert (followed.old_ref, followed.status, followed.match) == ("99", "changed", "text")
+    assert {c.field for c in followed.changes} == {"action", "due"}
+    assert d.summary.added == 0 and d.summary.removed == 1
+
+
+def test_a_stock_entry_shared_by_many_actions_pairs_nothing() -> None:
+    v8 = plan("cp-reduction-v8.docx")
+    # Actions 1 and 2 both read "15/02/2018: Completed": not evidence of identity.
+    old = v8.model_copy(
+        update={
+            "actions": [
+                v8.actions[0].model_copy(update={"ref": "7a", "action": "X"}),
+                v8.actions[1],
+            ]
+        }
+    )
+    new = v8.model_copy(
+        update={
+            "actions": [v8.actions[0].model_copy(update={"ref": "1", "action": "Y"}), v8.actions[1]]
+        }
+    )
+    d = diff_plans(old, new)
+    assert (d.summary.added, d.summary.removed) == (1, 1)

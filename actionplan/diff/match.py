@@ -3,12 +3,15 @@
 Authors renumber actions when one is dropped, and reword them between reviews, so
 a ref alone is not an identity. A ref pairs two actions only when their texts
 still agree; what is left is paired by fuzzy similarity of the action text
-(owners break near-ties), one-to-one, greedily from the best pair down, with ties
-broken by position so the result never depends on anything but the inputs.
+(owners break near-ties), then by dated update entries the two share (an action
+reworded beyond recognition keeps its history), one-to-one, greedily from the best
+pair down, with ties broken by position so the result never depends on anything but
+the inputs.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -44,6 +47,39 @@ def _owners(action: Action) -> frozenset[str]:
 
 def _sorted_words(text: str) -> str:
     return " ".join(sorted(text.split()))
+
+
+def _entry_keys(action: Action) -> set[tuple[object, str]]:
+    return {(u.date, fold(u.text).lower()) for u in action.updates if u.date and u.text}
+
+
+def _shared_entry_pairs(
+    old: list[Action], new: list[Action], rest_old: list[int], rest_new: list[int]
+) -> list[tuple[int, int, int]]:
+    """Return (-entries shared, new, old) for unpaired actions that share dated entries.
+
+    Authors reword and renumber an action, but its earlier update entries stay: two
+    actions sharing an entry are one action. Only entries that stand in exactly one
+    action on each side count, so a stock "15/02/2018: Completed" pairs nothing.
+    """
+    if not rest_old or not rest_new:
+        return []
+    seen_old: Counter[tuple[object, str]] = Counter()
+    seen_new: Counter[tuple[object, str]] = Counter()
+    for a in old:
+        seen_old.update(_entry_keys(a))
+    for b in new:
+        seen_new.update(_entry_keys(b))
+    owner: dict[tuple[object, str], int] = {}
+    for i in rest_old:
+        for key in _entry_keys(old[i]):
+            if seen_old[key] == 1 and seen_new[key] == 1:
+                owner[key] = i
+    candidates = []
+    for j in rest_new:
+        shared = Counter(owner[k] for k in _entry_keys(new[j]) if k in owner)
+        candidates += [(-n, j, i) for i, n in shared.items()]
+    return sorted(candidates)
 
 
 def match_actions(old: list[Action], new: list[Action]) -> list[Pair]:
@@ -91,6 +127,12 @@ def match_actions(old: list[Action], new: list[Action]) -> list[Pair]:
         for neg, j, i in sorted(candidates):
             if i not in old_of and j not in new_of:
                 pair(i, j, "text", min(-neg, 100.0))
+
+    rest_old = [i for i in range(len(old)) if i not in old_of]
+    rest_new = [j for j in range(len(new)) if j not in new_of]
+    for _, j, i in _shared_entry_pairs(old, new, rest_old, rest_new):
+        if i not in old_of and j not in new_of:
+            pair(i, j, "text", fuzz.token_sort_ratio(old_keys[i], new_keys[j]))
 
     out: list[Pair] = []
     next_old = 0
