@@ -190,3 +190,9 @@ def test_a_stock_entry_shared_by_many_actions_pairs_nothing() -> None:
     )
     d = diff_plans(old, new)
     assert (d.summary.added, d.summary.removed) == (1, 1)
+
+
+def test_diffing_two_different_plans_warns() -> None:
+    d = diff_plans(plan("workforce-plan-q2.docx"), plan("cp-reduction-v8.docx"))
+    assert any("different plans" in w for w in d.warnings)
+    assert not any("different plans" in w for w in v7_v8().warnings)

@@ -23,6 +23,7 @@ from actionplan.models import (
     UpdateEntry,
     WordOp,
 )
+from actionplan.normalise.keys import plan_key
 from actionplan.normalise.text import fold
 
 COMPLETE_WORDS = ("complet", "closed", "done", "achieved")
@@ -228,6 +229,12 @@ def diff_plans(old: Plan, new: Plan) -> Diff:
         warnings.append(
             f"OLD ({old.document.review_date}) is a later review than NEW ({review_date}); "
             "did you swap them?"
+        )
+    old_key, new_key = plan_key(old.document.title), plan_key(new.document.title)
+    if old_key and new_key and old_key != new_key:
+        warnings.append(
+            f"OLD and NEW look like different plans ({old.document.title!r} and "
+            f"{new.document.title!r})"
         )
     return Diff(
         old=old.document, new=new.document, summary=summary, actions=actions, warnings=warnings
