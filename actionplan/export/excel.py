@@ -31,7 +31,7 @@ from actionplan.export.colours import (
     rag_matrix,
     rag_meaning,
 )
-from actionplan.export.text_report import version_name
+from actionplan.export.text_report import count_rows, version_name
 from actionplan.models import (
     Action,
     ActionDiff,
@@ -405,26 +405,13 @@ def _change_cells(d: ActionDiff) -> list[Any]:
 
 
 def _summary_rows(diff: Diff) -> list[tuple[str, Any]]:
-    s = diff.summary
     return [
         ("Plan", diff.new.title or diff.old.title),
         ("Old version", version_name(diff.old)),
         ("Old review date", diff.old.review_date),
         ("New version", version_name(diff.new)),
         ("New review date", diff.new.review_date),
-        ("Actions in new version", s.added + s.changed + s.unchanged),
-        ("Added", s.added),
-        ("Removed", s.removed),
-        ("Changed", s.changed),
-        ("Unchanged", s.unchanged),
-        ("Renumbered", s.renumbered),
-        ("RAG moved", sum(s.rag_moves.values())),
-        ("Due dates slipped", s.due_slipped),
-        ("New update entries", s.new_updates),
-        ("Actions with no new update", s.no_new_update),
-        ("Overdue at review", s.overdue),
-        ("Earlier entries edited", s.edited_updates),
-        ("Earlier entries removed", s.removed_updates),
+        *count_rows(diff.summary),
     ]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from actionplan.export.colours import rag_matrix, rag_meaning
 from actionplan.export.html_report import due_reading, slip_text
-from actionplan.export.text_report import version_name
+from actionplan.export.text_report import count_rows, version_name
 from actionplan.models import (
     Action,
     ActionDiff,
@@ -136,20 +136,7 @@ def _summary_md(diff: Diff) -> list[str]:
     s = diff.summary
     rewritten = s.edited_updates + s.removed_updates
     moves = ", ".join(f"{k.replace('->', ' → ')} {v}" for k, v in s.rag_moves.items()) or "none"
-    rows = [
-        (f"Actions in {md(diff.new.version or 'new')}", s.added + s.changed + s.unchanged),
-        ("Added", s.added),
-        ("Removed", s.removed),
-        ("Changed", s.changed),
-        ("Unchanged", s.unchanged),
-        ("Renumbered", s.renumbered),
-        ("RAG moved", sum(s.rag_moves.values())),
-        ("Due dates slipped", s.due_slipped),
-        ("New update entries", s.new_updates),
-        ("No new update", s.no_new_update),
-        ("Overdue at review", s.overdue),
-        ("Earlier entries rewritten", rewritten),
-    ]
+    rows = count_rows(s)
     out = [
         f"**{s.added + s.changed + s.unchanged} actions:** {s.added} added, {s.removed} removed, "
         f"{s.changed} changed, {s.unchanged} unchanged ({s.renumbered} renumbered). "

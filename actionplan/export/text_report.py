@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from actionplan.models import ActionDiff, Diff, DocumentInfo, FieldChange, History
+from actionplan.models import ActionDiff, Diff, DiffSummary, DocumentInfo, FieldChange, History
 
 
 def version_name(doc: DocumentInfo) -> str:
@@ -13,6 +13,25 @@ def version_name(doc: DocumentInfo) -> str:
     if doc.review_date:
         parts.append(f"({doc.review_date:%d/%m/%Y})")
     return " ".join(parts)
+
+
+def count_rows(s: DiffSummary) -> list[tuple[str, int]]:
+    """Return a diff's counts, labelled, in the order every report shows them."""
+    return [
+        ("Actions in new version", s.added + s.changed + s.unchanged),
+        ("Added", s.added),
+        ("Removed", s.removed),
+        ("Changed", s.changed),
+        ("Unchanged", s.unchanged),
+        ("Renumbered", s.renumbered),
+        ("RAG moved", sum(s.rag_moves.values())),
+        ("Due dates slipped", s.due_slipped),
+        ("New update entries", s.new_updates),
+        ("Actions with no new update", s.no_new_update),
+        ("Overdue at review", s.overdue),
+        ("Earlier entries edited", s.edited_updates),
+        ("Earlier entries removed", s.removed_updates),
+    ]
 
 
 def short(text: str, width: int = 90) -> str:
