@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import actionplan
 from actionplan.errors import CorruptDocument, UnsafeDocument
 from actionplan.extract.docx_reader import read_docx
 from tests.docx_builder import action_table, cell, para, row, table, write_docx
@@ -152,3 +153,27 @@ def test_strict_ooxml_is_read(realworld: Path) -> None:
 def test_main_part_found_through_relationships(realworld: Path) -> None:
     doc = read_docx(realworld / "docx2python" / "renamed_document_xml.docx")
     assert doc.body_lines
+
+
+def test_pages_come_from_words_rendered_page_breaks(tmp_path: Path) -> None:
+    split = (
+        '<w:p><w:r><w:t xml:space="preserve">08/03/2018: started </w:t></w:r>'
+        "<w:r><w:lastRenderedPageBreak/><w:t>and continued</w:t></w:r></w:p>"
+    )
+    top_of_page = "<w:p><w:r><w:lastRenderedPageBreak/><w:t>3</w:t></w:r></w:p>"
+    body = action_table(
+        row("1", "First", "Jo", "Ongoing", "x"),
+        row("2", "Second", "Jo", "Ongoing", cell(split)),
+        row(cell(top_of_page), "Third", "Jo", "Ongoing", "y"),
+    )
+    doc = read_docx(write_docx(tmp_path / "pages.docx", body))
+    rows = doc.tables[0].rows
+    assert [(r.page, r.last_page) for r in rows[1:]] == [(1, 1), (1, 2), (3, 3)]
+    assert doc.pages == 3
+    plan = actionplan.read(tmp_path / "pages.docx")
+    assert [a.provenance.pages for a in plan.actions] == [[1], [1, 2], [3]]
+
+
+def test_without_rendered_breaks_pages_are_unknown(tmp_path: Path) -> None:
+    doc = read_docx(write_docx(tmp_path / "nopages.docx", action_table(row("1", "A"))))
+    assert doc.pages is None and doc.tables[0].rows[1].page is None

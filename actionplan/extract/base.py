@@ -40,6 +40,8 @@ class RawRow:
     page: int | None = None
     index: int = 0
     is_header: bool = False
+    # The page the row ends on, when it runs over a page break (Word's rendered breaks).
+    last_page: int | None = None
 
     @property
     def texts(self) -> list[str]:

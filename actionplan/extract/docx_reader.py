@@ -53,6 +53,8 @@ class _Tags:
         self.br = q("br")
         self.cr = q("cr")
         self.nbh = q("noBreakHyphen")
+        self.rendered_break = q("lastRenderedPageBreak")
+        self.type = q("type")
         self.sym = q("sym")
         self.tbl = q("tbl")
         self.tr = q("tr")
@@ -197,6 +199,7 @@ def read_docx(path: Path, *, password: str | None = None, **_: object) -> RawDoc
         doc = RawDocument(path=path, format="docx")
         walker = _Walker(tags, numbering)
         walker.block(body, doc.tables, doc.body_lines)
+        _set_pages(doc, walker.breaks)
         for rel_type, name in rels:
             if rel_type.endswith("/header") and name in pkg.names:
                 header_tables: list[RawTable] = []
@@ -213,6 +216,16 @@ def read_docx(path: Path, *, password: str | None = None, **_: object) -> RawDoc
         if b"<!DOCTYPE" in pkg.read(main)[:4096]:
             doc.warnings.append("the document XML declares a DTD; its entities were not resolved")
     return doc
+
+
+def _set_pages(doc: RawDocument, breaks: int) -> None:
+    """Keep the page numbers only when Word recorded where its pages broke."""
+    if breaks:
+        doc.pages = breaks + 1
+        return
+    for table in doc.tables:
+        for row in table.rows:
+            row.page = row.last_page = None
 
 
 def _main_part(pkg: _Package) -> str:
@@ -276,6 +289,11 @@ class _Walker:
         self.numbering = numbering
         self.tracked = False
         self.para_fill: str | None = None
+        # Word saves <w:lastRenderedPageBreak/> where each page began when it last laid
+        # the document out: counting them gives every row its page.
+        self.breaks = 0
+        self.row_page = 1
+        self.row_text_seen = False
 
     def block(self, parent: etree._Element, tables: list[RawTable], lines: list[str]) -> None:
         t = self.t
@@ -309,8 +327,17 @@ class _Walker:
                     self.tracked = True
                 hdr = trpr.find(t.tbl_header)
                 is_header = hdr is not None and hdr.get(t.val, "true") not in ("0", "false")
+            self.row_page, self.row_text_seen = self.breaks + 1, False
             cells = [self.cell(tc) for tc in self._children(tr, t.tc)]
-            rows.append(RawRow(cells=cells, index=len(rows), is_header=is_header))
+            rows.append(
+                RawRow(
+                    cells=cells,
+                    index=len(rows),
+                    is_header=is_header,
+                    page=self.row_page,
+                    last_page=self.breaks + 1,
+                )
+            )
         return RawTable(rows=rows)
 
     def _children(self, parent: etree._Element, want: str) -> Iterator[etree._Element]:
@@ -376,10 +403,15 @@ class _Walker:
                     etag = el.tag
                     if etag == t.t:
                         parts.append(el.text or "")
+                        self.row_text_seen = True
                     elif etag == t.tab:
                         parts.append(" ")
                     elif etag in (t.br, t.cr):
                         parts.append("\n")
+                        if el.get(t.type) == "page":
+                            self._page_break()
+                    elif etag == t.rendered_break:
+                        self._page_break()
                     elif etag == t.nbh:
                         parts.append("-")
             elif tag in t.run_containers:
@@ -390,6 +422,12 @@ class _Walker:
                 self._runs(_content(child, t), parts)
             elif tag in (t.dele, t.move_from):
                 self.tracked = True
+
+    def _page_break(self) -> None:
+        self.breaks += 1
+        if not self.row_text_seen:
+            # A row whose text starts on the new page belongs to that page.
+            self.row_page = self.breaks + 1
 
     def _paragraph_props(self, ppr: etree._Element) -> str:
         """Return the list marker of a paragraph ("• ", "2. ") and note its shading."""

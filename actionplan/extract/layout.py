@@ -368,7 +368,7 @@ class _RowState:
                 extra=self._extra(texts),
                 section=self.section,
                 page=page,
-                pages=[page] if page is not None else [],
+                pages=_pages(page, row.last_page),
                 row=row.index,
                 table=table.index,
             )
@@ -403,9 +403,16 @@ class _RowState:
         for key, text in self._extra(texts).items():
             prev.extra[key] = _join(prev.extra.get(key, ""), text)
         prev.rag_fill = prev.rag_fill or self._fill(cells)
-        if page is not None and page not in prev.pages:
-            prev.pages.append(page)
+        for p in _pages(page, row.last_page):
+            if p not in prev.pages:
+                prev.pages.append(p)
         prev.joined_rows += 1
+
+
+def _pages(first: int | None, last: int | None) -> list[int]:
+    if first is None:
+        return []
+    return list(range(first, max(first, last or first) + 1))
 
 
 CONTINUES_SENTENCE = re.compile(r"[^.!?:;)\]]\Z")
