@@ -148,7 +148,8 @@ def build_action(
         action=row.cells.get("action", ""),
         owners=split_owners(row.cells.get("owner", "")),
         owner_text=owner_text,
-        due=parse_due(row.cells.get("due", ""), review_date=review_date),
+        # A due date is one phrase: a PDF may wrap it where Word did not.
+        due=parse_due(fold(row.cells.get("due", "")), review_date=review_date),
         updates=updates,
         update_text="\n".join(texts),
         rag=rag,
