@@ -177,3 +177,18 @@ def test_pages_come_from_words_rendered_page_breaks(tmp_path: Path) -> None:
 def test_without_rendered_breaks_pages_are_unknown(tmp_path: Path) -> None:
     doc = read_docx(write_docx(tmp_path / "nopages.docx", action_table(row("1", "A"))))
     assert doc.pages is None and doc.tables[0].rows[1].page is None
+
+
+def test_text_in_a_text_box_inside_a_cell_is_kept_once(tmp_path: Path) -> None:
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = "<w:txbxContent><w:p><w:r><w:t>Note: audit due</w:t></w:r></w:p></w:txbxContent>"
+    run = (
+        f'<w:r><mc:AlternateContent xmlns:mc="{mc}">'
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="urn:wps">{box}'
+        "</wps:txbx></w:drawing></mc:Choice>"
+        f'<mc:Fallback><w:pict><v:textbox xmlns:v="urn:v">{box}</v:textbox></w:pict>'
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    update = f"<w:p><w:r><w:t>08/03/2018: started</w:t></w:r>{run}</w:p>"
+    path = write_docx(tmp_path / "textbox.docx", action_table(row("1", "A", cell(update))))
+    assert cells_of(path)[1][2] == "08/03/2018: started\nNote: audit due"

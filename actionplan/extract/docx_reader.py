@@ -54,6 +54,10 @@ class _Tags:
         self.cr = q("cr")
         self.nbh = q("noBreakHyphen")
         self.rendered_break = q("lastRenderedPageBreak")
+        self.txbx = q("txbxContent")
+        self.drawing = q("drawing")
+        self.pict = q("pict")
+        self.alternate = f"{{{MC_NS}}}AlternateContent"
         self.type = q("type")
         self.sym = q("sym")
         self.tbl = q("tbl")
@@ -412,6 +416,8 @@ class _Walker:
                             self._page_break()
                     elif etag == t.rendered_break:
                         self._page_break()
+                    elif etag in (t.drawing, t.pict, t.alternate):
+                        self._text_box(el, parts)
                     elif etag == t.nbh:
                         parts.append("-")
             elif tag in t.run_containers:
@@ -422,6 +428,19 @@ class _Walker:
                 self._runs(_content(child, t), parts)
             elif tag in (t.dele, t.move_from):
                 self.tracked = True
+
+    def _text_box(self, el: etree._Element, parts: list[str]) -> None:
+        """Add the text of a text box drawn in a run (a note pinned in a cell)."""
+        if el.tag == self.t.alternate:
+            # Word writes a text box twice, as DrawingML (Choice) and as VML (Fallback).
+            el = next((c for c in el if c.find(f".//{self.t.txbx}") is not None), el)
+        box = next(el.iter(self.t.txbx), None)
+        if box is None:
+            return
+        lines: list[str] = []
+        self.block(box, [], lines)
+        if lines:
+            parts.append("\n" + "\n".join(lines) + "\n")
 
     def _page_break(self) -> None:
         self.breaks += 1
