@@ -450,3 +450,23 @@ def test_diff_and_history_commands_write_xlsx(tmp_path: Path) -> None:
         result = runner.invoke(cli, ["-q", cmd, *files, "--format", "xlsx", "-o", str(out)])
         assert result.exit_code == 0, result.output
         assert load_workbook(out).sheetnames[0] == ("Summary" if cmd == "diff" else "History")
+
+
+def test_document_sheet_keeps_sections_and_the_text_around_the_table(tmp_path: Path) -> None:
+    from tests.docx_builder import cell, para, row, table, write_docx
+
+    body = (
+        para("Workforce Plan Review- 30/06/2019 – V4")
+        + table(row("Approved by", "Board"))
+        + table(
+            row("Ref", "Action", "Lead", "Due", "Progress", "RAG Status"),
+            row(cell("Priority 1: Recruitment", span=6)),
+            row("1.1", "Audit", "Jo", "31/12/2019", "", "Green"),
+        )
+    )
+    plan = actionplan.read(write_docx(tmp_path / "p.docx", body))
+    wb = load_workbook(io.BytesIO(workbook_bytes(plans_workbook([plan]))))
+    ws = wb["Document"]
+    row2 = {h.value: c.value for h, c in zip(ws[1], ws[2], strict=True)}
+    assert row2["Sections"] == "Priority 1: Recruitment"
+    assert row2["Other text"] == "Approved by | Board"

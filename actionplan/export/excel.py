@@ -257,6 +257,14 @@ def _action_cells(plan: Plan, a: Action) -> list[Any]:
 UPDATE_HEADERS = ["Source", "Ref", "Position", "Date", "Date (as written)", "Update", "Lead-in"]
 
 
+def _other_text(plan: Plan) -> str:
+    """Return the text around the action table: rows above its headings, other tables."""
+    lines = list(plan.document.preamble)
+    for table in plan.document.other_tables:
+        lines += [" | ".join(c for c in row if c) for row in table]
+    return "\n".join(line for line in lines if line)
+
+
 def plans_workbook(plans: Sequence[Plan]) -> Workbook:
     """Return a workbook of the plans: Actions, Updates, Document and Warnings sheets."""
     wb = Workbook()
@@ -295,6 +303,8 @@ def plans_workbook(plans: Sequence[Plan]) -> Workbook:
             "Tracked changes",
             "SHA-256",
             "Legend",
+            "Sections",
+            "Other text",
         ],
         (
             [
@@ -308,10 +318,12 @@ def plans_workbook(plans: Sequence[Plan]) -> Workbook:
                 "yes" if p.document.tracked_changes else "no",
                 p.document.sha256,
                 "\n".join(f"{e.colour} = {e.label}" for e in p.document.rag_legend),
+                "\n".join(p.document.sections),
+                _other_text(p),
             ]
             for p in plans
         ),
-        widths={"SHA-256": 20, "Legend": 40},
+        widths={"SHA-256": 20, "Legend": 40, "Sections": 30, "Other text": 60},
     )
     add_sheet(
         wb,
