@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+import actionplan
+from actionplan.diff import diff_plans
+from actionplan.models import Diff, Plan
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -29,3 +33,21 @@ def realworld() -> Path:
     if not REALWORLD.is_dir():
         pytest.skip("shared/realworld is not beside this checkout")
     return REALWORLD
+
+
+@pytest.fixture(scope="session")
+def v7() -> Plan:
+    """The V7 sample, read from Word."""
+    return actionplan.read(SAMPLES / "cp-reduction-v7.docx")
+
+
+@pytest.fixture(scope="session")
+def v8() -> Plan:
+    """The V8 sample, read from Word."""
+    return actionplan.read(SAMPLES / "cp-reduction-v8.docx")
+
+
+@pytest.fixture(scope="session")
+def v7_v8(v7: Plan, v8: Plan) -> Diff:
+    """The samples' V7→V8 diff."""
+    return diff_plans(v7, v8)

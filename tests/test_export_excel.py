@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import actionplan
 from actionplan.cli import cli
-from actionplan.diff import build_history, diff_plans
+from actionplan.diff import build_history
 from actionplan.export.excel import (
     diff_workbook,
     history_workbook,
@@ -41,21 +41,6 @@ from actionplan.models import (
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 LEGEND = {"Blue": "0070C0", "Green": "00B050", "Yellow": "FFFF00", "Red": "FF0000"}
-
-
-@pytest.fixture(scope="module")
-def v7() -> Plan:
-    return actionplan.read(SAMPLES / "cp-reduction-v7.docx")
-
-
-@pytest.fixture(scope="module")
-def v8() -> Plan:
-    return actionplan.read(SAMPLES / "cp-reduction-v8.docx")
-
-
-@pytest.fixture(scope="module")
-def v7_v8(v7: Plan, v8: Plan) -> Diff:
-    return diff_plans(v7, v8)
 
 
 def reopen(wb: Workbook, *, rich_text: bool = False) -> Workbook:

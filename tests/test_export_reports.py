@@ -12,7 +12,6 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
-import actionplan
 from actionplan.cli import cli
 from actionplan.diff import build_history, diff_plans
 from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, PLAN_RENDERERS
@@ -32,21 +31,6 @@ from actionplan.models import (
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 HOSTILE = '<script>alert("pwned")</script>'
-
-
-@pytest.fixture(scope="module")
-def v7() -> Plan:
-    return actionplan.read(SAMPLES / "cp-reduction-v7.docx")
-
-
-@pytest.fixture(scope="module")
-def v8() -> Plan:
-    return actionplan.read(SAMPLES / "cp-reduction-v8.docx")
-
-
-@pytest.fixture(scope="module")
-def v7_v8(v7: Plan, v8: Plan) -> Diff:
-    return diff_plans(v7, v8)
 
 
 def hostile_plan(version: str, review: dt.date, update: str) -> Plan:
