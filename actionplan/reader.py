@@ -7,14 +7,13 @@ sniff the format → the format's reader (RawDocument) → layout (action rows)
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from actionplan.errors import MissingFile, NoActionTable
 from actionplan.extract.base import RawDocument
-from actionplan.extract.formats import InputFormat, format_from_extension, sniff
+from actionplan.extract.formats import InputFormat, format_from_extension, sha256_file, sniff
 from actionplan.extract.layout import ActionRow, Layout, find_layout
 from actionplan.models import Action, DocumentInfo, LegendEntry, Plan, Provenance, UpdateEntry
 from actionplan.normalise.dates import find_dates
@@ -93,7 +92,7 @@ def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -
         warnings.append("the action table has headings but no action rows")
     document = DocumentInfo(
         source=str(path),
-        sha256=_sha256(path),
+        sha256=sha256_file(path),
         format=fmt.value,
         title=title,
         review_date=review_date,
@@ -175,11 +174,3 @@ def _metadata(raw: RawDocument, path: Path) -> tuple[str | None, dt.date | None,
             break
     f_title, f_date, f_version = meta_from_filename(path.name)
     return title or f_title, review_date or f_date, version or f_version
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

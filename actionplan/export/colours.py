@@ -7,16 +7,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from actionplan.models import Diff, DocumentInfo
+from actionplan.normalise.rag import STANDARD
 
 # Used when a document has no legend, or its legend gives no RGB for a colour.
-RAG_RGB = {
-    "Red": "FF0000",
-    "Amber": "FFC000",
-    "Yellow": "FFFF00",
-    "Green": "00B050",
-    "Blue": "0070C0",
-    "Grey": "A6A6A6",
-}
+RAG_RGB = STANDARD
 # Excel's own "Good", "Neutral" and "Bad" cell styles, which board readers recognise.
 STATUS_RGB = {
     "added": "C6EFCE",

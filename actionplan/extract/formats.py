@@ -7,6 +7,7 @@ warning, because users rename files on shared drives all the time.
 from __future__ import annotations
 
 import enum
+import hashlib
 import os
 import zipfile
 from collections.abc import Iterable
@@ -162,3 +163,12 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
                 if is_candidate(candidate):
                     add(candidate)
     return found
+
+
+def sha256_file(path: Path) -> str:
+    """Return the hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

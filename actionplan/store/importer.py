@@ -9,7 +9,6 @@ JSON, or the one-line reason it could not be read; they never touch the database
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import signal
 import threading
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple, Protocol
 
 from actionplan.errors import ActionplanError, TimedOut
+from actionplan.extract.formats import sha256_file
 
 Status = Literal["imported", "skipped", "failed"]
 
@@ -85,15 +85,6 @@ class Writer(Protocol):
     def add_failure(
         self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
     ) -> ImportResult: ...
-
-
-def sha256_file(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @contextlib.contextmanager
