@@ -129,18 +129,7 @@ class Plan(Record):
         """Return one row per update entry (ref, position, date, date as written, text)."""
         import pandas as pd
 
-        rows = [
-            {
-                "ref": a.ref,
-                "position": i,
-                "date": u.date,
-                "date_text": u.date_text,
-                "text": u.text,
-                "lead": u.lead,
-            }
-            for a in self.actions
-            for i, u in enumerate(a.updates, start=1)
-        ]
+        rows = [update_record(a, i, u) for a in self.actions for i, u in enumerate(a.updates, 1)]
         return pd.DataFrame(rows, columns=["ref", "position", "date", "date_text", "text", "lead"])
 
 
@@ -167,6 +156,18 @@ def action_record(a: Action) -> dict[str, Any]:
         "update_text": a.update_text,
         "page": a.provenance.page,
         "row": a.provenance.row,
+    }
+
+
+def update_record(a: Action, position: int, u: UpdateEntry) -> dict[str, Any]:
+    """Return one update entry as a flat row (Plan.updates_frame and the updates CSV)."""
+    return {
+        "ref": a.ref,
+        "position": position,
+        "date": u.date,
+        "date_text": u.date_text,
+        "text": u.text,
+        "lead": u.lead,
     }
 
 

@@ -7,7 +7,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from actionplan.models import Diff, Plan, action_record
+from actionplan.models import Diff, Plan, action_record, update_record
 
 ACTION_COLUMNS = [
     "source",
@@ -65,15 +65,7 @@ def update_rows(plans: Iterable[Plan]) -> Iterable[dict[str, object]]:
     for plan in plans:
         for a in plan.actions:
             for i, u in enumerate(a.updates, start=1):
-                yield {
-                    "source": plan.document.source,
-                    "ref": a.ref,
-                    "position": i,
-                    "date": u.date,
-                    "date_text": u.date_text,
-                    "text": u.text,
-                    "lead": u.lead,
-                }
+                yield {"source": plan.document.source, **update_record(a, i, u)}
 
 
 def updates_to_csv(plans: Iterable[Plan], *, bom: bool = True) -> str:
