@@ -7,7 +7,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from actionplan.extract.pdf_objects import fast_objects
+from actionplan.extract.pdf.objects import fast_objects
 from tests.conftest import REALWORLD, SAMPLES
 
 PDFS = [

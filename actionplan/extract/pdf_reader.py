@@ -31,7 +31,7 @@ from actionplan.errors import (
     NoTextLayer,
 )
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
-from actionplan.extract.pdf_objects import fast_objects
+from actionplan.extract.pdf.objects import fast_objects
 
 # Bullet glyphs as they reach a PDF: real bullets, and Symbol/Wingdings glyphs that
 # Word maps into the private use area (U+F0B7 is Symbol's bullet).
@@ -340,7 +340,7 @@ def _gather(page: Any) -> _PageData:
     """Collect one page's characters, shading rectangles and table cells from pdfplumber."""
     if not hasattr(page, "_objects"):
         # pdfplumber caches a page's object dictionaries in `_objects`; filling it with
-        # the same dictionaries built faster (pdf_objects) halves the time per page. If
+        # the same dictionaries built faster (pdf/objects.py) halves the time per page. If
         # pdfplumber ever renames it, the page simply parses its objects itself.
         page._objects = fast_objects(page)
     chars = list(page.chars)

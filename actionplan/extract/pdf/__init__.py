@@ -1,0 +1,1 @@
+"""Read a PDF into raw tables: ruled cells with their paragraphs and fill colours."""
