@@ -27,88 +27,168 @@ class Record(BaseModel):
 class LegendEntry(Record):
     """One row of the document's RAG key: a colour name, its meaning and its RGB."""
 
-    colour: str
-    label: str
-    rgb: str | None = None
+    colour: str = Field(
+        description="The colour's name (Red, Amber, Yellow, Green, Blue, Grey, or as the key says)."
+    )
+    label: str = Field(description='What the colour means, as the key writes it ("On Track").')
+    rgb: str | None = Field(
+        default=None, description='The key cell\'s fill as six hex digits ("00B050"); null if none.'
+    )
 
 
 class Due(Record):
     """A parsed "By When" cell."""
 
-    text: str
-    kind: DueKind
-    date: dt.date | None = None
-    end: dt.date | None = None
-    recurrence: Recurrence | None = None
+    text: str = Field(description="The cell as written, whitespace folded.")
+    kind: DueKind = Field(
+        description="How the cell reads: one date, a range, a recurrence, an approximate date, "
+        "ongoing, or no date at all."
+    )
+    date: dt.date | None = Field(
+        default=None,
+        description="The date, the range's start, or the first occurrence; null if none.",
+    )
+    end: dt.date | None = Field(default=None, description="The range's end; null if not a range.")
+    recurrence: Recurrence | None = Field(
+        default=None, description="How often a recurring action falls due; null if not recurring."
+    )
 
 
 class UpdateEntry(Record):
     """One dated entry of an update cell; `date` is None for an undated lead-in."""
 
-    date: dt.date | None = None
-    date_text: str | None = None
-    text: str
-    # Words that introduced the entry before its date ("Update 10/04/2019:"), kept so
-    # that nothing written is lost.
-    lead: str | None = None
+    date: dt.date | None = Field(
+        default=None,
+        description="The entry's date; null for an undated lead-in before the first entry.",
+    )
+    date_text: str | None = Field(
+        default=None, description='The date as written ("23/02/2018"); null if undated.'
+    )
+    text: str = Field(
+        description="The entry's text, without its date and the separator after it (:, -, –)."
+    )
+    lead: str | None = Field(
+        default=None,
+        description='Words that introduced the entry before its date ("Update 10/04/2019:"), '
+        "kept so that nothing written is lost; null if none.",
+    )
 
 
 class Provenance(Record):
     """Where an action came from: first page, table row index, every page it spans."""
 
-    page: int | None = None
-    row: int
-    pages: list[int] = Field(default_factory=list)
-    table: int = 0
+    page: int | None = Field(
+        default=None, description="The page the row starts on (1 is the first); null if not known."
+    )
+    row: int = Field(description="The row's index in its table (0 is the first row).")
+    pages: list[int] = Field(
+        default_factory=list,
+        description="Every page the row spans (a row that a page break splits spans two); "
+        "[] if not known.",
+    )
+    table: int = Field(default=0, description="The table's index in the document (0 is the first).")
 
 
 class Action(Record):
     """One action row of a plan, normalised."""
 
-    ref: str | None = None
-    action: str = ""
-    owners: list[str] = Field(default_factory=list)
-    owner_text: str = ""
-    due: Due
-    updates: list[UpdateEntry] = Field(default_factory=list)
-    update_text: str = ""
-    rag: str | None = None
-    rag_label: str | None = None
-    rag_source: RagSource | None = None
-    provenance: Provenance
-    section: str | None = None
-    rag_text: str = ""
-    rag_rgb: str | None = None
-    extra: dict[str, str] = Field(default_factory=dict)
+    ref: str | None = Field(
+        default=None,
+        description='The action\'s number or id as written ("3", "2.1", "A4"); null if none.',
+    )
+    action: str = Field(default="", description="What is to be done, as written.")
+    owners: list[str] = Field(
+        default_factory=list,
+        description="Who is responsible, split on and / & / , / ; / new line.",
+    )
+    owner_text: str = Field(
+        default="", description="The owner cell's raw text, whitespace-normalised."
+    )
+    due: Due = Field(description='The "By When" cell, parsed.')
+    updates: list[UpdateEntry] = Field(
+        default_factory=list, description="The update cell's entries, in document order."
+    )
+    update_text: str = Field(
+        default="", description="The update cell as written (several update columns: one per line)."
+    )
+    rag: str | None = Field(
+        default=None,
+        description="A colour from rag_legend (or Red/Amber/Yellow/Green/Blue/Grey); null if none.",
+    )
+    rag_label: str | None = Field(
+        default=None, description="The legend's label for that colour; null if none."
+    )
+    rag_source: RagSource | None = Field(
+        default=None,
+        description="Whether rag was read from the cell's text or its shading; null if none.",
+    )
+    provenance: Provenance = Field(description="Where in the document the action was read.")
+    section: str | None = Field(
+        default=None, description="The section heading the action sits under; null if none."
+    )
+    rag_text: str = Field(
+        default="", description="The RAG cell's text, whitespace folded; empty if it has none."
+    )
+    rag_rgb: str | None = Field(
+        default=None,
+        description="The RAG cell's fill as six hex digits; null if unshaded or not known.",
+    )
+    extra: dict[str, str] = Field(
+        default_factory=dict,
+        description="Every column that is none of the roles, by its heading.",
+    )
 
 
 class DocumentInfo(Record):
     """Metadata of one review document."""
 
-    source: str
-    sha256: str
-    format: DocFormat
-    title: str | None = None
-    review_date: dt.date | None = None
-    version: str | None = None
-    rag_legend: list[LegendEntry] = Field(default_factory=list)
-    pages: int | None = None
-    columns: dict[str, str] = Field(default_factory=dict)
-    # The action table's header row as written, and any rows above it inside the table.
-    headings: list[str] = Field(default_factory=list)
-    preamble: list[str] = Field(default_factory=list)
-    sections: list[str] = Field(default_factory=list)
-    # Tables that are neither the action table nor the RAG key, as rows of cell text.
-    other_tables: list[list[list[str]]] = Field(default_factory=list)
-    tracked_changes: bool = False
+    source: str = Field(description="The file name as given.")
+    sha256: str = Field(description="The SHA-256 of the file's bytes, in hex.")
+    format: DocFormat = Field(description="The format the file was read as.")
+    title: str | None = Field(default=None, description="The document's title; null if none found.")
+    review_date: dt.date | None = Field(
+        default=None, description="The date of the review; null if none found."
+    )
+    version: str | None = Field(default=None, description='The version as written ("V8"), or null.')
+    rag_legend: list[LegendEntry] = Field(
+        default_factory=list, description="The document's RAG key, in its order; [] if none."
+    )
+    pages: int | None = Field(default=None, description="How many pages it has; null if not known.")
+    columns: dict[str, str] = Field(
+        default_factory=dict,
+        description="The action table's heading of each role found "
+        "(ref, action, owner, due, update, rag).",
+    )
+    headings: list[str] = Field(
+        default_factory=list, description="The action table's header row as written."
+    )
+    preamble: list[str] = Field(
+        default_factory=list, description="Rows above the header row inside the action table."
+    )
+    sections: list[str] = Field(
+        default_factory=list, description="The section headings of the action table, in order."
+    )
+    other_tables: list[list[list[str]]] = Field(
+        default_factory=list,
+        description="Tables that are neither the action table nor the RAG key, "
+        "as rows of cell text.",
+    )
+    tracked_changes: bool = Field(
+        default=False,
+        description="Whether it has unaccepted tracked changes (read as if accepted).",
+    )
 
 
 class Plan(Record):
     """A whole review document: its metadata, its actions and the reader's warnings."""
 
-    document: DocumentInfo
-    actions: list[Action] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    document: DocumentInfo = Field(description="What the document is.")
+    actions: list[Action] = Field(
+        default_factory=list, description="The action rows, in document order."
+    )
+    warnings: list[str] = Field(
+        default_factory=list, description="Human-readable, one per problem, never silent."
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's JSON-ready dictionary."""
@@ -187,78 +267,128 @@ ChangeFieldName = Literal["action", "owners", "due", "rag"]
 class WordOp(Record):
     """One run of a word-level diff: words kept, inserted or deleted."""
 
-    op: Literal["equal", "insert", "delete"]
-    text: str
+    op: Literal["equal", "insert", "delete"] = Field(
+        description="Whether the words are in both texts, only the new one, or only the old one."
+    )
+    text: str = Field(description="The words, one space apart.")
 
 
 class FieldChange(Record):
     """One field of an action that differs between versions."""
 
-    field: ChangeFieldName
-    old: Any = None
-    new: Any = None
-    words: list[WordOp] = Field(default_factory=list)
-    slippage_days: int | None = None
-    old_text: str | None = None
-    new_text: str | None = None
+    field: ChangeFieldName = Field(description="Which field changed.")
+    old: Any = Field(
+        default=None,
+        description="The value in OLD: text (action, rag), a list of names (owners), or the ISO "
+        "date, else the text (due); null if none.",
+    )
+    new: Any = Field(default=None, description="The value in NEW, as old.")
+    words: list[WordOp] = Field(
+        default_factory=list, description="For action: the word-level diff; else []."
+    )
+    slippage_days: int | None = Field(
+        default=None,
+        description="For due: the days the due date moved (later is positive); "
+        "null if either has no date.",
+    )
+    old_text: str | None = Field(
+        default=None, description="For owners and due: OLD's cell as written; else null."
+    )
+    new_text: str | None = Field(
+        default=None, description="For owners and due: NEW's cell as written; else null."
+    )
 
 
 class EditedUpdate(Record):
     """An earlier update entry that the newer version rewrote."""
 
-    date: dt.date | None = None
-    date_text: str | None = None
-    old: str
-    new: str
-    words: list[WordOp] = Field(default_factory=list)
+    date: dt.date | None = Field(default=None, description="The entry's date; null if undated.")
+    date_text: str | None = Field(
+        default=None, description="The date as NEW writes it; null if undated."
+    )
+    old: str = Field(description="The entry's text in OLD.")
+    new: str = Field(description="The entry's text in NEW.")
+    words: list[WordOp] = Field(
+        default_factory=list, description="The word-level diff from old to new."
+    )
 
 
 class ActionDiff(Record):
     """How one action differs between two versions."""
 
-    status: DiffStatus
-    old_ref: str | None = None
-    new_ref: str | None = None
-    match: MatchMethod | None = None
-    similarity: float | None = None
-    action: str = ""
-    changes: list[FieldChange] = Field(default_factory=list)
-    new_updates: list[UpdateEntry] = Field(default_factory=list)
-    edited_updates: list[EditedUpdate] = Field(default_factory=list)
-    removed_updates: list[UpdateEntry] = Field(default_factory=list)
-    old_rag: str | None = None
-    new_rag: str | None = None
-    renumbered: bool = False
-    no_new_update: bool = False
-    overdue: bool = False
-    due_date: dt.date | None = None
+    status: DiffStatus = Field(description="Whether the action is new, gone, changed or not.")
+    old_ref: str | None = Field(default=None, description="Its ref in OLD; null if absent there.")
+    new_ref: str | None = Field(default=None, description="Its ref in NEW; null if absent there.")
+    match: MatchMethod | None = Field(
+        default=None,
+        description="How OLD's and NEW's rows were paired: by ref, or by text (by content, "
+        "after renumbering); null if unpaired.",
+    )
+    similarity: float | None = Field(
+        default=None, description="The pairing's score (100 is identical); null if unpaired."
+    )
+    action: str = Field(default="", description="The action's text (NEW's, or OLD's if removed).")
+    changes: list[FieldChange] = Field(
+        default_factory=list, description="The fields that differ, in the order of field."
+    )
+    new_updates: list[UpdateEntry] = Field(
+        default_factory=list, description="Entries present in NEW and not in OLD."
+    )
+    edited_updates: list[EditedUpdate] = Field(
+        default_factory=list, description="Earlier entries that NEW rewrote."
+    )
+    removed_updates: list[UpdateEntry] = Field(
+        default_factory=list, description="Earlier entries that NEW dropped."
+    )
+    old_rag: str | None = Field(default=None, description="Its RAG in OLD; null if none or absent.")
+    new_rag: str | None = Field(default=None, description="Its RAG in NEW; null if none or absent.")
+    renumbered: bool = Field(
+        default=False, description="Whether its ref differs between OLD and NEW."
+    )
+    no_new_update: bool = Field(
+        default=False, description="Whether it is in both versions and NEW added no update entry."
+    )
+    overdue: bool = Field(
+        default=False, description="Whether it is past due and not complete at NEW's review date."
+    )
+    due_date: dt.date | None = Field(
+        default=None, description="NEW's due date (a range's end); null if none or removed."
+    )
 
 
 class DiffSummary(Record):
     """One-line counts of a version-to-version diff."""
 
-    added: int = 0
-    removed: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    renumbered: int = 0
-    rag_moves: dict[str, int] = Field(default_factory=dict)
-    new_updates: int = 0
-    edited_updates: int = 0
-    removed_updates: int = 0
-    no_new_update: int = 0
-    overdue: int = 0
-    due_slipped: int = 0
+    added: int = Field(default=0, description="Actions only in NEW.")
+    removed: int = Field(default=0, description="Actions only in OLD.")
+    changed: int = Field(default=0, description="Actions in both that differ.")
+    unchanged: int = Field(default=0, description="Actions in both, identical.")
+    renumbered: int = Field(default=0, description="Actions whose ref changed.")
+    rag_moves: dict[str, int] = Field(
+        default_factory=dict,
+        description='Actions whose RAG changed, by "Old->New" colours, in order of the key.',
+    )
+    new_updates: int = Field(default=0, description="Update entries NEW added.")
+    edited_updates: int = Field(default=0, description="Earlier update entries NEW rewrote.")
+    removed_updates: int = Field(default=0, description="Earlier update entries NEW dropped.")
+    no_new_update: int = Field(default=0, description="Actions in both with no new update entry.")
+    overdue: int = Field(default=0, description="Actions past due and not complete in NEW.")
+    due_slipped: int = Field(default=0, description="Actions whose due date moved later.")
 
 
 class Diff(Record):
     """The comparison of two versions of a plan (shared CONTRACT.md, `diff`)."""
 
-    old: DocumentInfo
-    new: DocumentInfo
-    summary: DiffSummary
-    actions: list[ActionDiff] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    old: DocumentInfo = Field(description="What the OLD document is.")
+    new: DocumentInfo = Field(description="What the NEW document is.")
+    summary: DiffSummary = Field(description="The counts.")
+    actions: list[ActionDiff] = Field(
+        default_factory=list, description="One entry per action of either version."
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Doubts about the comparison (NEW older than OLD, two different plans).",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's JSON-ready dictionary."""
@@ -272,35 +402,61 @@ class Diff(Record):
 class HistoryPoint(Record):
     """One action as it stood in one version."""
 
-    version: str | None = None
-    review_date: dt.date | None = None
-    source: str
-    ref: str | None = None
-    rag: str | None = None
-    rag_label: str | None = None
-    due: dt.date | None = None
-    updates: int = 0
+    version: str | None = Field(default=None, description="The version as written, or null.")
+    review_date: dt.date | None = Field(
+        default=None, description="The version's review date, or null."
+    )
+    source: str = Field(description="The version's file.")
+    ref: str | None = Field(default=None, description="The action's ref in it; null if none.")
+    rag: str | None = Field(default=None, description="The action's RAG in it; null if none.")
+    rag_label: str | None = Field(
+        default=None, description="The legend's label for rag; null if none."
+    )
+    due: dt.date | None = Field(
+        default=None, description="The action's due date in it (a range's end); null if none."
+    )
+    updates: int = Field(default=0, description="How many update entries the action had in it.")
 
 
 class ActionHistory(Record):
     """One action followed across versions under a stable id."""
 
-    id: str
-    action: str
-    refs: list[str] = Field(default_factory=list)
-    first_seen: str | None = None
-    last_seen: str | None = None
-    completed_in: str | None = None
-    vanished_after: str | None = None
-    points: list[HistoryPoint | None] = Field(default_factory=list)
+    id: str = Field(description='A stable id ("A001"), numbered in order of first appearance.')
+    action: str = Field(description="Its text in the latest version it is in, whitespace folded.")
+    refs: list[str] = Field(
+        default_factory=list, description="Every ref it has had, in order, each change once."
+    )
+    first_seen: str | None = Field(
+        default=None,
+        description="The first version it is in (named by its version, else its review date "
+        "or file).",
+    )
+    last_seen: str | None = Field(default=None, description="The last version it is in.")
+    completed_in: str | None = Field(
+        default=None, description="The first version whose RAG says complete; null if none."
+    )
+    vanished_after: str | None = Field(
+        default=None, description="The last version before it first went missing; null if never."
+    )
+    points: list[HistoryPoint | None] = Field(
+        default_factory=list,
+        description="How it stood in each version, oldest first; null where it is absent.",
+    )
 
 
 class History(Record):
     """Every action of a plan across its versions, oldest version first."""
 
-    versions: list[DocumentInfo]
-    actions: list[ActionHistory] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    versions: list[DocumentInfo] = Field(
+        description="What each version's document is, oldest first."
+    )
+    actions: list[ActionHistory] = Field(
+        default_factory=list, description="Every action, in order of first appearance."
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Documents set aside (one per version: Word, then PDF, then text).",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dictionary."""
