@@ -17,7 +17,8 @@ from actionplan.errors import (
     NoTextLayer,
 )
 from actionplan.extract.base import RawCell, RawDocument, RawTable
-from actionplan.extract.pdf_reader import _hex, read_pdf
+from actionplan.extract.pdf.fills import hex_colour
+from actionplan.extract.pdf_reader import read_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -364,14 +365,14 @@ def test_workforce_plan_section_rows_span_the_table_and_line_breaks_split_entrie
 
 
 def test_fill_colour_converts_grey_rgb_and_cmyk() -> None:
-    assert _hex((0.0, 0.439, 0.753)) == "0070C0"
-    assert _hex((0.749,)) == "BFBFBF"
-    assert _hex(0.0) == "000000"
-    assert _hex((0.0, 0.0, 1.0, 0.0)) == "FFFF00"
-    assert _hex((0.0, 1.0, 1.0, 0.0)) == "FF0000"
-    assert _hex(None) is None
-    assert _hex("P0") is None  # a pattern has no single colour
-    assert _hex((1, 2)) is None
+    assert hex_colour((0.0, 0.439, 0.753)) == "0070C0"
+    assert hex_colour((0.749,)) == "BFBFBF"
+    assert hex_colour(0.0) == "000000"
+    assert hex_colour((0.0, 0.0, 1.0, 0.0)) == "FFFF00"
+    assert hex_colour((0.0, 1.0, 1.0, 0.0)) == "FF0000"
+    assert hex_colour(None) is None
+    assert hex_colour("P0") is None  # a pattern has no single colour
+    assert hex_colour((1, 2)) is None
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -31,16 +31,14 @@ from actionplan.errors import (
     NoTextLayer,
 )
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
+from actionplan.extract.pdf.boxes import BBox, bbox_of, centre, contains, within
+from actionplan.extract.pdf.fills import cell_fill, is_shading
 from actionplan.extract.pdf.objects import fast_objects
 
 # Bullet glyphs as they reach a PDF: real bullets, and Symbol/Wingdings glyphs that
 # Word maps into the private use area (U+F0B7 is Symbol's bullet).
 BULLETS = frozenset("•▪◦●○■□▫◆◇♦➢➤►▶✓✔❖\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf071")
 
-# Filled rectangles thicker than this are cell shading, not borders drawn as rects.
-BORDER_MAX = 3.0
-# A rectangle is a cell's fill when it covers at least this share of the cell.
-FILL_COVER = 0.5
 # Paragraph spacing must exceed the normal line pitch by this share of the font size
 # (and by at least MIN_PARA_GAP points) to start a new paragraph.
 PARA_GAP_RATIO = 0.15
@@ -58,7 +56,6 @@ LINES_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_stra
 TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 HYBRID_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
 
-BBox = tuple[float, float, float, float]
 
 # pdfminer logs every oddity of a damaged file at WARNING; without a handler Python
 # prints them all to stderr. The reader counts them into one warning instead.
@@ -81,7 +78,7 @@ def read_pdf(path: Path, *, password: str | None = None, workers: int = 1) -> Ra
     path = Path(path)
     _check_header(path)
     notes: list[str] = []
-    results: list[_PageResult] = []
+    results: list[PageResult] = []
     with _open(path, password) as pdf:
         count = _page_count(path, pdf)
         if count == 0:
@@ -97,7 +94,7 @@ def read_pdf(path: Path, *, password: str | None = None, workers: int = 1) -> Ra
 
 
 @dataclass
-class _Line:
+class Line:
     """One line of text: its words, extent across the line direction, and font size."""
 
     text: str
@@ -114,7 +111,7 @@ class _Line:
 
 
 @dataclass
-class _PageResult:
+class PageResult:
     """What one page yielded, before tables get their running index."""
 
     number: int
@@ -208,15 +205,15 @@ def _page_count(path: Path, pdf: Any) -> int:
         return len(pdf.pages)
 
 
-def _read_range(path: Path, password: str | None, start: int, stop: int) -> list[_PageResult]:
+def _read_range(path: Path, password: str | None, start: int, stop: int) -> list[PageResult]:
     """Read pages start..stop-1 (0-based) of the file."""
     with _open(path, password, pages=list(range(start + 1, stop + 1))) as pdf:
         return _read_pages(path, password, pdf)
 
 
-def _read_pages(path: Path, password: str | None, pdf: Any) -> list[_PageResult]:
+def _read_pages(path: Path, password: str | None, pdf: Any) -> list[PageResult]:
     """Read an open file's pages one at a time, releasing each once read."""
-    results: list[_PageResult] = []
+    results: list[PageResult] = []
     problems = _Problems()
     logger = logging.getLogger("pdfminer")
     logger.addHandler(problems)
@@ -226,8 +223,8 @@ def _read_pages(path: Path, password: str | None, pdf: Any) -> list[_PageResult]
         for page in pages:
             number = page.page_number
             with _pdf_errors(path, password, f"page {number}"):
-                data = _gather(page)
-            results.append(_read_page(number, data))
+                data = gather(page)
+            results.append(read_page(number, data))
             with contextlib.suppress(Exception):
                 page.close()
     finally:
@@ -253,7 +250,7 @@ def _worker(path: str, password: str | None, start: int, stop: int) -> Any:
 
 def _read_parallel(
     path: Path, password: str | None, count: int, workers: int, notes: list[str]
-) -> list[_PageResult]:
+) -> list[PageResult]:
     # Pages differ a lot in cost (a dense table against a blank page), so hand out
     # several small runs of pages per process rather than one long run each.
     size = max(MIN_PAGES_PER_WORKER, -(-count // (workers * CHUNKS_PER_WORKER)))
@@ -268,7 +265,7 @@ def _read_parallel(
         # No processes available (sandbox, resource limits): read in this process.
         notes.append("could not start worker processes; read the pages in one process")
         return _read_range(path, password, 0, count)
-    results: list[_PageResult] = []
+    results: list[PageResult] = []
     for out in outputs:
         if isinstance(out, tuple):
             raise _rebuild_error(path, out[1], out[2])
@@ -295,7 +292,7 @@ def _rebuild_error(path: Path, name: str, message: str) -> ActionplanError:
     return cls(path, message)
 
 
-def _assemble(path: Path, results: list[_PageResult], count: int) -> RawDocument:
+def _assemble(path: Path, results: list[PageResult], count: int) -> RawDocument:
     if not any(r.chars for r in results):
         if any(r.images for r in results):
             raise NoTextLayer(
@@ -324,7 +321,7 @@ def _assemble(path: Path, results: list[_PageResult], count: int) -> RawDocument
 
 
 @dataclass
-class _PageData:
+class PageData:
     """The objects of one page that the reader needs, copied out of pdfplumber."""
 
     width: float
@@ -336,7 +333,7 @@ class _PageData:
     borderless: bool = False
 
 
-def _gather(page: Any) -> _PageData:
+def gather(page: Any) -> PageData:
     """Collect one page's characters, shading rectangles and table cells from pdfplumber."""
     if not hasattr(page, "_objects"):
         # pdfplumber caches a page's object dictionaries in `_objects`; filling it with
@@ -345,30 +342,16 @@ def _gather(page: Any) -> _PageData:
         page._objects = fast_objects(page)
     chars = list(page.chars)
     rects = page.rects
-    shading = [r for r in rects if _is_shading(r)]
-    borderless = False
+    shading = [r for r in rects if is_shading(r)]
     # Shading rectangles are not borders: Word paints paragraph shading inset in a
-    # cell, and those edges would invent thin columns. (_split_by_shading puts back
+    # cell, and those edges would invent thin columns. (The ruled grid puts back
     # the borders Word leaves out between shaded header cells.)
-    ruled = page.filter(lambda obj: not _is_shading(obj)) if shading else page
-    tables = [list(t.cells) for t in ruled.find_tables(LINES_SETTINGS)]
-    for i, cells in enumerate(tables):
-        # Only horizontal rules (Word's "Plain Table" styles): one column of whole
-        # lines. Take the columns from the text's alignment inside the table.
-        if len({c[0] for c in cells}) == 1 and len(cells) >= 2:
-            hybrid = _columns_from_text(ruled, cells)
-            if hybrid:
-                tables[i] = hybrid
-                borderless = True
+    ruled = page.filter(lambda obj: not is_shading(obj)) if shading else page
+    tables, borderless = ruled_tables(ruled)
     if not tables and chars:
-        words = ruled.extract_words()
-        tables = [
-            list(t.cells)
-            for t in ruled.find_tables(TEXT_SETTINGS)
-            if _plausible_text_table(t, words)
-        ]
+        tables = text_tables(ruled)
         borderless = bool(tables)
-    return _PageData(
+    return PageData(
         width=float(page.width),
         height=float(page.height),
         chars=chars,
@@ -379,13 +362,13 @@ def _gather(page: Any) -> _PageData:
     )
 
 
-def _columns_from_text(page: Any, rows: list[BBox]) -> list[BBox] | None:
+def columns_from_text(page: Any, rows: list[BBox]) -> list[BBox] | None:
     """Split the rows of a table ruled only across into columns found from its text.
 
     A row is cut only at column lines that cut none of its words, so a heading
     that runs across columns stays one (spanning) cell.
     """
-    x0, top, x1, bottom = _bbox(rows)
+    x0, top, x1, bottom = bbox_of(rows)
     b = page.bbox
     # A margin keeps the rules on the table's outline inside the crop.
     m = 2.0
@@ -410,16 +393,6 @@ def _columns_from_text(page: Any, rows: list[BBox]) -> list[BBox] | None:
         edges = [rx0, *(x for x in cuts if rx0 < x < rx1), rx1]
         cells.extend((a, rtop, b, rbottom) for a, b in itertools.pairwise(edges))
     return cells
-
-
-def _is_shading(obj: dict[str, Any]) -> bool:
-    """Tell a filled background rectangle from a border drawn as a thin rectangle."""
-    return (
-        obj.get("object_type") == "rect"
-        and bool(obj.get("fill"))
-        and not obj.get("stroke")
-        and min(obj["width"], obj["height"]) > BORDER_MAX
-    )
 
 
 def _plausible_text_table(table: Any, words: list[dict[str, Any]]) -> bool:
@@ -450,26 +423,26 @@ def _plausible_text_table(table: Any, words: list[dict[str, Any]]) -> bool:
     return full >= 2 and cut <= max(1, 0.02 * inside)
 
 
-def _read_page(number: int, data: _PageData) -> _PageResult:
+def read_page(number: int, data: PageData) -> PageResult:
     """Turn one page's objects into table pieces and the text lines around them."""
-    result = _PageResult(number=number, chars=len(data.chars), images=data.images)
+    result = PageResult(number=number, chars=len(data.chars), images=data.images)
     data = _upright(data)
     if data.borderless:
         result.warnings.append(
             f"page {number}: a table without column rules was read by text alignment;"
             " check its columns"
         )
-    boxes = [_bbox(cells) for cells in data.tables]
+    boxes = [bbox_of(cells) for cells in data.tables]
     keep = [
         i
         for i, box in enumerate(boxes)
-        if not any(j != i and _contains(boxes[j], box, strict=j < i) for j in range(len(boxes)))
+        if not any(j != i and contains(boxes[j], box, strict=j < i) for j in range(len(boxes)))
     ]
     keep.sort(key=lambda i: (boxes[i][1], boxes[i][0]))
     chars_by_table: list[list[dict[str, Any]]] = [[] for _ in keep]
     outside: list[dict[str, Any]] = []
     for ch in data.chars:
-        cx, cy = _center(ch)
+        cx, cy = centre(ch)
         for k, i in enumerate(keep):
             x0, top, x1, bottom = boxes[i]
             if x0 <= cx < x1 and top <= cy < bottom:
@@ -477,15 +450,15 @@ def _read_page(number: int, data: _PageData) -> _PageResult:
                 break
         else:
             outside.append(ch)
-    grids = [_Grid(data.tables[i], chars_by_table[k], data.shading) for k, i in enumerate(keep)]
-    ratio = _page_pitch_ratio(lines for g in grids for lines in g.lines)
+    grids = [Grid(data.tables[i], chars_by_table[k], data.shading) for k, i in enumerate(keep)]
+    ratio = page_pitch_ratio(lines for g in grids for lines in g.lines)
     for g in grids:
         rows = g.rows(data.shading, number, ratio)
         if rows:
             result.tables.append(RawTable(rows=rows, page=number))
     first_top = min((boxes[i][1] for i in keep), default=None)
     zone = data.height * HEADER_ZONE
-    for line in _lines(outside):
+    for line in group_lines(outside):
         if first_top is None:
             if line.bottom <= zone:
                 result.above.append((line.text, True))
@@ -498,7 +471,7 @@ def _read_page(number: int, data: _PageData) -> _PageResult:
     return result
 
 
-def _upright(data: _PageData) -> _PageData:
+def _upright(data: PageData) -> PageData:
     """Turn a page whose text mostly runs sideways so that it reads left to right.
 
     A page with /Rotate, or a landscape table printed sideways on a portrait page,
@@ -507,7 +480,7 @@ def _upright(data: _PageData) -> _PageData:
     counts: dict[tuple[int, int], int] = {}
     for ch in data.chars:
         if (ch.get("text") or "").strip():
-            d = _direction(ch)
+            d = direction(ch)
             counts[d] = counts.get(d, 0) + 1
     if not counts:
         return data
@@ -540,7 +513,7 @@ def _upright(data: _PageData) -> _PageData:
         chars.append(new)
     width = max(c[0] for c in corners) - ox
     height = max(c[1] for c in corners) - oy
-    return _PageData(
+    return PageData(
         width=width,
         height=height,
         chars=chars,
@@ -551,32 +524,7 @@ def _upright(data: _PageData) -> _PageData:
     )
 
 
-def _bbox(cells: list[BBox]) -> BBox:
-    return (
-        min(c[0] for c in cells),
-        min(c[1] for c in cells),
-        max(c[2] for c in cells),
-        max(c[3] for c in cells),
-    )
-
-
-def _contains(outer: BBox, inner: BBox, strict: bool) -> bool:
-    tol = 1.0
-    inside = (
-        outer[0] - tol <= inner[0]
-        and outer[1] - tol <= inner[1]
-        and inner[2] <= outer[2] + tol
-        and inner[3] <= outer[3] + tol
-    )
-    # Of two identical boxes keep the first one found.
-    return inside and (strict or outer != inner)
-
-
-def _center(ch: dict[str, Any]) -> tuple[float, float]:
-    return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-
-
-class _Grid:
+class Grid:
     """A table's cells laid out on its grid of column starts and row tops."""
 
     def __init__(
@@ -600,26 +548,26 @@ class _Grid:
                         self.owner[r][c] = n
         per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
         for ch in chars:
-            at = self._cell_at(*_center(ch))
+            at = self._cell_at(*centre(ch))
             if at is not None:
                 per_cell[at].append(ch)
-        self.lines = [_lines(cs) for cs in per_cell]
+        self.lines = [group_lines(cs) for cs in per_cell]
 
     def _cell_at(self, x: float, y: float) -> int | None:
         c = bisect.bisect_right(self.xs, x) - 1
         r = bisect.bisect_right(self.ys, y) - 1
         n = self.owner[r][c] if r >= 0 and c >= 0 else None
-        if n is not None and _inside(x, y, self.cells[n]):
+        if n is not None and within(x, y, self.cells[n]):
             return n
-        return next((i for i, box in enumerate(self.cells) if _inside(x, y, box)), None)
+        return next((i for i, box in enumerate(self.cells) if within(x, y, box)), None)
 
     def rows(self, shading: list[dict[str, Any]], page: int, ratio: float) -> list[RawRow]:
         """Return the rows: spans, vertical-merge continuations, paragraphs and fills."""
         texts = [
-            _paragraphs(lines, ratio, _right_limit(lines, box))
+            paragraphs(lines, ratio, right_limit(lines, box))
             for lines, box in zip(self.lines, self.cells, strict=True)
         ]
-        fills = [_fill(c, shading) for c in self.cells]
+        fills = [cell_fill(c, shading) for c in self.cells]
         ncols = len(self.xs)
         out_rows: list[RawRow] = []
         for r in range(len(self.ys)):
@@ -678,7 +626,7 @@ def _split_by_shading(
     return out
 
 
-def _pitch_ratios(lines: list[_Line]) -> list[float]:
+def _pitch_ratios(lines: list[Line]) -> list[float]:
     """Return baseline pitch / font size for consecutive lines of one size."""
     out = []
     for a, b in itertools.pairwise(lines):
@@ -688,7 +636,7 @@ def _pitch_ratios(lines: list[_Line]) -> list[float]:
     return out
 
 
-def _page_pitch_ratio(cells: Iterable[list[_Line]]) -> float:
+def page_pitch_ratio(cells: Iterable[list[Line]]) -> float:
     """Return the page's normal line pitch as a multiple of the font size.
 
     Most consecutive lines in table cells are wrapped lines of one paragraph, so a
@@ -701,56 +649,7 @@ def _page_pitch_ratio(cells: Iterable[list[_Line]]) -> float:
     return min(1.6, ratios[len(ratios) // 10])
 
 
-def _inside(x: float, y: float, box: BBox) -> bool:
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
-
-
-def _fill(cell: BBox, shading: list[dict[str, Any]]) -> str | None:
-    """Return the colour painted last over most of the cell, or None for white or none.
-
-    Some producers paint a shaded cell as several strips (one per line of text), so
-    the area of each colour is summed before it is compared with the cell.
-    """
-    x0, top, x1, bottom = cell
-    area = (x1 - x0) * (bottom - top)
-    if area <= 0:
-        return None
-    covered: dict[str | None, float] = {}
-    colour: str | None = None
-    for rect in shading:
-        w = min(x1, rect["x1"]) - max(x0, rect["x0"])
-        h = min(bottom, rect["bottom"]) - max(top, rect["top"])
-        if w > 0 and h > 0:
-            hexed = _hex(rect.get("non_stroking_color"))
-            covered[hexed] = covered.get(hexed, 0.0) + w * h
-            # Later rectangles are painted over earlier ones.
-            if covered[hexed] >= FILL_COVER * area:
-                colour = hexed
-    return None if colour == "FFFFFF" else colour
-
-
-def _hex(colour: Any) -> str | None:
-    """Convert a PDF fill colour (grey, RGB or CMYK, 0..1) to "RRGGBB"."""
-    if colour is None:
-        return None
-    if isinstance(colour, int | float):
-        colour = (colour,)
-    if not isinstance(colour, tuple | list) or not all(isinstance(v, int | float) for v in colour):
-        return None  # a pattern or a named colour: no single colour to report
-    vals = [min(1.0, max(0.0, float(v))) for v in colour]
-    if len(vals) == 1:
-        rgb = [vals[0]] * 3
-    elif len(vals) == 3:
-        rgb = vals
-    elif len(vals) == 4:
-        c, m, y, k = vals
-        rgb = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
-    else:
-        return None
-    return "".join(f"{round(v * 255):02X}" for v in rgb)
-
-
-def _direction(ch: dict[str, Any]) -> tuple[int, int]:
+def direction(ch: dict[str, Any]) -> tuple[int, int]:
     """Return the reading direction of a character on the page (y grows downwards)."""
     m = ch.get("matrix")
     if not m or len(m) < 2:
@@ -763,18 +662,18 @@ def _direction(ch: dict[str, Any]) -> tuple[int, int]:
     return (0, 1 if b > 0 else -1)
 
 
-def _lines(chars: Iterable[dict[str, Any]]) -> list[_Line]:
+def group_lines(chars: Iterable[dict[str, Any]]) -> list[Line]:
     """Group characters into lines (rotated text too), in reading order."""
     groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for ch in chars:
-        groups.setdefault(_direction(ch), []).append(ch)
-    lines: list[_Line] = []
+        groups.setdefault(direction(ch), []).append(ch)
+    lines: list[Line] = []
     for d in sorted(groups, key=lambda d: d != (1, 0)):
         lines.extend(_lines_one_way(groups[d], d))
     return lines
 
 
-def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[_Line]:
+def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[Line]:
     dx, dy = d
     # "Down" is the reading direction turned a quarter clockwise on the page.
     ux, uy = -dy, dx
@@ -813,7 +712,7 @@ def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[_Lin
     return out
 
 
-def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> _Line | None:
+def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> Line | None:
     glyphs.sort(key=lambda g: g[0])
     # Spaces come from the gaps between inked glyphs: some producers draw a run of
     # space characters over the text, so a space glyph only counts inside a gap.
@@ -861,7 +760,7 @@ def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> _
         text = "• " + rest.strip() if rest.strip() else "•"
         if len(ink) > 1:
             body_start = ink[1][0]
-    return _Line(
+    return Line(
         text=text,
         top=min(g[2] for g in ink),
         bottom=max(g[3] for g in ink),
@@ -875,7 +774,7 @@ def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> _
     )
 
 
-def _right_limit(lines: list[_Line], box: BBox) -> float | None:
+def right_limit(lines: list[Line], box: BBox) -> float | None:
     """Return where lines in the cell must wrap: its right edge less the left padding."""
     if not lines or any(not line.upright for line in lines):
         return None
@@ -883,8 +782,8 @@ def _right_limit(lines: list[_Line], box: BBox) -> float | None:
     return box[2] - padding
 
 
-def _paragraphs(
-    lines: list[_Line], page_ratio: float = DEFAULT_PITCH_RATIO, limit: float | None = None
+def paragraphs(
+    lines: list[Line], page_ratio: float = DEFAULT_PITCH_RATIO, limit: float | None = None
 ) -> str:
     """Join a cell's lines into paragraphs: wrapped lines with a space, paragraphs with "\\n"."""
     if not lines:
@@ -912,3 +811,26 @@ def _paragraphs(
         else:
             paras[-1].append(line.text)
     return "\n".join(" ".join(p) for p in paras)
+
+
+def text_tables(page: Any) -> list[list[BBox]]:
+    """Return the cells of each borderless table that the page's text alignment shows."""
+    words = page.extract_words()
+    return [
+        list(t.cells) for t in page.find_tables(TEXT_SETTINGS) if _plausible_text_table(t, words)
+    ]
+
+
+def ruled_tables(page: Any) -> tuple[list[list[BBox]], bool]:
+    """Return the cells of each ruled table, and whether any took its columns from the text."""
+    borderless = False
+    tables = [list(t.cells) for t in page.find_tables(LINES_SETTINGS)]
+    for i, cells in enumerate(tables):
+        # Only horizontal rules (Word's "Plain Table" styles): one column of whole
+        # lines. Take the columns from the text's alignment inside the table.
+        if len({c[0] for c in cells}) == 1 and len(cells) >= 2:
+            hybrid = columns_from_text(page, cells)
+            if hybrid:
+                tables[i] = hybrid
+                borderless = True
+    return tables, borderless
