@@ -1,0 +1,231 @@
+"""Lines and paragraphs from characters.
+
+A PDF has no paragraphs, only lines: characters are grouped into lines (rotated
+text too), and a gap clearly wider than the page's line pitch, a bullet glyph, or
+a line whose first word would have fitted on the line before starts a paragraph.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from actionplan.extract.pdf.boxes import BBox
+
+# Bullet glyphs as they reach a PDF: real bullets, and Symbol/Wingdings glyphs that
+# Word maps into the private use area (U+F0B7 is Symbol's bullet).
+BULLETS = frozenset("•▪◦●○■□▫◆◇♦➢➤►▶✓✔❖\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0\uf071")
+
+# Paragraph spacing must exceed the normal line pitch by this share of the font size
+# (and by at least MIN_PARA_GAP points) to start a new paragraph.
+PARA_GAP_RATIO = 0.15
+MIN_PARA_GAP = 1.5
+# Line pitch / font size when a page gives no evidence (Word "single" is 1.15-1.22).
+DEFAULT_PITCH_RATIO = 1.25
+
+
+@dataclass
+class Line:
+    """One line of text: its words, extent across the line direction, and font size."""
+
+    text: str
+    top: float
+    bottom: float
+    base: float
+    size: float
+    start: float
+    end: float
+    first_word: float
+    body_start: float
+    bullet: bool
+    upright: bool = True
+
+
+def _pitch_ratios(lines: list[Line]) -> list[float]:
+    """Return baseline pitch / font size for consecutive lines of one size."""
+    out = []
+    for a, b in itertools.pairwise(lines):
+        pitch = b.base - a.base
+        if abs(a.size - b.size) <= 0.1 * b.size and pitch >= 0.9 * b.size:
+            out.append(pitch / b.size)
+    return out
+
+
+def page_pitch_ratio(cells: Iterable[list[Line]]) -> float:
+    """Return the page's normal line pitch as a multiple of the font size.
+
+    Most consecutive lines in table cells are wrapped lines of one paragraph, so a
+    low percentile of all pitches is the line pitch and wider ones are paragraph
+    spacing.
+    """
+    ratios = sorted(r for lines in cells for r in _pitch_ratios(lines))
+    if len(ratios) < 4:
+        return DEFAULT_PITCH_RATIO
+    return min(1.6, ratios[len(ratios) // 10])
+
+
+def direction(ch: dict[str, Any]) -> tuple[int, int]:
+    """Return the reading direction of a character on the page (y grows downwards)."""
+    m = ch.get("matrix")
+    if not m or len(m) < 2:
+        return (1, 0)
+    if not m[1] and m[0] > 0:
+        return (1, 0)
+    a, b = float(m[0]), -float(m[1])
+    if abs(a) >= abs(b):
+        return (1 if a >= 0 else -1, 0)
+    return (0, 1 if b > 0 else -1)
+
+
+def group_lines(chars: Iterable[dict[str, Any]]) -> list[Line]:
+    """Group characters into lines (rotated text too), in reading order."""
+    groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for ch in chars:
+        groups.setdefault(direction(ch), []).append(ch)
+    lines: list[Line] = []
+    for d in sorted(groups, key=lambda d: d != (1, 0)):
+        lines.extend(_lines_one_way(groups[d], d))
+    return lines
+
+
+def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[Line]:
+    dx, dy = d
+    # "Down" is the reading direction turned a quarter clockwise on the page.
+    ux, uy = -dy, dx
+    glyphs = []
+    if d == (1, 0):
+        # Upright text, nearly every glyph of a plan: the page axes are the line's axes.
+        for ch in chars:
+            top, bottom = ch["top"], ch["bottom"]
+            size = float((bottom - top) or ch.get("size") or 1.0)
+            glyphs.append((ch["x0"], ch["x1"], top, bottom, size, ch.get("text") or ""))
+    else:
+        for ch in chars:
+            u = sorted((dx * ch["x0"] + dy * ch["top"], dx * ch["x1"] + dy * ch["bottom"]))
+            v = sorted((ux * ch["x0"] + uy * ch["top"], ux * ch["x1"] + uy * ch["bottom"]))
+            # The glyph box across the line is the font size; pdfminer's "size" is the
+            # box height on the page, which for sideways text is the advance width.
+            size = float((v[1] - v[0]) or ch.get("size") or 1.0)
+            glyphs.append((u[0], u[1], v[0], v[1], size, ch.get("text") or ""))
+    glyphs.sort(key=lambda g: (g[2] + g[3]) / 2)
+    clusters: list[list[tuple[float, float, float, float, float, str]]] = []
+    lo = hi = 0.0
+    for g in glyphs:
+        mid = (g[2] + g[3]) / 2
+        if clusters and (lo <= mid <= hi or g[2] <= (lo + hi) / 2 <= g[3]):
+            clusters[-1].append(g)
+            lo, hi = min(lo, g[2]), max(hi, g[3])
+        else:
+            clusters.append([g])
+            lo, hi = g[2], g[3]
+    out = []
+    for cl in clusters:
+        line = _make_line(cl)
+        if line is not None:
+            line.upright = d == (1, 0)
+            out.append(line)
+    return out
+
+
+def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> Line | None:
+    glyphs.sort(key=lambda g: g[0])
+    # Spaces come from the gaps between inked glyphs: some producers draw a run of
+    # space characters over the text, so a space glyph only counts inside a gap.
+    blanks = sorted((g[0] + g[1]) / 2 for g in glyphs if not g[5].strip())
+    ink: list[tuple[float, float, float, float, float, str]] = []
+    for g in glyphs:
+        if not g[5].strip():
+            continue
+        last = ink[-1] if ink else None
+        if (
+            last is not None
+            and g[5] == last[5]
+            and abs(g[0] - last[0]) < min(1.0, 0.3 * (g[1] - g[0]))
+        ):
+            continue  # the same glyph printed twice to fake bold
+        ink.append(g)
+    if not ink:
+        return None
+    parts = [ink[0][5]]
+    word_end: float | None = None
+    prev_end = ink[0][1]
+    for g in ink[1:]:
+        gap = g[0] - prev_end
+        i = bisect.bisect_left(blanks, prev_end)
+        spaced = gap > min(3.0, 0.18 * max(g[4], 1.0)) or (
+            gap > 0 and i < len(blanks) and blanks[i] <= g[0]
+        )
+        if spaced:
+            if word_end is None:
+                word_end = prev_end
+            parts.append(" ")
+        parts.append(g[5])
+        prev_end = max(prev_end, g[1])
+    text = " ".join("".join(parts).split())
+    if not text:
+        return None
+    start, end = ink[0][0], max(g[1] for g in ink)
+    size = max(g[4] for g in ink)
+    big = [g for g in ink if g[4] >= 0.8 * size]
+    cid = ink[0][5].startswith("(cid:") and not all(g[5].startswith("(cid:") for g in ink)
+    bullet = text[0] in BULLETS or cid
+    body_start = start
+    if bullet:
+        rest = text[len(ink[0][5]) :] if cid else text[1:]
+        text = "• " + rest.strip() if rest.strip() else "•"
+        if len(ink) > 1:
+            body_start = ink[1][0]
+    return Line(
+        text=text,
+        top=min(g[2] for g in ink),
+        bottom=max(g[3] for g in ink),
+        base=max(g[3] for g in big),
+        size=size,
+        start=start,
+        end=end,
+        first_word=(word_end if word_end is not None else end) - start,
+        body_start=body_start,
+        bullet=bullet,
+    )
+
+
+def right_limit(lines: list[Line], box: BBox) -> float | None:
+    """Return where lines in the cell must wrap: its right edge less the left padding."""
+    if not lines or any(not line.upright for line in lines):
+        return None
+    padding = max(0.0, min(line.start for line in lines) - box[0])
+    return box[2] - padding
+
+
+def paragraphs(
+    lines: list[Line], page_ratio: float = DEFAULT_PITCH_RATIO, limit: float | None = None
+) -> str:
+    """Join a cell's lines into paragraphs: wrapped lines with a space, paragraphs with "\\n"."""
+    if not lines:
+        return ""
+    ratio = min([page_ratio, *_pitch_ratios(lines)])
+    right = max([line.end for line in lines] + ([limit] if limit is not None else []))
+    paras: list[list[str]] = [[lines[0].text]]
+    bullet_indent: float | None = lines[0].body_start if lines[0].bullet else None
+    for prev, line in itertools.pairwise(lines):
+        pitch = line.base - prev.base
+        gap = pitch - ratio * line.size
+        new = (
+            line.bullet
+            or pitch < 0.5 * line.size  # beside or above the last line: another text block
+            or gap > max(MIN_PARA_GAP, PARA_GAP_RATIO * line.size)
+            # Back out of a bullet's hanging indent: the list has ended.
+            or (bullet_indent is not None and line.start < bullet_indent - 2.0)
+            # The line's first word would have fitted on the line before, so the
+            # break was typed (Shift+Enter), not made by wrapping.
+            or prev.end + 0.25 * line.size + line.first_word < right - 1.0
+        )
+        if new:
+            paras.append([line.text])
+            bullet_indent = line.body_start if line.bullet else None
+        else:
+            paras[-1].append(line.text)
+    return "\n".join(" ".join(p) for p in paras)
