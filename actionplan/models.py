@@ -69,7 +69,7 @@ class UpdateEntry(Record):
     )
     lead: str | None = Field(
         default=None,
-        description='Words that introduced the entry before its date ("Update 10/04/2019:"), '
+        description='Words written before the entry\'s date ("Update" in "Update 10/04/2019:"), '
         "kept so that nothing written is lost; null if none.",
     )
 
