@@ -11,10 +11,8 @@ Pages are read one at a time and released, optionally in several processes.
 
 from __future__ import annotations
 
-import bisect
 import concurrent.futures
 import contextlib
-import itertools
 import logging
 import multiprocessing
 import threading
@@ -30,17 +28,19 @@ from actionplan.errors import (
     EncryptedDocument,
     NoTextLayer,
 )
-from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
-from actionplan.extract.pdf.boxes import BBox, bbox_of, centre, contains, within
-from actionplan.extract.pdf.fills import cell_fill, is_shading
+from actionplan.extract.base import RawDocument, RawTable
+from actionplan.extract.pdf.boxes import BBox, bbox_of, centre, contains
+from actionplan.extract.pdf.fills import is_shading
 from actionplan.extract.pdf.lines import (
     direction,
     group_lines,
     page_pitch_ratio,
-    paragraphs,
-    right_limit,
 )
 from actionplan.extract.pdf.objects import fast_objects
+from actionplan.extract.pdf.ruled import Grid, ruled_tables
+from actionplan.extract.pdf.textpos import (
+    text_tables,
+)
 
 # Lines above the first table within this top share of the page are page headers.
 HEADER_ZONE = 0.12
@@ -48,10 +48,6 @@ HEADER_ZONE = 0.12
 MIN_PAGES_FOR_POOL = 8
 MIN_PAGES_PER_WORKER = 4
 CHUNKS_PER_WORKER = 4
-
-LINES_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-HYBRID_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
 
 
 # pdfminer logs every oddity of a damaged file at WARNING; without a handler Python
@@ -342,67 +338,6 @@ def gather(page: Any) -> PageData:
     )
 
 
-def columns_from_text(page: Any, rows: list[BBox]) -> list[BBox] | None:
-    """Split the rows of a table ruled only across into columns found from its text.
-
-    A row is cut only at column lines that cut none of its words, so a heading
-    that runs across columns stays one (spanning) cell.
-    """
-    x0, top, x1, bottom = bbox_of(rows)
-    b = page.bbox
-    # A margin keeps the rules on the table's outline inside the crop.
-    m = 2.0
-    inner = page.crop(
-        (max(x0 - m, b[0]), max(top - m, b[1]), min(x1 + m, b[2]), min(bottom + m, b[3]))
-    )
-    words = inner.extract_words()
-    table = next(
-        (t for t in inner.find_tables(HYBRID_SETTINGS) if _plausible_text_table(t, words)), None
-    )
-    if table is None:
-        return None
-    # The leftmost line is where the text starts, not a line between columns.
-    starts = sorted({c[0] for c in table.cells})[1:]
-    lines = [x for x in starts if x0 + 3 < x < x1 - 3]
-    if len(lines) < 2:
-        return None
-    cells: list[BBox] = []
-    for rx0, rtop, rx1, rbottom in rows:
-        inside = [w for w in words if rtop <= (w["top"] + w["bottom"]) / 2 < rbottom]
-        cuts = [x for x in lines if not any(w["x0"] + 1 < x < w["x1"] - 1 for w in inside)]
-        edges = [rx0, *(x for x in cuts if rx0 < x < rx1), rx1]
-        cells.extend((a, rtop, b, rbottom) for a, b in itertools.pairwise(edges))
-    return cells
-
-
-def _plausible_text_table(table: Any, words: list[dict[str, Any]]) -> bool:
-    """Accept a borderless table with 3+ columns, 2+ full rows, and no words cut in two.
-
-    On prose, pdfplumber's text strategy invents columns that slice through words;
-    a real borderless table has its column gaps between words.
-    """
-    cells: list[BBox] = list(table.cells)
-    xs = sorted({c[0] for c in cells})
-    ys = sorted({c[1] for c in cells})
-    if len(xs) < 3 or len(ys) < 2:
-        return False
-    x0, top, x1, bottom = table.bbox
-    filled: dict[int, set[int]] = {}
-    cut = inside = 0
-    for w in words:
-        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
-        if not (x0 <= cx <= x1 and top <= cy <= bottom):
-            continue
-        inside += 1
-        filled.setdefault(bisect.bisect_right(ys, cy), set()).add(bisect.bisect_right(xs, cx))
-        # A column line strictly inside the word cuts it.
-        i = bisect.bisect_right(xs, w["x0"] + 1)
-        if i < len(xs) and xs[i] < w["x1"] - 1:
-            cut += 1
-    full = sum(1 for cols in filled.values() if len(cols) >= 3)
-    return full >= 2 and cut <= max(1, 0.02 * inside)
-
-
 def read_page(number: int, data: PageData) -> PageResult:
     """Turn one page's objects into table pieces and the text lines around them."""
     result = PageResult(number=number, chars=len(data.chars), images=data.images)
@@ -502,128 +437,3 @@ def _upright(data: PageData) -> PageData:
         tables=[[box(*cell) for cell in cells] for cells in data.tables],
         borderless=data.borderless,
     )
-
-
-class Grid:
-    """A table's cells laid out on its grid of column starts and row tops."""
-
-    def __init__(
-        self, cells: list[BBox], chars: list[dict[str, Any]], shading: list[dict[str, Any]]
-    ) -> None:
-        self.xs = xs = sorted({c[0] for c in cells})
-        self.cells = cells = _split_by_shading(cells, xs, shading)
-        self.ys = ys = sorted({c[1] for c in cells})
-        self.owner: list[list[int | None]] = [[None] * len(xs) for _ in ys]
-        self.first: list[tuple[int, int]] = []
-        self.cover: list[tuple[int, int]] = []
-        for n, (x0, top, x1, bottom) in enumerate(cells):
-            c0, r0 = xs.index(x0), ys.index(top)
-            c1 = max(c0 + 1, bisect.bisect_left(xs, x1 - 0.01))
-            r1 = max(r0 + 1, bisect.bisect_left(ys, bottom - 0.01))
-            self.first.append((r0, c0))
-            self.cover.append((c1 - c0, r1 - r0))
-            for r in range(r0, r1):
-                for c in range(c0, c1):
-                    if self.owner[r][c] is None:
-                        self.owner[r][c] = n
-        per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
-        for ch in chars:
-            at = self._cell_at(*centre(ch))
-            if at is not None:
-                per_cell[at].append(ch)
-        self.lines = [group_lines(cs) for cs in per_cell]
-
-    def _cell_at(self, x: float, y: float) -> int | None:
-        c = bisect.bisect_right(self.xs, x) - 1
-        r = bisect.bisect_right(self.ys, y) - 1
-        n = self.owner[r][c] if r >= 0 and c >= 0 else None
-        if n is not None and within(x, y, self.cells[n]):
-            return n
-        return next((i for i, box in enumerate(self.cells) if within(x, y, box)), None)
-
-    def rows(self, shading: list[dict[str, Any]], page: int, ratio: float) -> list[RawRow]:
-        """Return the rows: spans, vertical-merge continuations, paragraphs and fills."""
-        texts = [
-            paragraphs(lines, ratio, right_limit(lines, box))
-            for lines, box in zip(self.lines, self.cells, strict=True)
-        ]
-        fills = [cell_fill(c, shading) for c in self.cells]
-        ncols = len(self.xs)
-        out_rows: list[RawRow] = []
-        for r in range(len(self.ys)):
-            out: list[RawCell] = []
-            c = 0
-            while c < ncols:
-                n = self.owner[r][c]
-                if n is None:
-                    out.append(RawCell())
-                    c += 1
-                    continue
-                r0, c0 = self.first[n]
-                span = max(1, min(self.cover[n][0] - (c - c0), ncols - c))
-                if r0 == r:
-                    out.append(RawCell(text=texts[n], fill=fills[n], span=span))
-                else:
-                    # Covered by a cell from a row above: a vertical merge.
-                    out.append(RawCell(fill=fills[n], span=span, merged_above=True))
-                c += span
-            out_rows.append(RawRow(cells=out, page=page, index=r))
-        return out_rows
-
-
-def _split_by_shading(
-    cells: list[BBox], xs: list[float], shading: list[dict[str, Any]]
-) -> list[BBox]:
-    """Split a merged cell where two shading rectangles meet on a column line.
-
-    Word tables often have no vertical borders between shaded header cells, so the
-    ruling alone merges them; the shading rectangles still show where cells end.
-    Only existing grid columns are used, so no column is invented.
-    """
-    out: list[BBox] = []
-    for cell in cells:
-        x0, top, x1, bottom = cell
-        inner = [x for x in xs if x0 + 1 < x < x1 - 1]
-        if not inner or not shading:
-            out.append(cell)
-            continue
-        height = bottom - top
-        rects = [
-            r
-            for r in shading
-            if min(bottom, r["bottom"]) - max(top, r["top"]) >= 0.5 * height
-            and r["x0"] < x1
-            and r["x1"] > x0
-        ]
-        cuts = [
-            x
-            for x in inner
-            if any(abs(r["x0"] - x) <= 3 or abs(r["x1"] - x) <= 3 for r in rects)
-            and not any(r["x0"] < x - 3 and r["x1"] > x + 3 for r in rects)
-        ]
-        edges = [x0, *cuts, x1]
-        out.extend((a, top, b, bottom) for a, b in itertools.pairwise(edges))
-    return out
-
-
-def text_tables(page: Any) -> list[list[BBox]]:
-    """Return the cells of each borderless table that the page's text alignment shows."""
-    words = page.extract_words()
-    return [
-        list(t.cells) for t in page.find_tables(TEXT_SETTINGS) if _plausible_text_table(t, words)
-    ]
-
-
-def ruled_tables(page: Any) -> tuple[list[list[BBox]], bool]:
-    """Return the cells of each ruled table, and whether any took its columns from the text."""
-    borderless = False
-    tables = [list(t.cells) for t in page.find_tables(LINES_SETTINGS)]
-    for i, cells in enumerate(tables):
-        # Only horizontal rules (Word's "Plain Table" styles): one column of whole
-        # lines. Take the columns from the text's alignment inside the table.
-        if len({c[0] for c in cells}) == 1 and len(cells) >= 2:
-            hybrid = columns_from_text(page, cells)
-            if hybrid:
-                tables[i] = hybrid
-                borderless = True
-    return tables, borderless
