@@ -144,11 +144,12 @@ def test_several_documents_fit_the_extract_schema_as_a_list() -> None:
 
 def test_diff_and_history_of_the_v7_and_v8_goldens_fit_their_schemas() -> None:
     v7, v8 = golden("cp-reduction-v7.docx.json"), golden("cp-reduction-v8.docx.json")
-    for kind, data in (
-        ("diff", diff_plans(v7, v8).to_dict()),
-        ("history", build_history([v8, v7]).to_dict()),
-    ):
-        schema = committed_schema(kind)  # type: ignore[arg-type]
+    outputs: dict[Kind, dict[str, Any]] = {
+        "diff": diff_plans(v7, v8).to_dict(),
+        "history": build_history([v8, v7]).to_dict(),
+    }
+    for kind, data in outputs.items():
+        schema = committed_schema(kind)
         assert schema_errors(data, schema, schema) == [], kind
 
 
