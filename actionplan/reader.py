@@ -33,7 +33,7 @@ from actionplan.normalise.updates import split_updates
 # Readers are imported when first needed: pdfplumber alone takes ~0.3 s to import.
 READERS: dict[InputFormat, tuple[str, str]] = {
     InputFormat.DOCX: ("actionplan.extract.docx_reader", "read_docx"),
-    InputFormat.PDF: ("actionplan.extract.pdf_reader", "read_pdf"),
+    InputFormat.PDF: ("actionplan.extract.pdf", "read_pdf"),
     InputFormat.TEXT: ("actionplan.extract.text_reader", "read_text"),
     InputFormat.HTML: ("actionplan.extract.html_reader", "read_html"),
     InputFormat.DOC: ("actionplan.extract.doc_reader", "read_doc"),

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
 
-from actionplan.extract.pdf_reader import read_pdf  # noqa: E402
+from actionplan.extract.pdf import read_pdf  # noqa: E402
 
 REALWORLD = ROOT.parent / "shared" / "realworld"
 DEFAULTS = [

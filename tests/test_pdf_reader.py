@@ -17,8 +17,8 @@ from actionplan.errors import (
     NoTextLayer,
 )
 from actionplan.extract.base import RawCell, RawDocument, RawTable
+from actionplan.extract.pdf import read_pdf
 from actionplan.extract.pdf.fills import hex_colour
-from actionplan.extract.pdf_reader import read_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -1,12 +1,8 @@
-"""Read a PDF into raw tables: ruled cells with their paragraphs and fill colours.
+"""Open a PDF and read its pages, one at a time or in several processes.
 
-pdfplumber finds the ruled tables; the text of each cell is rebuilt from its
-characters so that paragraphs survive (a PDF has no paragraphs, only lines: a
-gap clearly wider than the cell's line pitch, or a bullet glyph, starts one).
-A cell's fill is the filled rectangle painted under it. Sideways pages are turned
-upright first; a table ruled only across gets its columns from the text's
-alignment, and a page with text but no ruled table may yield a borderless one.
-Pages are read one at a time and released, optionally in several processes.
+Opening failures and pdfminer's errors on damaged files become typed errors
+(EncryptedDocument, CorruptDocument, NoTextLayer); pages are released once read,
+and the pages' results are put together into one RawDocument.
 """
 
 from __future__ import annotations
@@ -18,7 +14,6 @@ import multiprocessing
 import threading
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,27 +23,13 @@ from actionplan.errors import (
     EncryptedDocument,
     NoTextLayer,
 )
-from actionplan.extract.base import RawDocument, RawTable
-from actionplan.extract.pdf.boxes import BBox, bbox_of, centre, contains
-from actionplan.extract.pdf.fills import is_shading
-from actionplan.extract.pdf.lines import (
-    direction,
-    group_lines,
-    page_pitch_ratio,
-)
-from actionplan.extract.pdf.objects import fast_objects
-from actionplan.extract.pdf.ruled import Grid, ruled_tables
-from actionplan.extract.pdf.textpos import (
-    text_tables,
-)
+from actionplan.extract.base import RawDocument
+from actionplan.extract.pdf.page import PageResult, gather, read_page
 
-# Lines above the first table within this top share of the page are page headers.
-HEADER_ZONE = 0.12
 # Only fork a process pool when there are enough pages per process to pay for it.
 MIN_PAGES_FOR_POOL = 8
 MIN_PAGES_PER_WORKER = 4
 CHUNKS_PER_WORKER = 4
-
 
 # pdfminer logs every oddity of a damaged file at WARNING; without a handler Python
 # prints them all to stderr. The reader counts them into one warning instead.
@@ -84,20 +65,6 @@ def read_pdf(path: Path, *, password: str | None = None, workers: int = 1) -> Ra
     doc = _assemble(path, results, count)
     doc.warnings[:0] = notes
     return doc
-
-
-@dataclass
-class PageResult:
-    """What one page yielded, before tables get their running index."""
-
-    number: int
-    chars: int
-    images: int
-    tables: list[RawTable] = field(default_factory=list)
-    # (text, in the top zone of the page) for lines above the page's first table.
-    above: list[tuple[str, bool]] = field(default_factory=list)
-    below: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def _check_header(path: Path) -> None:
@@ -294,146 +261,3 @@ def _assemble(path: Path, results: list[PageResult], count: int) -> RawDocument:
             table.index = len(doc.tables)
             doc.tables.append(table)
     return doc
-
-
-@dataclass
-class PageData:
-    """The objects of one page that the reader needs, copied out of pdfplumber."""
-
-    width: float
-    height: float
-    chars: list[dict[str, Any]]
-    shading: list[dict[str, Any]]
-    images: int
-    tables: list[list[BBox]]
-    borderless: bool = False
-
-
-def gather(page: Any) -> PageData:
-    """Collect one page's characters, shading rectangles and table cells from pdfplumber."""
-    if not hasattr(page, "_objects"):
-        # pdfplumber caches a page's object dictionaries in `_objects`; filling it with
-        # the same dictionaries built faster (pdf/objects.py) halves the time per page. If
-        # pdfplumber ever renames it, the page simply parses its objects itself.
-        page._objects = fast_objects(page)
-    chars = list(page.chars)
-    rects = page.rects
-    shading = [r for r in rects if is_shading(r)]
-    # Shading rectangles are not borders: Word paints paragraph shading inset in a
-    # cell, and those edges would invent thin columns. (The ruled grid puts back
-    # the borders Word leaves out between shaded header cells.)
-    ruled = page.filter(lambda obj: not is_shading(obj)) if shading else page
-    tables, borderless = ruled_tables(ruled)
-    if not tables and chars:
-        tables = text_tables(ruled)
-        borderless = bool(tables)
-    return PageData(
-        width=float(page.width),
-        height=float(page.height),
-        chars=chars,
-        shading=shading,
-        images=len(page.images),
-        tables=tables,
-        borderless=borderless,
-    )
-
-
-def read_page(number: int, data: PageData) -> PageResult:
-    """Turn one page's objects into table pieces and the text lines around them."""
-    result = PageResult(number=number, chars=len(data.chars), images=data.images)
-    data = _upright(data)
-    if data.borderless:
-        result.warnings.append(
-            f"page {number}: a table without column rules was read by text alignment;"
-            " check its columns"
-        )
-    boxes = [bbox_of(cells) for cells in data.tables]
-    keep = [
-        i
-        for i, box in enumerate(boxes)
-        if not any(j != i and contains(boxes[j], box, strict=j < i) for j in range(len(boxes)))
-    ]
-    keep.sort(key=lambda i: (boxes[i][1], boxes[i][0]))
-    chars_by_table: list[list[dict[str, Any]]] = [[] for _ in keep]
-    outside: list[dict[str, Any]] = []
-    for ch in data.chars:
-        cx, cy = centre(ch)
-        for k, i in enumerate(keep):
-            x0, top, x1, bottom = boxes[i]
-            if x0 <= cx < x1 and top <= cy < bottom:
-                chars_by_table[k].append(ch)
-                break
-        else:
-            outside.append(ch)
-    grids = [Grid(data.tables[i], chars_by_table[k], data.shading) for k, i in enumerate(keep)]
-    ratio = page_pitch_ratio(lines for g in grids for lines in g.lines)
-    for g in grids:
-        rows = g.rows(data.shading, number, ratio)
-        if rows:
-            result.tables.append(RawTable(rows=rows, page=number))
-    first_top = min((boxes[i][1] for i in keep), default=None)
-    zone = data.height * HEADER_ZONE
-    for line in group_lines(outside):
-        if first_top is None:
-            if line.bottom <= zone:
-                result.above.append((line.text, True))
-            else:
-                result.below.append(line.text)
-        elif line.bottom <= first_top + 1:
-            result.above.append((line.text, line.bottom <= zone))
-        else:
-            result.below.append(line.text)
-    return result
-
-
-def _upright(data: PageData) -> PageData:
-    """Turn a page whose text mostly runs sideways so that it reads left to right.
-
-    A page with /Rotate, or a landscape table printed sideways on a portrait page,
-    reaches pdfplumber unrotated: its table grid would come out transposed.
-    """
-    counts: dict[tuple[int, int], int] = {}
-    for ch in data.chars:
-        if (ch.get("text") or "").strip():
-            d = direction(ch)
-            counts[d] = counts.get(d, 0) + 1
-    if not counts:
-        return data
-    dx, dy = max(counts, key=lambda d: counts[d])
-    if (dx, dy) == (1, 0):
-        return data
-
-    def point(x: float, y: float) -> tuple[float, float]:
-        return dx * x + dy * y, -dy * x + dx * y
-
-    corners = [point(x, y) for x in (0.0, data.width) for y in (0.0, data.height)]
-    ox, oy = min(c[0] for c in corners), min(c[1] for c in corners)
-
-    def box(x0: float, top: float, x1: float, bottom: float) -> BBox:
-        (ax, ay), (bx, by) = point(x0, top), point(x1, bottom)
-        return min(ax, bx) - ox, min(ay, by) - oy, max(ax, bx) - ox, max(ay, by) - oy
-
-    def turned(obj: dict[str, Any]) -> dict[str, Any]:
-        x0, top, x1, bottom = box(obj["x0"], obj["top"], obj["x1"], obj["bottom"])
-        return {**obj, "x0": x0, "top": top, "x1": x1, "bottom": bottom}
-
-    chars = []
-    for ch in data.chars:
-        new = turned(ch)
-        m = ch.get("matrix")
-        if m and len(m) >= 2:
-            # The reading direction (a, -b) turns with the page.
-            vx, vy = point(float(m[0]), -float(m[1]))
-            new["matrix"] = (vx, -vy, 0.0, 0.0, 0.0, 0.0)
-        chars.append(new)
-    width = max(c[0] for c in corners) - ox
-    height = max(c[1] for c in corners) - oy
-    return PageData(
-        width=width,
-        height=height,
-        chars=chars,
-        shading=[turned(r) for r in data.shading],
-        images=data.images,
-        tables=[[box(*cell) for cell in cells] for cells in data.tables],
-        borderless=data.borderless,
-    )
