@@ -240,6 +240,14 @@ def test_prose_is_not_read_as_a_borderless_table() -> None:
     assert any("Ouverture de la séance" in line for line in doc.body_lines)
 
 
+def test_pdf_read_from_its_bytes_equals_the_pdf_read_from_its_path(tmp_path: Path) -> None:
+    path = sample("cp-reduction-v8.pdf")
+    doc = read_pdf(path)
+    assert read_pdf(path, data=path.read_bytes()) == doc
+    # The bytes are all it reads: no file need be at the path.
+    assert read_pdf(tmp_path / "gone.pdf", data=path.read_bytes()).tables == doc.tables
+
+
 def test_many_pages_in_parallel_give_the_same_document() -> None:
     path = realworld("camelot/icdar2013/eu-004.pdf")
     parallel = read_pdf(path, workers=2)

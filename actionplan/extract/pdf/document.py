@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import io
 import logging
 import multiprocessing
 import threading
@@ -47,13 +48,19 @@ class _Problems(logging.Handler):
         self.count += 1
 
 
-def read_pdf(path: Path, *, password: str | None = None, workers: int = 1) -> RawDocument:
-    """Read a PDF's ruled tables, cell paragraphs and fills, and the text around them."""
+def read_pdf(
+    path: Path, *, password: str | None = None, workers: int = 1, data: bytes | None = None
+) -> RawDocument:
+    """Read a PDF's ruled tables, cell paragraphs and fills, and the text around them.
+
+    `data`, the file's bytes when the caller has read them already, is read instead
+    of the file (worker processes still open the file by its path).
+    """
     path = Path(path)
-    _check_header(path)
+    _check_header(path, data)
     notes: list[str] = []
     results: list[PageResult] = []
-    with _open(path, password) as pdf:
+    with _open(path, password, data=data) as pdf:
         count = _page_count(path, pdf)
         if count == 0:
             raise CorruptDocument(path, "not a readable PDF (it has no pages)")
@@ -67,10 +74,13 @@ def read_pdf(path: Path, *, password: str | None = None, workers: int = 1) -> Ra
     return doc
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path, data: bytes | None) -> None:
     try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
+        if data is None:
+            with path.open("rb") as fh:
+                head = fh.read(1024)
+        else:
+            head = data[:1024]
     except IsADirectoryError as exc:
         raise CorruptDocument(path, "not a readable PDF (it is a folder)") from exc
     except OSError as exc:
@@ -131,11 +141,14 @@ def _pdf_errors(path: Path, password: str | None, where: str = "") -> Iterator[N
 
 
 @contextlib.contextmanager
-def _open(path: Path, password: str | None, pages: list[int] | None = None) -> Iterator[Any]:
+def _open(
+    path: Path, password: str | None, pages: list[int] | None = None, data: bytes | None = None
+) -> Iterator[Any]:
     import pdfplumber
 
+    source = path if data is None else io.BytesIO(data)
     with _pdf_errors(path, password):
-        pdf = pdfplumber.open(path, password=password or "", pages=pages)
+        pdf = pdfplumber.open(source, password=password or "", pages=pages)
     try:
         yield pdf
     finally:
