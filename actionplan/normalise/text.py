@@ -29,6 +29,15 @@ _BULLET_RE = re.compile(rf"[{BULLETS}]")
 _MID_BULLET_RE = re.compile(rf"(?<=\S)\s*([{BULLETS}])")
 _LEADING_BULLETS_RE = re.compile(rf"^(?:[{BULLETS}]\s*)+")
 _LI_MARK = "\x00"
+_ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _entity(m: re.Match[str]) -> str:
+    text = html.unescape(m.group(0))
+    # "&#0" or "&#xD800" decode to no character: they are the author's text, not markup.
+    if not text or "\ufffd" in text or any(ord(ch) < 32 and ch not in "\t\n" for ch in text):
+        return m.group(0)
+    return text
 
 
 def _replace_tag(m: re.Match[str]) -> str:
@@ -46,7 +55,9 @@ def _strip_markup(s: str) -> str:
     # Loop to a fixed point so that clean_text is idempotent: unescaping can reveal markup
     # ("&lt;p&gt;"), and every pass only ever shortens the string.
     while True:
-        stripped = html.unescape(_TAG_RE.sub(_replace_tag, s)) if ("<" in s or "&" in s) else s
+        if "<" not in s and "&" not in s:
+            return s
+        stripped = _ENTITY_RE.sub(_entity, _TAG_RE.sub(_replace_tag, s))
         if stripped == s:
             return s
         s = stripped

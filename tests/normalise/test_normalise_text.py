@@ -88,3 +88,14 @@ def test_fold_collapses_new_lines_and_spaces() -> None:
 def test_a_table_nested_in_a_cell_keeps_one_row_per_line_and_its_cells_apart() -> None:
     nested = "<table><tr><td>Q1</td><td>215</td></tr><tr><th>Q2</th><td>201</td></tr></table>"
     assert clean_text(nested) == "Q1 215\nQ2 201"
+
+
+@pytest.mark.parametrize("text", ["&#0", "&#1;", "&#xD800;", "&#1114112;", "&amp;#0"])
+def test_a_character_reference_to_no_character_is_kept_as_written(text: str) -> None:
+    # Found by the text-dump property: "&#0" decoded to U+FFFD and "&#1" to nothing,
+    # so the author's "0" or "1" was lost.
+    assert clean_text(text) == ("&#0" if text == "&amp;#0" else text)
+
+
+def test_character_references_to_real_characters_are_decoded() -> None:
+    assert clean_text("&#65;&#x42; &amp; &lt;p&gt;C") == "AB &\nC"
