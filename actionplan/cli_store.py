@@ -241,8 +241,7 @@ def export_cmd(run: Run, plan: str, db: Path, output: str) -> None:
       actionplan export --plan "CP Reduction" -o cp-reduction.xlsx
     """
     from actionplan.diff import build_history
-    from actionplan.export.excel import workbook_bytes
-    from actionplan.store.workbook import plan_workbook
+    from actionplan.export.excel import plan_workbook, workbook_bytes
 
     store = open_store(run, db)
     with store:

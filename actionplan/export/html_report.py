@@ -9,32 +9,36 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from actionplan.export.colours import (
-    STATUS_RGB,
-    clean_rgb,
-    ink,
-    rag_colour,
-    rag_matrix,
-    rag_meaning,
+from actionplan.export.colours import STATUS_RGB, clean_rgb, ink
+from actionplan.export.view import (
+    ActionList,
+    Change,
+    Count,
+    DiffView,
+    DueChange,
+    Entry,
+    HistoryView,
+    MatrixHead,
+    OwnersChange,
+    Rag,
+    RagChange,
+    RagMatrix,
+    Ref,
+    WordingChange,
+    diff_view,
+    history_view,
+    legend,
+    rag_of,
+    version_name,
 )
-from actionplan.export.text_report import version_name
-from actionplan.models import (
-    Action,
-    ActionDiff,
-    Diff,
-    DocumentInfo,
-    FieldChange,
-    History,
-    Plan,
-    UpdateEntry,
-    WordOp,
-)
+from actionplan.models import Action, Diff, History, Plan, UpdateEntry, WordOp
 
 # Blocks every request the page could make (images, fonts, scripts, frames): the
 # report must read the same offline, and a browser logs any attempt as an error.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 ARROW = '<span class="arrow">→</span>'
+NONE = '<span class="muted">none</span>'
 
 CSS = """
 @page { size: A4 landscape; margin: 10mm; }
@@ -119,15 +123,14 @@ def page(title: str, body: str) -> str:
     )
 
 
-def chip(docs: Sequence[DocumentInfo], colour: str | None, *, meaning: bool = False) -> str:
+def chip(rag: Rag, *, meaning: bool = False) -> str:
     """Return a RAG status as a coloured chip (the legend's meaning as its tooltip)."""
-    if colour is None:
+    if rag.colour is None:
         return '<span class="chip none">no RAG</span>'
-    label = rag_meaning(docs, colour)
-    rgb = clean_rgb(rag_colour(docs, colour))
+    rgb = clean_rgb(rag.rgb)
     style = f' style="background:#{rgb};color:#{ink(rgb)}"' if rgb else ""
-    title = f' title="{esc(label)}"' if label else ""
-    text = esc(colour) + (f" – {esc(label)}" if meaning and label else "")
+    title = f' title="{esc(rag.meaning)}"' if rag.meaning else ""
+    text = esc(rag.colour) + (f" – {esc(rag.meaning)}" if meaning and rag.meaning else "")
     return f'<span class="chip"{style}{title}>{text}</span>'
 
 
@@ -152,40 +155,27 @@ def words_html(words: Sequence[WordOp]) -> str:
     return " ".join(parts)
 
 
-def _owners_html(old: Sequence[str], new: Sequence[str]) -> str:
-    olds = {o.lower() for o in old}
-    news = {n.lower() for n in new}
-    parts = [f"<del>{esc(o)}</del>" for o in old if o.lower() not in news]
-    parts += [esc(n) if n.lower() in olds else f"<ins>{esc(n)}</ins>" for n in new]
-    return "; ".join(parts) or '<span class="muted">none</span>'
-
-
-def slip_text(days: int | None) -> str:
-    """Return how far a due date moved, in words."""
-    if not days:
-        return ""
-    if days > 0:
-        return f"slipped {days} day{'s' if days != 1 else ''}"
-    return f"brought forward {-days} day{'s' if days != -1 else ''}"
-
-
-def change_html(diff: Diff, c: FieldChange) -> str:
+def change_html(c: Change) -> str:
     """Return one changed field as a list item."""
-    if c.field == "rag":
-        return f"<li>RAG {chip([diff.old], c.old)}{ARROW}{chip([diff.new], c.new)}</li>"
-    if c.field == "due":
-        slip = slip_text(c.slippage_days)
-        note = f" <b>({esc(slip)})</b>" if slip else ""
-        return (
-            f"<li>Due <del>{esc(c.old_text or c.old or 'none')}</del>"
-            f"{ARROW}<ins>{esc(c.new_text or c.new or 'none')}</ins>{note}</li>"
+    if isinstance(c, RagChange):
+        return f"<li>RAG {chip(c.old)}{ARROW}{chip(c.new)}</li>"
+    if isinstance(c, DueChange):
+        note = f" <b>({esc(c.slip)})</b>" if c.slip else ""
+        return f"<li>Due <del>{esc(c.old)}</del>{ARROW}<ins>{esc(c.new)}</ins>{note}</li>"
+    if isinstance(c, OwnersChange):
+        owners = "; ".join(
+            f"<del>{esc(w.text)}</del>"
+            if w.op == "delete"
+            else f"<ins>{esc(w.text)}</ins>"
+            if w.op == "insert"
+            else esc(w.text)
+            for w in c.words
         )
-    if c.field == "owners":
-        return f"<li>Owners: {_owners_html(c.old or [], c.new or [])}</li>"
+        return f"<li>Owners: {owners or NONE}</li>"
     return "<li>Wording changed (shown in the action)</li>"
 
 
-def entries_html(entries: Iterable[UpdateEntry]) -> str:
+def entries_html(entries: Iterable[UpdateEntry | Entry]) -> str:
     """Return update entries as a list, each with its date as written."""
     items = [
         f'<li><span class="date">{esc(u.date_text or "undated")}</span> '
@@ -195,108 +185,90 @@ def entries_html(entries: Iterable[UpdateEntry]) -> str:
     return f'<ul class="entries">{"".join(items)}</ul>' if items else ""
 
 
-def _ref(d: ActionDiff) -> str:
-    if d.renumbered:
-        return f"{esc(d.old_ref)}{ARROW}{esc(d.new_ref)}"
-    return esc(d.new_ref if d.new_ref is not None else d.old_ref)
+def _ref(ref: Ref) -> str:
+    if ref.renumbered:
+        return f"{esc(ref.old)}{ARROW}{esc(ref.new)}"
+    return esc(ref.label)
 
 
-def _count(n: int, label: str, alert: bool = False) -> str:
-    cls = "count alert" if alert and n else "count"
-    return f'<div class="{cls}"><b>{n}</b><span>{esc(label)}</span></div>'
+def _count(c: Count) -> str:
+    cls = "count alert" if c.alert and c.value else "count"
+    return f'<div class="{cls}"><b>{c.value}</b><span>{esc(c.label)}</span></div>'
 
 
-def _legend(doc: DocumentInfo) -> str:
-    if not doc.rag_legend:
+def legend_html(key: Sequence[Rag]) -> str:
+    """Return a document's RAG key as chips with their meanings."""
+    if not key:
         return ""
-    chips = " ".join(chip([doc], e.colour, meaning=True) for e in doc.rag_legend)
+    chips = " ".join(chip(r, meaning=True) for r in key)
     return f'<div class="legend">Key: {chips}</div>'
 
 
-def _matrix_html(diff: Diff) -> str:
-    docs = [diff.new, diff.old]
-    rows, cols, counts = rag_matrix(diff)
-
-    def head(colour: str | None) -> str:
-        if colour == "+":
-            return "Added"
-        if colour == "-":
-            return "Removed"
-        return chip(docs, colour, meaning=True)
+def _matrix_html(m: RagMatrix) -> str:
+    def head(h: MatrixHead) -> str:
+        return h.label or chip(h.rag, meaning=True)
 
     out = ['<table class="matrix"><thead><tr><th>Old ↓ New →</th>']
-    out += [f"<th>{head(c)}</th>" for c in cols]
+    out += [f"<th>{head(c)}</th>" for c in m.cols]
     out.append('<th class="total">Total</th></tr></thead><tbody>')
-    for old in rows:
+    for old, counts, row_total in zip(m.rows, m.counts, m.row_totals, strict=True):
         out.append(f"<tr><th>{head(old)}</th>")
-        for new in cols:
-            n = counts[(old, new)]
-            cls = "zero" if not n else ("same" if old == new else "moved")
+        for new, n in zip(m.cols, counts, strict=True):
+            cls = "zero" if not n else ("same" if old.key == new.key else "moved")
             out.append(f'<td class="{cls}">{n}</td>')
-        row_total = sum(v for (a, _), v in counts.items() if a == old)
         out.append(f'<td class="total">{row_total}</td></tr>')
     out.append('<tr><th class="total">Total</th>')
-    for new in cols:
-        out.append(f'<td class="total">{sum(v for (_, b), v in counts.items() if b == new)}</td>')
-    out.append(f'<td class="total">{sum(counts.values())}</td></tr></tbody></table>')
+    out += [f'<td class="total">{n}</td>' for n in m.col_totals]
+    out.append(f'<td class="total">{m.total}</td></tr></tbody></table>')
     return "".join(out)
 
 
-def _rewritten_html(diff: Diff) -> str:
+def _rewritten_html(view: DiffView) -> str:
     rows = []
-    for d in diff.actions:
-        for e in d.edited_updates:
+    for r in view.rewritten:
+        if r.change == "edited":
             text = (
-                words_html(e.words)
-                if e.words
-                else f"<del>{esc(e.old)}</del> <ins>{esc(e.new)}</ins>"
+                words_html(r.words)
+                if r.words
+                else f"<del>{esc(r.old)}</del> <ins>{esc(r.new)}</ins>"
             )
-            rows.append(
-                f'<tr><td class="ref">{_ref(d)}</td><td>edited</td>'
-                f'<td class="date">{esc(e.date_text or "undated")}</td>'
-                f'<td class="text">{text}</td></tr>'
-            )
-        for u in d.removed_updates:
-            rows.append(
-                f'<tr><td class="ref">{_ref(d)}</td><td>removed</td>'
-                f'<td class="date">{esc(u.date_text or "undated")}</td>'
-                f'<td class="text"><del>{esc(u.text)}</del></td></tr>'
-            )
+        else:
+            text = f"<del>{esc(r.old)}</del>"
+        rows.append(
+            f'<tr><td class="ref">{_ref(r.ref)}</td><td>{r.change}</td>'
+            f'<td class="date">{esc(r.when)}</td><td class="text">{text}</td></tr>'
+        )
     if not rows:
         return ""
     return (
         '<section class="callout" id="history-rewritten"><h2>History rewritten</h2>'
-        f"<p>{esc(version_name(diff.new))} changed update entries that "
-        f"{esc(version_name(diff.old))} had already reported. Check these were agreed.</p>"
+        f"<p>{esc(view.new.name)} changed update entries that "
+        f"{esc(view.old.name)} had already reported. Check these were agreed.</p>"
         "<table><thead><tr><th>Ref</th><th>Change</th><th>Entry</th>"
-        f"<th>Text ({esc(diff.old.version or 'old')} → {esc(diff.new.version or 'new')})</th>"
+        f"<th>Text ({esc(view.old.short)} → {esc(view.new.short)})</th>"
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
 
 
-def _changes_html(diff: Diff) -> str:
+def _changes_html(view: DiffView) -> str:
     rows = []
-    for d in diff.actions:
-        if d.status == "unchanged":
-            continue
-        wording = next((c for c in d.changes if c.field == "action"), None)
-        action = words_html(wording.words) if wording else esc(d.action)
-        items = [change_html(diff, c) for c in d.changes if c.field != "action"]
-        if d.edited_updates or d.removed_updates:
-            n = len(d.edited_updates) + len(d.removed_updates)
+    for i in view.changes:
+        action = words_html(i.wording.words) if i.wording else esc(i.action)
+        items = [change_html(c) for c in i.changes if not isinstance(c, WordingChange)]
+        if i.rewritten:
+            n = len(i.rewritten)
             items.append(f'<li><a href="#history-rewritten">{n} earlier entry rewritten</a></li>')
-        if d.status == "added":
-            items.append(f"<li>New action, RAG {chip([diff.new], d.new_rag)}</li>")
-        if d.status == "removed":
-            items.append(f"<li>Not in {esc(diff.new.version or 'the new version')}</li>")
+        if i.status == "added":
+            items.append(f"<li>New action, RAG {chip(i.new_rag)}</li>")
+        if i.status == "removed":
+            items.append(f"<li>Not in {esc(view.absent_in)}</li>")
         changes = f'<ul class="changes">{"".join(items)}</ul>' if items else ""
-        progress = entries_html(d.new_updates)
-        if not progress and d.status != "removed":
+        progress = entries_html(i.new_updates)
+        if not progress and i.status != "removed":
             progress = '<span class="muted">nothing new reported</span>'
-        rag = chip([diff.new], d.new_rag) if d.status != "removed" else chip([diff.old], d.old_rag)
         rows.append(
-            f'<tr><td class="ref">{_ref(d)}</td><td>{badge(d.status)}</td>'
-            f'<td class="rag">{rag}</td><td class="text">{action}</td>'
+            f'<tr><td class="ref">{_ref(i.ref)}</td><td>{badge(i.status)}</td>'
+            f'<td class="rag">{chip(i.rag)}</td><td class="text">{action}</td>'
             f"<td>{changes}</td><td>{progress}</td></tr>"
         )
     if not rows:
@@ -309,71 +281,56 @@ def _changes_html(diff: Diff) -> str:
     )
 
 
-def _list_html(diff: Diff, title: str, actions: list[ActionDiff], overdue: bool) -> str:
-    if not actions:
+def _list_html(listed: ActionList, overdue: bool) -> str:
+    if not listed.items:
         return ""
-    review = diff.new.review_date
     head = "<th>Ref</th><th>RAG</th><th>Action</th><th>Due</th>"
     head += '<th class="num">Days overdue</th><th>New update?</th>' if overdue else ""
     rows = []
-    for d in actions:
-        due = f"{d.due_date:%d/%m/%Y}" if d.due_date else ""
+    for i in listed.items:
+        due = f"{i.due_date:%d/%m/%Y}" if i.due_date else ""
         cells = (
-            f'<td class="ref">{_ref(d)}</td><td class="rag">{chip([diff.new], d.new_rag)}</td>'
-            f'<td class="text">{esc(d.action)}</td><td class="nowrap">{due}</td>'
+            f'<td class="ref">{_ref(i.ref)}</td><td class="rag">{chip(i.new_rag)}</td>'
+            f'<td class="text">{esc(i.action)}</td><td class="nowrap">{due}</td>'
         )
         if overdue:
-            days = (review - d.due_date).days if review and d.due_date else ""
-            cells += f'<td class="num">{days}</td><td>{"no" if d.no_new_update else "yes"}</td>'
+            days = "" if i.days_overdue is None else i.days_overdue
+            cells += f'<td class="num">{days}</td><td>{"no" if i.no_new_update else "yes"}</td>'
         rows.append(f"<tr>{cells}</tr>")
     return (
-        f"<h2>{esc(title)} ({len(actions)})</h2><table><thead><tr>{head}</tr></thead>"
+        f"<h2>{esc(listed.title)} ({len(listed.items)})</h2><table><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
 def diff_html(diff: Diff) -> str:
     """Return the V7→V8 report for a governance board as one self-contained HTML page."""
-    s = diff.summary
-    title = f"{diff.new.title or diff.old.title or 'Action plan'}"
-    heading = f"{title}: {version_name(diff.old)} → {version_name(diff.new)}"
-    rewritten = s.edited_updates + s.removed_updates
-    moves = (
-        ", ".join(f"{esc(k.replace('->', ' → '))} {v}" for k, v in s.rag_moves.items()) or "none"
-    )
+    return diff_report(diff_view(diff))
+
+
+def diff_report(view: DiffView) -> str:
+    """Lay out a diff's view as one self-contained HTML page."""
+    moves = ", ".join(f"{esc(m.old)} → {esc(m.new)} {m.count}" for m in view.rag_moves) or "none"
     body = [
-        f"<header><h1>{esc(heading)}</h1>",
-        f'<p class="sub">Compared {esc(diff.old.source)} with {esc(diff.new.source)}</p>',
-        _legend(diff.new),
+        f"<header><h1>{esc(view.heading)}</h1>",
+        f'<p class="sub">Compared {esc(view.old.source)} with {esc(view.new.source)}</p>',
+        legend_html(view.new.legend),
         "</header>",
         '<section id="summary"><div class="counts">',
-        _count(s.added + s.changed + s.unchanged, f"actions in {diff.new.version or 'new'}"),
-        _count(s.added, "added"),
-        _count(s.removed, "removed"),
-        _count(s.changed, "changed"),
-        _count(s.unchanged, "unchanged"),
-        _count(s.renumbered, "renumbered"),
-        _count(sum(s.rag_moves.values()), "RAG moved"),
-        _count(s.due_slipped, "due dates slipped", alert=True),
-        _count(s.new_updates, "new update entries"),
-        _count(s.no_new_update, "no new update", alert=True),
-        _count(s.overdue, "overdue at review", alert=True),
-        _count(rewritten, "earlier entries rewritten", alert=True),
+        *map(_count, view.cards),
         "</div>",
         f'<p class="lead">RAG moves: {moves}.</p>',
         "</section>",
     ]
-    for w in diff.warnings:
+    for w in view.warnings:
         body.append(f'<p class="callout warn">Warning: {esc(w)}</p>')
-    body.append(_rewritten_html(diff))
-    body.append(f"<h2>RAG movement</h2>{_matrix_html(diff)}")
-    body.append(_changes_html(diff))
-    body.append(_list_html(diff, "Overdue at review", [d for d in diff.actions if d.overdue], True))
-    quiet = [d for d in diff.actions if d.no_new_update and d.status != "removed"]
-    body.append(_list_html(diff, "No new update", quiet, False))
-    unchanged = [d for d in diff.actions if d.status == "unchanged"]
-    body.append(_list_html(diff, "Unchanged", unchanged, False))
-    return page(heading, "\n".join(b for b in body if b))
+    body.append(_rewritten_html(view))
+    body.append(f"<h2>RAG movement</h2>{_matrix_html(view.matrix)}")
+    body.append(_changes_html(view))
+    body.append(_list_html(view.overdue, True))
+    body.append(_list_html(view.quiet, False))
+    body.append(_list_html(view.unchanged, False))
+    return page(view.heading, "\n".join(b for b in body if b))
 
 
 def due_reading(a: Action) -> str:
@@ -399,23 +356,24 @@ def _plan_html(plan: Plan) -> str:
     counts: dict[str | None, int] = {}
     for a in plan.actions:
         counts[a.rag] = counts.get(a.rag, 0) + 1
-    tally = " ".join(f"{chip([doc], c)} {n}" for c, n in counts.items())
+    tally = " ".join(f"{chip(rag_of([doc], c))} {n}" for c, n in counts.items())
     rows = []
     section = None
     for a in plan.actions:
+        rag = chip(rag_of([doc], a.rag))
         if a.section and a.section != section:
             section = a.section
             rows.append(f'<tr><th colspan="6">{esc(section)}</th></tr>')
         rows.append(
             f'<tr><td class="ref">{esc(a.ref)}</td><td class="text">{esc(a.action)}</td>'
             f'<td class="text">{esc("; ".join(a.owners))}</td><td>{_due_html(a)}</td>'
-            f'<td class="rag">{chip([doc], a.rag)}</td><td>{entries_html(a.updates)}</td></tr>'
+            f'<td class="rag">{rag}</td><td>{entries_html(a.updates)}</td></tr>'
         )
     warnings = "".join(f'<p class="callout warn">Warning: {esc(w)}</p>' for w in plan.warnings)
     heading = f"{doc.title or 'Action plan'}: {version_name(doc)}"
     return (
         f"<section><h1>{esc(heading)}</h1><p class='sub'>{esc(doc.source)} · "
-        f"{len(plan.actions)} actions · {tally}</p>{_legend(doc)}{warnings}"
+        f"{len(plan.actions)} actions · {tally}</p>{legend_html(legend(doc))}{warnings}"
         "<table><thead><tr><th>Ref</th><th style='width:28%'>Action</th><th>Owners</th>"
         "<th>Due</th><th>RAG</th><th style='width:40%'>Updates</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></section>"
@@ -430,30 +388,24 @@ def plans_html(plans: Sequence[Plan]) -> str:
 
 def history_html(history: History) -> str:
     """Return each action's RAG at every version as one self-contained HTML page."""
-    docs = history.versions
-    head = "".join(f"<th>{esc(version_name(d))}</th>" for d in docs)
+    return history_report(history_view(history))
+
+
+def history_report(view: HistoryView) -> str:
+    """Lay out a history's view as one self-contained HTML page."""
+    head = "".join(f"<th>{esc(v.name)}</th>" for v in view.versions)
     absent = '<span class="muted">—</span>'
     rows = []
-    for a in history.actions:
-        cells = "".join(
-            f'<td class="rag">{chip([docs[i]], p.rag) if p else absent}</td>'
-            for i, p in enumerate(a.points)
-        )
-        notes = []
-        if a.completed_in:
-            notes.append(f"completed in {esc(a.completed_in)}")
-        if a.vanished_after:
-            notes.append(f"gone after {esc(a.vanished_after)}")
+    for a in view.rows:
+        cells = "".join(f'<td class="rag">{chip(p) if p else absent}</td>' for p in a.points)
+        notes = "; ".join(f"{n.label} {esc(n.value)}" for n in a.notes)
         rows.append(
             f'<tr><td class="ref">{esc(" → ".join(a.refs))}</td>'
-            f'<td class="text">{esc(a.action)}</td>{cells}<td>{"; ".join(notes)}</td></tr>'
+            f'<td class="text">{esc(a.action)}</td>{cells}<td>{notes}</td></tr>'
         )
-    title = (docs[0].title if docs else None) or "Action plan"
-    heading = f"{title}: history of {len(docs)} versions"
-    legend = _legend(docs[-1]) if docs else ""
     return page(
-        heading,
-        f"<h1>{esc(heading)}</h1>{legend}<table><thead><tr><th>Refs</th><th>Action</th>"
-        f"{head}<th style='width:14%'>Notes</th></tr></thead>"
+        view.heading,
+        f"<h1>{esc(view.heading)}</h1>{legend_html(view.legend)}<table><thead><tr>"
+        f"<th>Refs</th><th>Action</th>{head}<th style='width:14%'>Notes</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>",
     )

@@ -10,20 +10,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from actionplan.export.colours import rag_matrix, rag_meaning
-from actionplan.export.html_report import due_reading, slip_text
-from actionplan.export.text_report import count_rows, version_name
-from actionplan.models import (
-    Action,
-    ActionDiff,
-    Diff,
-    DocumentInfo,
-    FieldChange,
-    History,
-    Plan,
-    UpdateEntry,
-    WordOp,
+from actionplan.export.html_report import due_reading
+from actionplan.export.view import (
+    ActionList,
+    Change,
+    DiffView,
+    DueChange,
+    Entry,
+    HistoryView,
+    MatrixHead,
+    OwnersChange,
+    Rag,
+    RagChange,
+    RagMatrix,
+    Ref,
+    WordingChange,
+    diff_view,
+    history_view,
+    legend,
+    rag_of,
+    version_name,
 )
+from actionplan.models import Action, Diff, History, Plan, WordOp
 
 SQUARES = {
     "Red": "🟥",
@@ -70,13 +78,13 @@ def para(text: object, indent: str = "  ") -> str:
     return md(text).replace("\n", "  \n" + indent)
 
 
-def rag(docs: Sequence[DocumentInfo], colour: str | None, *, meaning: bool = False) -> str:
+def rag(status: Rag, *, meaning: bool = False) -> str:
     """Return a RAG status as a coloured square and its name."""
-    if colour is None:
+    if status.colour is None:
         return "no RAG"
-    label = rag_meaning(docs, colour) if meaning else None
-    square = SQUARES.get(colour.title(), "▪️")
-    return f"{square} {md(colour)}" + (f" ({md(label)})" if label else "")
+    label = status.meaning if meaning else None
+    square = SQUARES.get(status.colour.title(), "▪️")
+    return f"{square} {md(status.colour)}" + (f" ({md(label)})" if label else "")
 
 
 def words_md(words: Sequence[WordOp]) -> str:
@@ -100,181 +108,151 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]
     return out
 
 
-def _ref(d: ActionDiff) -> str:
-    if d.renumbered:
-        return f"{md(d.old_ref)} → {md(d.new_ref)}"
-    return md(d.new_ref if d.new_ref is not None else d.old_ref)
+def _ref(ref: Ref) -> str:
+    if ref.renumbered:
+        return f"{md(ref.old)} → {md(ref.new)}"
+    return md(ref.label)
 
 
-def _change_md(diff: Diff, c: FieldChange) -> str:
-    if c.field == "rag":
-        return f"RAG {rag([diff.old], c.old)} → {rag([diff.new], c.new)}"
-    if c.field == "due":
-        slip = slip_text(c.slippage_days)
-        return (
-            f"Due ~~{md(c.old_text or c.old or 'none')}~~ → **{md(c.new_text or c.new or 'none')}**"
-            + (f" ({slip})" if slip else "")
-        )
-    if c.field == "owners":
-        old, new = c.old or [], c.new or []
-        news = {n.lower() for n in new}
-        olds = {o.lower() for o in old}
-        parts = [f"~~{md(o)}~~" for o in old if o.lower() not in news]
-        parts += [md(n) if n.lower() in olds else f"**{md(n)}**" for n in new]
-        return "Owners: " + ("; ".join(parts) or "none")
+def _change_md(c: Change) -> str:
+    if isinstance(c, RagChange):
+        return f"RAG {rag(c.old)} → {rag(c.new)}"
+    if isinstance(c, DueChange):
+        return f"Due ~~{md(c.old)}~~ → **{md(c.new)}**" + (f" ({c.slip})" if c.slip else "")
+    if isinstance(c, OwnersChange):
+        return "Owners: " + ("; ".join(_marked(w) for w in c.words) or "none")
     return "Wording: " + words_md(c.words)
 
 
-def _entries(entries: Iterable[UpdateEntry], indent: str) -> list[str]:
-    return [
-        f"{indent}- **{md(u.date_text or 'undated')}** {para(u.text, indent + '  ')}"
-        for u in entries
-    ]
+def _marked(w: WordOp) -> str:
+    text = md(w.text)
+    return {"delete": f"~~{text}~~", "insert": f"**{text}**"}.get(w.op, text)
 
 
-def _summary_md(diff: Diff) -> list[str]:
-    s = diff.summary
-    rewritten = s.edited_updates + s.removed_updates
-    moves = ", ".join(f"{k.replace('->', ' → ')} {v}" for k, v in s.rag_moves.items()) or "none"
-    rows = count_rows(s)
+def _entries(entries: Iterable[Entry], indent: str) -> list[str]:
+    return [f"{indent}- **{md(u.when)}** {para(u.text, indent + '  ')}" for u in entries]
+
+
+def _summary_md(view: DiffView) -> list[str]:
+    moves = ", ".join(f"{m.old} → {m.new} {m.count}" for m in view.rag_moves) or "none"
     out = [
-        f"**{s.added + s.changed + s.unchanged} actions:** {s.added} added, {s.removed} removed, "
-        f"{s.changed} changed, {s.unchanged} unchanged ({s.renumbered} renumbered). "
-        f"**RAG moves:** {md(moves)}. **Progress:** {s.new_updates} new update entries; "
-        f"{s.due_slipped} due dates slipped; {s.overdue} overdue at review; "
-        f"{s.no_new_update} with no new update.",
+        f"**{view.total} actions:** {', '.join(map(str, view.statuses))} "
+        f"({view.renumbered} renumbered). **RAG moves:** {md(moves)}. "
+        f"**Progress:** {'; '.join(map(str, view.progress))}.",
         "",
     ]
-    if rewritten:
+    if view.edited_entries + view.removed_entries:
         out += [
-            f"> **History rewritten:** {s.edited_updates} earlier entries edited, "
-            f"{s.removed_updates} removed — see below.",
+            f"> **History rewritten:** {view.edited_entries} earlier entries edited, "
+            f"{view.removed_entries} removed — see below.",
             "",
         ]
-    out += table(["Measure", "Count"], rows)
+    out += table(["Measure", "Count"], ((c.label, c.value) for c in view.measures))
     return out
 
 
-def _matrix_md(diff: Diff) -> list[str]:
-    docs = [diff.new, diff.old]
-    rows, cols, counts = rag_matrix(diff)
-
-    def head(colour: str | None) -> str:
-        return {"+": "Added", "-": "Removed"}.get(colour or "", "") or rag(docs, colour)
+def _matrix_md(m: RagMatrix) -> list[str]:
+    def head(h: MatrixHead) -> str:
+        return h.label or rag(h.rag)
 
     body: list[list[object]] = []
-    for old in rows:
-        line: list[object] = [head(old)]
-        line += [counts[(old, new)] or "·" for new in cols]
-        line.append(sum(v for (a, _), v in counts.items() if a == old))
-        body.append(line)
-    totals: list[object] = ["**Total**"]
-    totals += [sum(v for (_, b), v in counts.items() if b == new) for new in cols]
-    totals.append(sum(counts.values()))
-    body.append(totals)
-    return table(["Old ↓ New →", *(head(c) for c in cols), "Total"], body)
+    for old, counts, row_total in zip(m.rows, m.counts, m.row_totals, strict=True):
+        body.append([head(old), *(n or "·" for n in counts), row_total])
+    body.append(["**Total**", *m.col_totals, m.total])
+    return table(["Old ↓ New →", *(head(c) for c in m.cols), "Total"], body)
 
 
-def _rewritten_md(diff: Diff) -> list[str]:
+def _rewritten_md(view: DiffView) -> list[str]:
     out = []
-    for d in diff.actions:
-        for e in d.edited_updates:
-            text = words_md(e.words) if e.words else f"~~{md(e.old)}~~ **{md(e.new)}**"
-            out.append(f"- **{_ref(d)}**, entry {md(e.date_text or 'undated')} edited: {text}")
-        for u in d.removed_updates:
-            out.append(
-                f"- **{_ref(d)}**, entry {md(u.date_text or 'undated')} removed: ~~{para(u.text)}~~"
-            )
+    for r in view.rewritten:
+        if r.change == "edited":
+            text = words_md(r.words) if r.words else f"~~{md(r.old)}~~ **{md(r.new)}**"
+            out.append(f"- **{_ref(r.ref)}**, entry {md(r.when)} edited: {text}")
+        else:
+            out.append(f"- **{_ref(r.ref)}**, entry {md(r.when)} removed: ~~{para(r.old)}~~")
     if not out:
         return []
     return [
         "## ⚠️ History rewritten",
         "",
-        f"{md(version_name(diff.new))} changed update entries that "
-        f"{md(version_name(diff.old))} had already reported. Check these were agreed.",
+        f"{md(view.new.name)} changed update entries that "
+        f"{md(view.old.name)} had already reported. Check these were agreed.",
         "",
         *out,
         "",
     ]
 
 
-def _changes_md(diff: Diff) -> list[str]:
+def _changes_md(view: DiffView) -> list[str]:
     out = ["## Changes and progress since the last review", ""]
-    any_change = False
-    for d in diff.actions:
-        if d.status == "unchanged":
-            continue
-        any_change = True
-        colour = rag([diff.old], d.old_rag) if d.status == "removed" else rag([diff.new], d.new_rag)
-        wording = next((c for c in d.changes if c.field == "action"), None)
-        action = words_md(wording.words) if wording else md(d.action).replace("\n", " ")
-        out += [f"### {_ref(d)} · {d.status} · {colour}", "", action, ""]
-        for c in d.changes:
-            if c.field != "action":
-                out.append(f"- {_change_md(diff, c)}")
-        n = len(d.edited_updates) + len(d.removed_updates)
-        if n:
-            out.append(f"- ⚠️ {n} earlier entry rewritten (see History rewritten)")
-        if d.status == "removed":
-            out.append(f"- Not in {md(diff.new.version or 'the new version')}")
-        elif d.new_updates:
+    for i in view.changes:
+        action = words_md(i.wording.words) if i.wording else md(i.action).replace("\n", " ")
+        out += [f"### {_ref(i.ref)} · {i.status} · {rag(i.rag)}", "", action, ""]
+        out += [f"- {_change_md(c)}" for c in i.changes if not isinstance(c, WordingChange)]
+        if i.rewritten:
+            out.append(f"- ⚠️ {len(i.rewritten)} earlier entry rewritten (see History rewritten)")
+        if i.status == "removed":
+            out.append(f"- Not in {md(view.absent_in)}")
+        elif i.new_updates:
             out.append("- New update entries:")
-            out += _entries(d.new_updates, "  ")
+            out += _entries(i.new_updates, "  ")
         else:
             out.append("- Nothing new reported")
         out.append("")
-    if not any_change:
+    if not view.changes:
         out += ["No action changed.", ""]
     return out
 
 
-def _list_md(diff: Diff, title: str, actions: list[ActionDiff], overdue: bool) -> list[str]:
-    if not actions:
+def _list_md(listed: ActionList, overdue: bool) -> list[str]:
+    if not listed.items:
         return []
-    review = diff.new.review_date
     headers = ["Ref", "RAG", "Action", "Due"] + (["Days overdue", "New update?"] if overdue else [])
     rows = []
-    for d in actions:
+    for i in listed.items:
         row: list[object] = [
-            _ref(d),
-            rag([diff.new], d.new_rag),
-            cell(d.action),
-            f"{d.due_date:%d/%m/%Y}" if d.due_date else "",
+            _ref(i.ref),
+            rag(i.new_rag),
+            cell(i.action),
+            f"{i.due_date:%d/%m/%Y}" if i.due_date else "",
         ]
         if overdue:
-            row.append((review - d.due_date).days if review and d.due_date else "")
-            row.append("no" if d.no_new_update else "yes")
+            row.append("" if i.days_overdue is None else i.days_overdue)
+            row.append("no" if i.no_new_update else "yes")
         rows.append(row)
-    return [f"## {title} ({len(actions)})", "", *table(headers, rows), ""]
+    return [f"## {listed.title} ({len(listed.items)})", "", *table(headers, rows), ""]
 
 
-def _legend_md(doc: DocumentInfo) -> list[str]:
-    if not doc.rag_legend:
+def _legend_md(key: Sequence[Rag]) -> list[str]:
+    if not key:
         return []
-    return ["Key: " + ", ".join(rag([doc], e.colour, meaning=True) for e in doc.rag_legend), ""]
+    return ["Key: " + ", ".join(rag(r, meaning=True) for r in key), ""]
 
 
 def diff_markdown(diff: Diff) -> str:
     """Return the V7→V8 report as Markdown: summary counts first, then the detail."""
-    title = diff.new.title or diff.old.title or "Action plan"
+    return diff_report(diff_view(diff))
+
+
+def diff_report(view: DiffView) -> str:
+    """Lay out a diff's view as Markdown."""
     out = [
-        f"# {md(title)}: {md(version_name(diff.old))} → {md(version_name(diff.new))}",
+        f"# {md(view.title)}: {md(view.old.name)} → {md(view.new.name)}",
         "",
-        f"Compared {md(diff.old.source)} with {md(diff.new.source)}.",
+        f"Compared {md(view.old.source)} with {md(view.new.source)}.",
         "",
-        *_legend_md(diff.new),
-        *_summary_md(diff),
+        *_legend_md(view.new.legend),
+        *_summary_md(view),
         "",
     ]
-    for w in diff.warnings:
+    for w in view.warnings:
         out += [f"> **Warning:** {md(w)}", ""]
-    out += _rewritten_md(diff)
-    out += ["## RAG movement", "", *_matrix_md(diff), ""]
-    out += _changes_md(diff)
-    out += _list_md(diff, "Overdue at review", [d for d in diff.actions if d.overdue], True)
-    quiet = [d for d in diff.actions if d.no_new_update and d.status != "removed"]
-    out += _list_md(diff, "No new update", quiet, False)
-    out += _list_md(diff, "Unchanged", [d for d in diff.actions if d.status == "unchanged"], False)
+    out += _rewritten_md(view)
+    out += ["## RAG movement", "", *_matrix_md(view.matrix), ""]
+    out += _changes_md(view)
+    out += _list_md(view.overdue, True)
+    out += _list_md(view.quiet, False)
+    out += _list_md(view.unchanged, False)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -290,7 +268,7 @@ def _plan_md(plan: Plan) -> list[str]:
         "",
         f"{md(doc.source)} · {len(plan.actions)} actions",
         "",
-        *_legend_md(doc),
+        *_legend_md(legend(doc)),
     ]
     out += [f"> **Warning:** {md(w)}" for w in plan.warnings]
     if plan.warnings:
@@ -306,7 +284,7 @@ def _plan_md(plan: Plan) -> list[str]:
                 cell(a.action),
                 cell("; ".join(a.owners)),
                 _due_md(a),
-                rag([doc], a.rag),
+                rag(rag_of([doc], a.rag)),
                 updates,
             ]
         )
@@ -324,22 +302,19 @@ def plans_markdown(plans: Sequence[Plan]) -> str:
 
 def history_markdown(history: History) -> str:
     """Return each action's RAG at every version as a Markdown table."""
-    docs = history.versions
-    rows = []
-    for a in history.actions:
-        notes = []
-        if a.completed_in:
-            notes.append(f"completed in {md(a.completed_in)}")
-        if a.vanished_after:
-            notes.append(f"gone after {md(a.vanished_after)}")
-        rows.append(
-            [
-                md(" → ".join(a.refs)),
-                cell(a.action),
-                *[rag([docs[i]], p.rag) if p else "" for i, p in enumerate(a.points)],
-                "; ".join(notes),
-            ]
-        )
-    title = (docs[0].title if docs else None) or "Action plan"
-    headers = ["Refs", "Action", *(md(version_name(d)) for d in docs), "Notes"]
-    return "\n".join([f"# {md(title)}: history", "", *table(headers, rows)]) + "\n"
+    return history_report(history_view(history))
+
+
+def history_report(view: HistoryView) -> str:
+    """Lay out a history's view as a Markdown table."""
+    rows = [
+        [
+            md(" → ".join(a.refs)),
+            cell(a.action),
+            *[rag(p) if p else "" for p in a.points],
+            "; ".join(f"{n.label} {md(n.value)}" for n in a.notes),
+        ]
+        for a in view.rows
+    ]
+    headers = ["Refs", "Action", *(md(v.name) for v in view.versions), "Notes"]
+    return "\n".join([f"# {md(view.title)}: history", "", *table(headers, rows)]) + "\n"

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from actionplan.export.view import Table, diff_view
 from actionplan.models import Diff, Plan, action_record, update_record
 
 ACTION_COLUMNS = [
@@ -73,90 +74,13 @@ def updates_to_csv(plans: Iterable[Plan], *, bom: bool = True) -> str:
     return to_csv(UPDATE_COLUMNS, update_rows(plans), bom=bom)
 
 
-CHANGE_COLUMNS = [
-    "old_version",
-    "new_version",
-    "status",
-    "old_ref",
-    "new_ref",
-    "action",
-    "kind",
-    "field",
-    "date",
-    "date_text",
-    "old",
-    "new",
-    "slippage_days",
-    "old_rag",
-    "new_rag",
-    "overdue",
-    "no_new_update",
-]
-"""kind is one of: action (one row per action pair, with its status), field (a changed
-field: action, owners, due, rag), new_update, edited_update, removed_update."""
-
-
-def _flat(value: object) -> object:
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return value
-
-
-def change_rows(diff: Diff) -> Iterable[dict[str, object]]:
-    """Yield one flat dictionary per action pair and one per change within it."""
-    for d in diff.actions:
-        common = {
-            "old_version": diff.old.version,
-            "new_version": diff.new.version,
-            "status": d.status,
-            "old_ref": d.old_ref,
-            "new_ref": d.new_ref,
-            "action": d.action,
-            "old_rag": d.old_rag,
-            "new_rag": d.new_rag,
-            "overdue": "yes" if d.overdue else "no",
-            "no_new_update": "yes" if d.no_new_update and d.status != "removed" else "no",
-        }
-        yield {**common, "kind": "action"}
-        for c in d.changes:
-            old, new = c.old, c.new
-            if c.field == "due":
-                old, new = c.old_text or old, c.new_text or new
-            yield {
-                **common,
-                "kind": "field",
-                "field": c.field,
-                "old": _flat(old),
-                "new": _flat(new),
-                "slippage_days": c.slippage_days,
-            }
-        for u in d.new_updates:
-            yield {
-                **common,
-                "kind": "new_update",
-                "date": u.date,
-                "date_text": u.date_text,
-                "new": u.text,
-            }
-        for e in d.edited_updates:
-            yield {
-                **common,
-                "kind": "edited_update",
-                "date": e.date,
-                "date_text": e.date_text,
-                "old": e.old,
-                "new": e.new,
-            }
-        for u in d.removed_updates:
-            yield {
-                **common,
-                "kind": "removed_update",
-                "date": u.date,
-                "date_text": u.date_text,
-                "old": u.text,
-            }
+def table_to_csv(table: Table, *, bom: bool) -> str:
+    """Return a view's table as CSV text."""
+    return to_csv(
+        table.headers, (dict(zip(table.headers, r, strict=True)) for r in table.rows), bom=bom
+    )
 
 
 def diff_to_csv(diff: Diff, *, bom: bool = True) -> str:
     """Return a diff as one long CSV table: a row per action, then a row per change."""
-    return to_csv(CHANGE_COLUMNS, change_rows(diff), bom=bom)
+    return table_to_csv(diff_view(diff).records, bom=bom)

@@ -4,34 +4,19 @@ from __future__ import annotations
 
 import textwrap
 
-from actionplan.models import ActionDiff, Diff, DiffSummary, DocumentInfo, FieldChange, History
-
-
-def version_name(doc: DocumentInfo) -> str:
-    """Return "V8 (14/06/2018)"-style naming of a document."""
-    parts = [doc.version or doc.source]
-    if doc.review_date:
-        parts.append(f"({doc.review_date:%d/%m/%Y})")
-    return " ".join(parts)
-
-
-def count_rows(s: DiffSummary) -> list[tuple[str, int]]:
-    """Return a diff's counts, labelled, in the order every report shows them."""
-    return [
-        ("Actions in new version", s.added + s.changed + s.unchanged),
-        ("Added", s.added),
-        ("Removed", s.removed),
-        ("Changed", s.changed),
-        ("Unchanged", s.unchanged),
-        ("Renumbered", s.renumbered),
-        ("RAG moved", sum(s.rag_moves.values())),
-        ("Due dates slipped", s.due_slipped),
-        ("New update entries", s.new_updates),
-        ("Actions with no new update", s.no_new_update),
-        ("Overdue at review", s.overdue),
-        ("Earlier entries edited", s.edited_updates),
-        ("Earlier entries removed", s.removed_updates),
-    ]
+from actionplan.export.view import (
+    ActionItem,
+    Change,
+    DiffView,
+    DueChange,
+    HistoryView,
+    OwnersChange,
+    RagChange,
+    Ref,
+    diff_view,
+    history_view,
+)
+from actionplan.models import Diff, History
 
 
 def short(text: str, width: int = 90) -> str:
@@ -39,99 +24,92 @@ def short(text: str, width: int = 90) -> str:
     return textwrap.shorten(text, width=width, placeholder=" …") if text else ""
 
 
-def describe_change(c: FieldChange) -> str:
+def describe_change(c: Change) -> str:
     """Return one line saying what changed in a field."""
-    if c.field == "rag":
-        return f"RAG {c.old or 'none'} → {c.new or 'none'}"
-    if c.field == "due":
+    if isinstance(c, RagChange):
+        return f"RAG {c.old.colour or 'none'} → {c.new.colour or 'none'}"
+    if isinstance(c, DueChange):
         slip = ""
         if c.slippage_days:
             slip = f" ({'+' if c.slippage_days > 0 else ''}{c.slippage_days} days)"
-        return f"due {c.old_text or 'none'} → {c.new_text or 'none'}{slip}"
-    if c.field == "owners":
-        return f"owners {'; '.join(c.old or []) or 'none'} → {'; '.join(c.new or []) or 'none'}"
+        return f"due {c.old} → {c.new}{slip}"
+    if isinstance(c, OwnersChange):
+        return f"owners {'; '.join(c.old) or 'none'} → {'; '.join(c.new) or 'none'}"
     removed = " ".join(w.text for w in c.words if w.op == "delete")
     added = " ".join(w.text for w in c.words if w.op == "insert")
     return f"wording: −“{short(removed, 40)}” +“{short(added, 40)}”"
 
 
-def _ref(d: ActionDiff) -> str:
-    if d.renumbered:
-        return f"{d.old_ref}→{d.new_ref}"
-    return d.new_ref or d.old_ref or "?"
+def _ref(ref: Ref) -> str:
+    if ref.renumbered:
+        return f"{ref.old}→{ref.new}"
+    return ref.label or "?"
+
+
+def _item_lines(i: ActionItem) -> list[str]:
+    out = [f"  {_ref(i.ref):>7}  {short(i.action, 80)}"]
+    out += [f"           {describe_change(c)}" for c in i.changes]
+    for r in i.rewritten:
+        if r.change == "edited":
+            out.append(
+                f"           !! entry {r.when} rewritten: “{short(r.old, 50)}” → "
+                f"“{short(r.new or '', 50)}”"
+            )
+        else:
+            out.append(f"           !! entry {r.when} removed: “{short(r.old, 60)}”")
+    if i.status == "changed":
+        out += [f"           + {u.when}: {short(u.text, 70)}" for u in i.new_updates]
+    return out
 
 
 def diff_text(diff: Diff) -> str:
     """Return a readable plain-text report of a diff."""
-    s = diff.summary
-    total = s.added + s.changed + s.unchanged
+    return diff_report(diff_view(diff))
+
+
+def diff_report(view: DiffView) -> str:
+    """Lay out a diff's view as plain text."""
     out = [
-        f"{diff.new.title or 'Plan'}: {version_name(diff.old)} → {version_name(diff.new)}",
-        f"{total} actions: {s.added} added, {s.removed} removed, {s.changed} changed, "
-        f"{s.unchanged} unchanged ({s.renumbered} renumbered)",
+        view.terse_heading,
+        f"{view.total} actions: {', '.join(map(str, view.statuses))} "
+        f"({view.renumbered} renumbered)",
     ]
-    if s.rag_moves:
-        moves = ", ".join(f"{k.replace('->', '→')} {v}" for k, v in s.rag_moves.items())
+    if view.rag_moves:
+        moves = ", ".join(f"{m.old}→{m.new} {m.count}" for m in view.rag_moves)
         out.append(f"RAG moves: {moves}")
-    out.append(
-        f"Progress: {s.new_updates} new update entries; {s.due_slipped} due dates slipped; "
-        f"{s.overdue} overdue at review; {s.no_new_update} with no new update"
-    )
-    if s.edited_updates or s.removed_updates:
+    out.append(f"Progress: {'; '.join(map(str, view.progress))}")
+    if view.edited_entries or view.removed_entries:
         out.append(
-            f"!! History rewritten: {s.edited_updates} earlier entries edited, "
-            f"{s.removed_updates} removed"
+            f"!! History rewritten: {view.edited_entries} earlier entries edited, "
+            f"{view.removed_entries} removed"
         )
-    for w in diff.warnings:
-        out.append(f"warning: {w}")
-    for title, status in (("Added", "added"), ("Removed", "removed"), ("Changed", "changed")):
-        items = [d for d in diff.actions if d.status == status]
-        if not items:
-            continue
-        out += ["", title]
-        for d in items:
-            out.append(f"  {_ref(d):>7}  {short(d.action, 80)}")
-            for c in d.changes:
-                out.append(f"           {describe_change(c)}")
-            for e in d.edited_updates:
-                date = e.date_text or "undated"
-                out.append(
-                    f"           !! entry {date} rewritten: “{short(e.old, 50)}” → "
-                    f"“{short(e.new, 50)}”"
-                )
-            for u in d.removed_updates:
-                out.append(
-                    f"           !! entry {u.date_text or 'undated'} removed: “{short(u.text, 60)}”"
-                )
-            if status == "changed":
-                for u in d.new_updates:
-                    out.append(f"           + {u.date_text or 'undated'}: {short(u.text, 70)}")
-    for title, flag in (("No new update", "no_new_update"), ("Overdue at review", "overdue")):
-        refs = [d.new_ref or "?" for d in diff.actions if getattr(d, flag)]
-        if refs:
-            out += ["", f"{title}: {', '.join(refs)}"]
+    out += [f"warning: {w}" for w in view.warnings]
+    for group in view.groups:
+        out += ["", group.title]
+        for i in group.items:
+            out += _item_lines(i)
+    for listed in (view.quiet, view.overdue):
+        if listed.items:
+            refs = ", ".join(i.ref.new or "?" for i in listed.items)
+            out += ["", f"{listed.title}: {refs}"]
     return "\n".join(out) + "\n"
 
 
 def history_text(history: History) -> str:
     """Return a plain-text table: one row per action, its RAG at each version."""
-    names = [
-        d.version or (str(d.review_date) if d.review_date else d.source) for d in history.versions
-    ]
+    return history_report(history_view(history))
+
+
+def history_report(view: HistoryView) -> str:
+    """Lay out a history's view as a plain-text table."""
+    names = [v.short for v in view.versions]
     width = max([len(n) for n in names] + [6])
     head = f"{'id':<5} {'refs':<9} " + " ".join(f"{n:<{width}}" for n in names) + "  action"
     lines = [head, "-" * len(head)]
-    for a in history.actions:
-        cells = []
-        for p in a.points:
-            cells.append(f"{(p.rag or '·') if p else '':<{width}}")
+    for a in view.rows:
+        cells = [f"{(p.colour or '·') if p else '':<{width}}" for p in a.points]
         refs = "→".join(a.refs)
         lines.append(f"{a.id:<5} {refs:<9} " + " ".join(cells) + f"  {short(a.action, 60)}")
-        notes = []
-        if a.completed_in:
-            notes.append(f"completed in {a.completed_in}")
-        if a.vanished_after:
-            notes.append(f"gone after {a.vanished_after}")
-        if notes:
-            lines.append(" " * 16 + "; ".join(notes))
+        if a.notes:
+            lines.append(" " * 16 + "; ".join(f"{n.label} {n.value}" for n in a.notes))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,244 @@
+"""Sheet building for every workbook: frozen bold headers, filters, real date cells shown
+dd/mm/yyyy, wrapped long text, row heights that fit, RAG cells filled in their colour.
+
+Every cell holds a value, never a formula, so LibreOffice and Excel show the same thing;
+text is stored as text, so Excel never turns "02/04/18" or "1.10" into a date or number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from actionplan.export.colours import clean_rgb, ink
+from actionplan.export.view_tables import Cell as ViewCell
+from actionplan.export.view_tables import Paint, Status, Table, Words
+from actionplan.models import WordOp
+
+DATE_FORMAT = "dd/mm/yyyy"
+BODY = "Calibri"
+HEADER_FONT = Font(name=BODY, bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="top")
+THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+# Excel cells hold at most 32,767 characters.
+MAX_CELL = 32_767
+# Text that Excel or LibreOffice would read as a formula, number or date if retyped.
+LOOKS_TYPED = re.compile(r"^[=+\-@]|^\s*[\d.,/:%-]+\s*$")
+DELETED = InlineFont(rFont=BODY, sz=11, strike=True, color="FFC00000")
+INSERTED = InlineFont(rFont=BODY, sz=11, u="single", b=True, color="FF007A33")
+
+
+def add_sheet(
+    wb: Workbook,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    widths: dict[str, int] | None = None,
+) -> Worksheet:
+    """Append a sheet with a bold frozen header row, an autofilter and sensible widths."""
+    ws = wb.create_sheet(title)
+    ws.append(list(headers))
+    for cell in ws[1]:
+        style_header(cell)
+    longest = [len(h) for h in headers]
+    for row in rows:
+        values = [_cell_value(v) for v in row]
+        ws.append(values)
+        for i, v in enumerate(values):
+            lines = str(v).split("\n") if v is not None else [""]
+            if isinstance(v, dt.date):
+                lines = ["00/00/0000"]
+            longest[i] = max(longest[i], min(max(len(line) for line in lines), 80))
+    for i, header in enumerate(headers, start=1):
+        letter = get_column_letter(i)
+        width: float = (widths or {}).get(header) or max(8, min(longest[i - 1] + 2, 60))
+        # Bold header words must not break mid-word.
+        width = max(width, max(len(w) for w in header.split() or [""]) * 1.1 + 2)
+        ws.column_dimensions[letter].width = width
+    for row_cells in ws.iter_rows(min_row=2):
+        for cell in row_cells:
+            _format_cell(cell)
+    fit_rows(ws)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 2)}"
+    _print_setup(ws)
+    return ws
+
+
+def style_header(cell: Cell) -> None:
+    """Style a cell as a header: bold on the header fill, wrapped."""
+    cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+    cell.number_format = "@"
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Return how many lines a text takes wrapped in a column `width` characters wide."""
+    # A column width counts "0" digits; the average letter of Calibri 11 is narrower.
+    capacity = max(int(width * 1.2), 1)
+    lines = 0
+    for paragraph in text.split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > capacity:
+                lines += 1
+                used = 0
+            used += (1 if used else 0) + len(word)
+            lines += (used - 1) // capacity
+            used = (used - 1) % capacity + 1
+    return lines
+
+
+def fit_rows(ws: Worksheet, min_row: int = 1) -> None:
+    """Set each row tall enough for its wrapped text.
+
+    LibreOffice does not grow rows to fit wrapped text when it opens an .xlsx, so the
+    height is written; 14 points a line of Calibri 11, at most Excel's 409.
+    """
+    for row_cells in ws.iter_rows(min_row=min_row):
+        lines = 1
+        for cell in row_cells:
+            if cell.value is None or not isinstance(cell.value, str | CellRichText):
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or 8.43
+            lines = max(lines, wrapped_lines(str(cell.value), width))
+        if lines > 1:
+            ws.row_dimensions[row_cells[0].row].height = min(14 * lines + 3, 409)
+
+
+def _format_cell(cell: Cell) -> None:
+    value = cell.value
+    if isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+        cell.alignment = CENTRE
+    elif isinstance(value, str | CellRichText):
+        cell.alignment = WRAP
+        # Stored as text: a value starting "=" stays text, never a formula.
+        cell.data_type = "s"
+        cell.number_format = "@"
+        if isinstance(value, str) and LOOKS_TYPED.search(value):
+            # Keeps it text when someone edits the cell and presses Enter.
+            cell.quotePrefix = True
+    elif isinstance(value, int | float):
+        # Narrow count columns read better centred than hugging the next column's text.
+        cell.alignment = CENTRE
+    else:
+        cell.alignment = TOP
+
+
+def _print_setup(ws: Worksheet) -> None:
+    # Board packs are printed: landscape, one page wide, the header on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
+def _cell_value(v: Any) -> Any:
+    if isinstance(v, CellRichText):
+        return v
+    if isinstance(v, str):
+        v = ILLEGAL_CHARACTERS_RE.sub("", v)
+        if len(v) > MAX_CELL:
+            return v[: MAX_CELL - 20] + " …[truncated]"
+        return v
+    if isinstance(v, list | tuple):
+        return "; ".join(str(x) for x in v)
+    return v
+
+
+def fill_rag(cell: Cell, rgb: str | None) -> None:
+    """Paint a cell in a RAG colour, its text in black or white to stay readable."""
+    rgb = clean_rgb(rgb)
+    if rgb is None:
+        return
+    cell.fill = PatternFill("solid", fgColor=rgb)
+    cell.font = Font(name=BODY, color=ink(rgb), bold=cell.font.bold)
+
+
+def column_of(ws: Worksheet, header: str) -> int:
+    """Return the column number of a header in a sheet's first row."""
+    return [c.value for c in ws[1]].index(header) + 1
+
+
+def paint_column(ws: Worksheet, header: str, rgbs: Iterable[str | None]) -> None:
+    """Fill a column's cells, from the second row down, in RAG colours."""
+    col = column_of(ws, header)
+    for row, rgb in enumerate(rgbs, start=2):
+        fill_rag(ws.cell(row=row, column=col), rgb)
+
+
+def rich_words(words: Sequence[WordOp], side: str) -> CellRichText | str:
+    """Return one side of a word diff as rich text: deletions struck red, insertions bold.
+
+    side is "old" (equal and deleted words) or "new" (equal and inserted words).
+    """
+    skip = "insert" if side == "old" else "delete"
+    parts: list[str | TextBlock] = []
+    for w in words:
+        if w.op == skip:
+            continue
+        if parts:
+            parts.append(" ")
+        if w.op == "equal":
+            parts.append(w.text)
+        else:
+            parts.append(TextBlock(DELETED if w.op == "delete" else INSERTED, w.text))
+    if not any(isinstance(p, TextBlock) for p in parts):
+        return "".join(str(p) for p in parts)
+    return CellRichText(parts)
+
+
+def new_workbook() -> Workbook:
+    """Return a workbook without openpyxl's default empty sheet."""
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    return wb
+
+
+def _plain(value: ViewCell) -> Any:
+    if isinstance(value, Paint | Status):
+        return value.value
+    if isinstance(value, Words):
+        return rich_words(value.words, value.side)
+    return value
+
+
+def table_sheet(wb: Workbook, table: Table, widths: dict[str, int] | None = None) -> Worksheet:
+    """Append a view's table as a sheet, its RAG and status cells filled in their colours."""
+    ws = add_sheet(
+        wb, table.title, table.headers, ([_plain(c) for c in row] for row in table.rows),
+        widths=widths,
+    )  # fmt: skip
+    for r, row in enumerate(table.rows, start=2):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, Paint):
+                fill_rag(ws.cell(row=r, column=c), value.rgb)
+            elif isinstance(value, Status) and value.rgb:
+                ws.cell(row=r, column=c).fill = PatternFill("solid", fgColor=value.rgb)
+    return ws
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """Return a workbook saved as .xlsx bytes."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,562 @@
+"""What a version-diff report and a history report hold, decided once for every format.
+
+`diff_view` and `history_view` turn the models into plain frozen records: the titles,
+the counts and their labels, each section's actions, the RAG matrix and the columns of
+every table. The text, HTML, Markdown, CSV and Excel renderers only lay these out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal, NamedTuple
+
+from actionplan.export.colours import rag_colour, rag_matrix, rag_meaning
+from actionplan.export.view_tables import (
+    Cell,
+    Paint,
+    Status,
+    Table,
+    Words,
+    change_records,
+    diff_sheets,
+    history_sheets,
+)
+from actionplan.models import (
+    ActionDiff,
+    Diff,
+    DiffSummary,
+    DocumentInfo,
+    EditedUpdate,
+    FieldChange,
+    History,
+    UpdateEntry,
+    WordOp,
+)
+
+__all__ = [
+    "ActionItem",
+    "Cell",
+    "DiffView",
+    "HistoryView",
+    "Paint",
+    "Rag",
+    "Status",
+    "Table",
+    "Words",
+    "diff_view",
+    "history_view",
+    "rag_of",
+    "version_name",
+]
+
+
+def version_name(doc: DocumentInfo) -> str:
+    """Return "V8 (14/06/2018)"-style naming of a document."""
+    parts = [doc.version or doc.source]
+    if doc.review_date:
+        parts.append(f"({doc.review_date:%d/%m/%Y})")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Rag:
+    """A RAG status with the RGB and the meaning its documents' legends give it."""
+
+    colour: str | None
+    rgb: str | None = None
+    meaning: str | None = None
+
+
+def rag_of(docs: Sequence[DocumentInfo], colour: str | None) -> Rag:
+    """Return a RAG colour resolved against the documents' legends (the first wins)."""
+    return Rag(colour, rag_colour(docs, colour), rag_meaning(docs, colour))
+
+
+def legend(doc: DocumentInfo) -> tuple[Rag, ...]:
+    """Return a document's RAG key, in its own order."""
+    return tuple(rag_of([doc], e.colour) for e in doc.rag_legend)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A labelled number; alert marks one a board should look at when it is not 0."""
+
+    label: str
+    value: int
+    alert: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.label}"
+
+
+@dataclass(frozen=True)
+class RagMove:
+    """How many actions moved from one RAG colour to another."""
+
+    old: str
+    new: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Version:
+    """How a report names one side of a diff."""
+
+    name: str  # "V8 (14/06/2018)"
+    short: str  # "V8", or "old"/"new" without a version
+    version: str | None
+    source: str
+    review_date: dt.date | None
+    legend: tuple[Rag, ...]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An action's numbers in both versions."""
+
+    old: str | None
+    new: str | None
+    renumbered: bool
+
+    @property
+    def label(self) -> str | None:
+        """Return the ref an action goes by: its new one, or its old one if removed."""
+        return self.new if self.new is not None else self.old
+
+
+@dataclass(frozen=True)
+class Dated:
+    """Something with an update entry's date, as read and as written."""
+
+    date: dt.date | None
+    date_text: str | None
+
+    @property
+    def when(self) -> str:
+        return self.date_text or "undated"
+
+
+@dataclass(frozen=True)
+class Entry(Dated):
+    """A dated update entry."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Rewrite(Dated):
+    """An entry the old version had reported that the new one edited or removed."""
+
+    ref: Ref
+    action: str
+    change: Literal["edited", "removed"]
+    old: str
+    new: str | None
+    words: tuple[WordOp, ...]
+
+
+@dataclass(frozen=True)
+class RagChange:
+    """A RAG status that moved, each side in its own document's colours."""
+
+    old: Rag
+    new: Rag
+
+
+@dataclass(frozen=True)
+class DueChange:
+    """A due date that moved, as written, and how far."""
+
+    old: str  # the due text as written, else the date, else "none"
+    new: str
+    old_text: str | None
+    new_text: str | None
+    slippage_days: int | None
+    slip: str  # "slipped 31 days", "brought forward 2 days" or ""
+
+
+@dataclass(frozen=True)
+class OwnersChange:
+    """Owners added or dropped."""
+
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    words: tuple[WordOp, ...]  # owners dropped (delete), kept (equal) and new (insert)
+
+
+@dataclass(frozen=True)
+class WordingChange:
+    """The action reworded, word by word."""
+
+    words: tuple[WordOp, ...]
+
+
+Change = RagChange | DueChange | OwnersChange | WordingChange
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """One action pair of a diff, as every report shows it."""
+
+    status: str
+    ref: Ref
+    match: str | None
+    action: str
+    rag: Rag  # the new RAG; a removed action's old one
+    old_rag: Rag
+    new_rag: Rag
+    changes: tuple[Change, ...]
+    wording: WordingChange | None
+    due: DueChange | None
+    owners: OwnersChange | None
+    new_updates: tuple[Entry, ...]
+    rewritten: tuple[Rewrite, ...]
+    due_date: dt.date | None
+    days_overdue: int | None
+    overdue: bool
+    no_new_update: bool
+
+
+@dataclass(frozen=True)
+class ActionList:
+    """A titled list of actions (overdue, with no new update, unchanged)."""
+
+    title: str
+    items: tuple[ActionItem, ...]
+
+
+@dataclass(frozen=True)
+class MatrixHead:
+    """A row or column of the RAG matrix: a colour, or Added / Removed."""
+
+    key: str | None
+    label: str | None  # "Added" or "Removed"; None for a RAG colour
+    rag: Rag
+
+
+@dataclass(frozen=True)
+class RagMatrix:
+    """Actions counted by old RAG (rows) and new RAG (columns), with totals."""
+
+    rows: tuple[MatrixHead, ...]
+    cols: tuple[MatrixHead, ...]
+    counts: tuple[tuple[int, ...], ...]
+    row_totals: tuple[int, ...]
+    col_totals: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class DiffView:
+    """Everything a report of a version diff holds, in the order reports show it."""
+
+    plan: str | None
+    title: str
+    heading: str
+    # The terminal report has always named the new version's title only, else "Plan".
+    terse_heading: str
+    old: Version
+    new: Version
+    absent_in: str  # what a removed action is not in
+    total: int
+    statuses: tuple[Count, ...]
+    renumbered: int
+    rag_moves: tuple[RagMove, ...]
+    progress: tuple[Count, ...]
+    edited_entries: int
+    removed_entries: int
+    measures: tuple[Count, ...]
+    cards: tuple[Count, ...]
+    warnings: tuple[str, ...]
+    rewritten: tuple[Rewrite, ...]
+    matrix: RagMatrix
+    actions: tuple[ActionItem, ...]
+    changes: tuple[ActionItem, ...]
+    groups: tuple[ActionList, ...]
+    overdue: ActionList
+    quiet: ActionList
+    unchanged: ActionList
+    sheets: tuple[Table, ...]
+    records: Table
+
+
+def slip_text(days: int | None) -> str:
+    """Return how far a due date moved, in words."""
+    if not days:
+        return ""
+    if days > 0:
+        return f"slipped {days} day{'s' if days != 1 else ''}"
+    return f"brought forward {-days} day{'s' if days != -1 else ''}"
+
+
+def _owner_words(old: Sequence[str], new: Sequence[str]) -> tuple[WordOp, ...]:
+    # Owners match whatever their case: "cath thomas" is still Cath Thomas.
+    olds = {o.lower() for o in old}
+    news = {n.lower() for n in new}
+    ops = [WordOp(op="delete", text=o) for o in old if o.lower() not in news]
+    ops += [WordOp(op="equal" if n.lower() in olds else "insert", text=n) for n in new]
+    return tuple(ops)
+
+
+def _change(diff: Diff, c: FieldChange) -> Change:
+    if c.field == "rag":
+        return RagChange(rag_of([diff.old], c.old), rag_of([diff.new], c.new))
+    if c.field == "due":
+        return DueChange(
+            c.old_text or c.old or "none",
+            c.new_text or c.new or "none",
+            c.old_text,
+            c.new_text,
+            c.slippage_days,
+            slip_text(c.slippage_days),
+        )
+    if c.field == "owners":
+        old, new = c.old or [], c.new or []
+        return OwnersChange(tuple(old), tuple(new), _owner_words(old, new))
+    return WordingChange(tuple(c.words))
+
+
+def _entry(u: UpdateEntry) -> Entry:
+    return Entry(u.date, u.date_text, u.text)
+
+
+def _rewrites(d: ActionDiff, ref: Ref) -> tuple[Rewrite, ...]:
+    def edited(e: EditedUpdate) -> Rewrite:
+        return Rewrite(e.date, e.date_text, ref, d.action, "edited", e.old, e.new, tuple(e.words))
+
+    def removed(u: UpdateEntry) -> Rewrite:
+        return Rewrite(u.date, u.date_text, ref, d.action, "removed", u.text, None, ())
+
+    return (*map(edited, d.edited_updates), *map(removed, d.removed_updates))
+
+
+def _item(diff: Diff, d: ActionDiff) -> ActionItem:
+    ref = Ref(d.old_ref, d.new_ref, d.renumbered)
+    old_rag, new_rag = rag_of([diff.old], d.old_rag), rag_of([diff.new], d.new_rag)
+    changes = tuple(_change(diff, c) for c in d.changes)
+    review = diff.new.review_date
+    return ActionItem(
+        status=d.status,
+        ref=ref,
+        match=d.match,
+        action=d.action,
+        rag=old_rag if d.status == "removed" else new_rag,
+        old_rag=old_rag,
+        new_rag=new_rag,
+        changes=changes,
+        wording=next((c for c in changes if isinstance(c, WordingChange)), None),
+        due=next((c for c in changes if isinstance(c, DueChange)), None),
+        owners=next((c for c in changes if isinstance(c, OwnersChange)), None),
+        new_updates=tuple(map(_entry, d.new_updates)),
+        rewritten=_rewrites(d, ref),
+        due_date=d.due_date,
+        days_overdue=(review - d.due_date).days if review and d.due_date else None,
+        overdue=d.overdue,
+        no_new_update=d.no_new_update and d.status != "removed",
+    )
+
+
+def count_rows(s: DiffSummary) -> tuple[Count, ...]:
+    """Return a diff's counts, labelled, in the order every report shows them."""
+    return tuple(
+        Count(label, value)
+        for label, value in [
+            ("Actions in new version", s.added + s.changed + s.unchanged),
+            ("Added", s.added),
+            ("Removed", s.removed),
+            ("Changed", s.changed),
+            ("Unchanged", s.unchanged),
+            ("Renumbered", s.renumbered),
+            ("RAG moved", sum(s.rag_moves.values())),
+            ("Due dates slipped", s.due_slipped),
+            ("New update entries", s.new_updates),
+            ("Actions with no new update", s.no_new_update),
+            ("Overdue at review", s.overdue),
+            ("Earlier entries edited", s.edited_updates),
+            ("Earlier entries removed", s.removed_updates),
+        ]
+    )
+
+
+def _cards(s: DiffSummary, new: Version) -> tuple[Count, ...]:
+    return (
+        Count(f"actions in {new.version or 'new'}", s.added + s.changed + s.unchanged),
+        Count("added", s.added),
+        Count("removed", s.removed),
+        Count("changed", s.changed),
+        Count("unchanged", s.unchanged),
+        Count("renumbered", s.renumbered),
+        Count("RAG moved", sum(s.rag_moves.values())),
+        Count("due dates slipped", s.due_slipped, alert=True),
+        Count("new update entries", s.new_updates),
+        Count("no new update", s.no_new_update, alert=True),
+        Count("overdue at review", s.overdue, alert=True),
+        Count("earlier entries rewritten", s.edited_updates + s.removed_updates, alert=True),
+    )
+
+
+def _matrix(diff: Diff) -> RagMatrix:
+    docs = [diff.new, diff.old]
+    rows, cols, counts = rag_matrix(diff)
+    special = {"+": "Added", "-": "Removed"}
+
+    def head(key: str | None) -> MatrixHead:
+        if key in special:
+            return MatrixHead(key, special[key], Rag(None))
+        return MatrixHead(key, None, rag_of(docs, key))
+
+    return RagMatrix(
+        rows=tuple(map(head, rows)),
+        cols=tuple(map(head, cols)),
+        counts=tuple(tuple(counts[(old, new)] for new in cols) for old in rows),
+        row_totals=tuple(sum(v for (a, _), v in counts.items() if a == old) for old in rows),
+        col_totals=tuple(sum(v for (_, b), v in counts.items() if b == new) for new in cols),
+        total=sum(counts.values()),
+    )
+
+
+def _version(doc: DocumentInfo, default: str) -> Version:
+    return Version(
+        version_name(doc), doc.version or default, doc.version, doc.source, doc.review_date,
+        legend(doc),
+    )  # fmt: skip
+
+
+def diff_view(diff: Diff) -> DiffView:
+    """Return what every report of a diff holds."""
+    s = diff.summary
+    old, new = _version(diff.old, "old"), _version(diff.new, "new")
+    items = tuple(_item(diff, d) for d in diff.actions)
+    plan = diff.new.title or diff.old.title
+    title = plan or "Action plan"
+    moves = []
+    for key, n in s.rag_moves.items():
+        a, _, b = key.partition("->")
+        moves.append(RagMove(a, b, n))
+    view = DiffView(
+        plan=plan,
+        title=title,
+        heading=f"{title}: {old.name} → {new.name}",
+        terse_heading=f"{diff.new.title or 'Plan'}: {old.name} → {new.name}",
+        old=old,
+        new=new,
+        absent_in=diff.new.version or "the new version",
+        total=s.added + s.changed + s.unchanged,
+        statuses=tuple(
+            Count(name, getattr(s, name)) for name in ("added", "removed", "changed", "unchanged")
+        ),
+        renumbered=s.renumbered,
+        rag_moves=tuple(moves),
+        progress=(
+            Count("new update entries", s.new_updates),
+            Count("due dates slipped", s.due_slipped),
+            Count("overdue at review", s.overdue),
+            Count("with no new update", s.no_new_update),
+        ),
+        edited_entries=s.edited_updates,
+        removed_entries=s.removed_updates,
+        measures=count_rows(s),
+        cards=_cards(s, new),
+        warnings=tuple(diff.warnings),
+        rewritten=tuple(r for i in items for r in i.rewritten),
+        matrix=_matrix(diff),
+        actions=items,
+        changes=tuple(i for i in items if i.status != "unchanged"),
+        groups=tuple(
+            ActionList(title, group)
+            for title, status in (
+                ("Added", "added"),
+                ("Removed", "removed"),
+                ("Changed", "changed"),
+            )
+            if (group := tuple(i for i in items if i.status == status))
+        ),
+        overdue=ActionList("Overdue at review", tuple(i for i in items if i.overdue)),
+        quiet=ActionList("No new update", tuple(i for i in items if i.no_new_update)),
+        unchanged=ActionList("Unchanged", tuple(i for i in items if i.status == "unchanged")),
+        sheets=(),
+        records=Table("Changes", (), ()),
+    )
+    # The tables are columns over the view's own records, so they come last.
+    return replace(view, sheets=diff_sheets(view), records=change_records(diff))
+
+
+class Note(NamedTuple):
+    """A remark on an action's history: "completed in V8"."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class HistoryVersion:
+    """How a history report names one version."""
+
+    name: str  # "V8 (14/06/2018)"
+    short: str  # "V8", else the review date, else the file
+    column: str  # the name, numbered if two versions share it
+    doc: DocumentInfo
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One action across every version."""
+
+    id: str
+    refs: tuple[str, ...]
+    action: str
+    points: tuple[Rag | None, ...]  # None where the action is not in that version
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """Everything a report of a plan's history holds."""
+
+    title: str
+    heading: str
+    versions: tuple[HistoryVersion, ...]
+    legend: tuple[Rag, ...]
+    rows: tuple[HistoryRow, ...]
+    sheets: tuple[Table, ...]
+
+
+def unique(names: Sequence[str]) -> list[str]:
+    """Return names numbered "#1", "#2" where they repeat, so each names one column."""
+    seen: Counter[str] = Counter(names)
+    counts: Counter[str] = Counter()
+    out = []
+    for n in names:
+        counts[n] += 1
+        out.append(f"{n} #{counts[n]}" if seen[n] > 1 else n)
+    return out
+
+
+def history_view(history: History) -> HistoryView:
+    """Return what every report of a history holds."""
+    docs = history.versions
+    names = [version_name(d) for d in docs]
+    versions = tuple(
+        HistoryVersion(
+            name, d.version or (str(d.review_date) if d.review_date else d.source), col, d
+        )
+        for name, col, d in zip(names, unique(names), docs, strict=True)
+    )
+    rows = []
+    for a in history.actions:
+        notes = [Note("completed in", a.completed_in)] if a.completed_in else []
+        notes += [Note("gone after", a.vanished_after)] if a.vanished_after else []
+        points = tuple(rag_of([docs[i]], p.rag) if p else None for i, p in enumerate(a.points))
+        rows.append(HistoryRow(a.id, tuple(a.refs), a.action, points, tuple(notes)))
+    title = (docs[0].title if docs else None) or "Action plan"
+    return HistoryView(
+        title=title,
+        heading=f"{title}: history of {len(docs)} versions",
+        versions=versions,
+        legend=legend(docs[-1]) if docs else (),
+        rows=tuple(rows),
+        sheets=history_sheets(history, versions),
+    )

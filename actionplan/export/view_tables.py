@@ -1,0 +1,320 @@
+"""The tables of a report view: each sheet's (or CSV file's) headers and cell values.
+
+A cell is a plain value, or says how it is shown: `Paint` (a RAG colour), `Status`
+(a diff status), `Words` (one side of a word diff). Renderers style cells by type
+and never choose columns, so a column added here shows up in every table renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from actionplan.export.colours import STATUS_RGB, rag_colour
+from actionplan.models import Diff, History, WordOp
+
+if TYPE_CHECKING:
+    from actionplan.export.view import ActionItem, DiffView, HistoryVersion, Rag
+
+
+@dataclass(frozen=True)
+class Paint:
+    """A table cell filled in a RAG colour."""
+
+    value: str | None
+    rgb: str | None
+
+
+@dataclass(frozen=True)
+class Status:
+    """A table cell holding a diff status, filled in the status colour."""
+
+    value: str
+
+    @property
+    def rgb(self) -> str | None:
+        return STATUS_RGB.get(self.value)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A table cell holding one side ("old" or "new") of a word diff."""
+
+    words: tuple[WordOp, ...]
+    side: Literal["old", "new"]
+
+
+Cell = str | int | float | dt.date | Paint | Status | Words | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table: a sheet of a workbook, or a CSV file."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Table:
+    """Return a table, its rows frozen."""
+    return Table(title, tuple(headers), tuple(tuple(r) for r in rows))
+
+
+def _paint(rag: Rag) -> Paint:
+    return Paint(rag.colour, rag.rgb)
+
+
+def _yes(flag: bool) -> str | None:
+    return "yes" if flag else None
+
+
+def _changes_row(i: ActionItem) -> list[Cell]:
+    due, owners = i.due, i.owners
+    return [
+        Status(i.status),
+        i.ref.old,
+        i.ref.new,
+        i.match,
+        i.action,
+        _paint(i.old_rag),
+        _paint(i.new_rag),
+        i.due_date,
+        due.old_text if due else None,
+        due.new_text if due else None,
+        due.slippage_days if due else None,
+        "; ".join(owners.old) if owners else None,
+        "; ".join(owners.new) if owners else None,
+        Words(i.wording.words, "old") if i.wording else None,
+        Words(i.wording.words, "new") if i.wording else None,
+        len(i.new_updates),
+        len(i.rewritten),
+        _yes(i.overdue),
+        _yes(i.no_new_update),
+    ]
+
+
+CHANGE_HEADERS = (
+    "Status",
+    "Old ref",
+    "New ref",
+    "Matched by",
+    "Action",
+    "Old RAG",
+    "New RAG",
+    "Due date",
+    "Old due",
+    "New due",
+    "Slippage (days)",
+    "Old owners",
+    "New owners",
+    "Old wording",
+    "New wording",
+    "New updates",
+    "Entries rewritten",
+    "Overdue",
+    "No new update",
+)
+
+
+def diff_sheets(view: DiffView) -> tuple[Table, ...]:
+    """Return the sheets of a diff's workbook, Summary first."""
+    summary = [
+        ("Plan", view.plan),
+        ("Old version", view.old.name),
+        ("Old review date", view.old.review_date),
+        ("New version", view.new.name),
+        ("New review date", view.new.review_date),
+        *((c.label, c.value) for c in view.measures),
+    ]
+    rewritten = (
+        [
+            r.ref.label,
+            r.action,
+            r.change,
+            r.date,
+            r.date_text,
+            Words(r.words, "old") if r.words else r.old,
+            Words(r.words, "new") if r.words else r.new,
+        ]
+        for r in view.rewritten
+    )
+    return (
+        table("Summary", ["Measure", "Value"], summary),
+        table("Changes", CHANGE_HEADERS, map(_changes_row, view.actions)),
+        table(
+            "New updates",
+            ["Ref", "Status", "Action", "RAG", "Date", "Date (as written)", "Update"],
+            (
+                [i.ref.label, i.status, i.action, _paint(i.new_rag), u.date, u.date_text, u.text]
+                for i in view.actions
+                for u in i.new_updates
+            ),
+        ),
+        table(
+            "History rewritten",
+            [
+                *("Ref", "Action", "Change", "Entry date", "Date (as written)"),
+                *(f"In {view.old.short}", f"In {view.new.short}"),
+            ],
+            rewritten,
+        ),
+        table(
+            "Overdue",
+            ["Ref", "Action", "Due date", "Days overdue", "RAG", "RAG meaning", "No new update"],
+            (
+                [
+                    i.ref.label,
+                    i.action,
+                    i.due_date,
+                    i.days_overdue,
+                    _paint(i.new_rag),
+                    i.new_rag.meaning,
+                    _yes(i.no_new_update),
+                ]
+                for i in view.overdue.items
+            ),
+        ),
+        table(
+            "No new update",
+            ["Ref", "Action", "RAG", "RAG meaning", "Due date", "Overdue"],
+            (
+                [
+                    i.ref.label,
+                    i.action,
+                    _paint(i.new_rag),
+                    i.new_rag.meaning,
+                    i.due_date,
+                    _yes(i.overdue),
+                ]
+                for i in view.quiet.items
+            ),
+        ),
+        table("Warnings", ["Warning"], ([w] for w in view.warnings)),
+    )
+
+
+CHANGE_COLUMNS = (
+    "old_version",
+    "new_version",
+    "status",
+    "old_ref",
+    "new_ref",
+    "action",
+    "kind",
+    "field",
+    "date",
+    "date_text",
+    "old",
+    "new",
+    "slippage_days",
+    "old_rag",
+    "new_rag",
+    "overdue",
+    "no_new_update",
+)
+"""kind is one of: action (one row per action pair, with its status), field (a changed
+field: action, owners, due, rag), new_update, edited_update, removed_update."""
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def _change_dicts(diff: Diff) -> Iterator[dict[str, Any]]:
+    for d in diff.actions:
+        common = {
+            "old_version": diff.old.version,
+            "new_version": diff.new.version,
+            "status": d.status,
+            "old_ref": d.old_ref,
+            "new_ref": d.new_ref,
+            "action": d.action,
+            "old_rag": d.old_rag,
+            "new_rag": d.new_rag,
+            "overdue": "yes" if d.overdue else "no",
+            "no_new_update": "yes" if d.no_new_update and d.status != "removed" else "no",
+        }
+        yield {**common, "kind": "action"}
+        for c in d.changes:
+            old, new = c.old, c.new
+            if c.field == "due":
+                old, new = c.old_text or old, c.new_text or new
+            yield {
+                **common,
+                "kind": "field",
+                "field": c.field,
+                "old": _flat(old),
+                "new": _flat(new),
+                "slippage_days": c.slippage_days,
+            }
+        entries: list[tuple[str, dt.date | None, str | None, str | None, str | None]]
+        entries = [("new_update", u.date, u.date_text, None, u.text) for u in d.new_updates]
+        entries += [("edited_update", e.date, e.date_text, e.old, e.new) for e in d.edited_updates]
+        entries += [
+            ("removed_update", u.date, u.date_text, u.text, None) for u in d.removed_updates
+        ]
+        for kind, date, date_text, old, new in entries:
+            yield {
+                **common,
+                "kind": kind,
+                "date": date,
+                "date_text": date_text,
+                "old": old,
+                "new": new,
+            }
+
+
+def change_records(diff: Diff) -> Table:
+    """Return a diff as one long table: a row per action pair, then a row per change."""
+    return table(
+        "Changes",
+        CHANGE_COLUMNS,
+        ([row.get(c) for c in CHANGE_COLUMNS] for row in _change_dicts(diff)),
+    )
+
+
+def history_sheets(history: History, versions: Sequence[HistoryVersion]) -> tuple[Table, ...]:
+    """Return the History sheet (each action's RAG at each version) and the Versions sheet."""
+    docs = history.versions
+    return (
+        table(
+            "History",
+            ["Id", "Refs", "Action", "First seen", "Last seen", "Completed in", "Gone after"]
+            + [v.column for v in versions],
+            (
+                [
+                    a.id,
+                    " → ".join(a.refs),
+                    a.action,
+                    a.first_seen,
+                    a.last_seen,
+                    a.completed_in,
+                    a.vanished_after,
+                    *[
+                        Paint(p.rag or "(none)", rag_colour([docs[j]], p.rag)) if p else None
+                        for j, p in enumerate(a.points)
+                    ],
+                ]
+                for a in history.actions
+            ),
+        ),
+        table(
+            "Versions",
+            ["Version", "Review date", "Source", "Title", "Legend"],
+            (
+                [
+                    d.version,
+                    d.review_date,
+                    d.source,
+                    d.title,
+                    "\n".join(f"{e.colour} = {e.label}" for e in d.rag_legend),
+                ]
+                for d in docs
+            ),
+        ),
+    )
