@@ -1,4 +1,4 @@
-"""Pydantic records: the source of truth for the JSON contract (shared CONTRACT.md).
+"""Pydantic records: the source of truth for the JSON contract (docs/contract.md).
 
 Fields may be added; the contract's fields are never renamed or dropped.
 """
@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from actionplan.rules import FORMAT_NAMES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,7 +19,18 @@ if TYPE_CHECKING:
 DueKind = Literal["date", "range", "recurring", "approximate", "ongoing", "unspecified"]
 Recurrence = Literal["daily", "weekly", "fortnightly", "monthly", "quarterly"]
 RagSource = Literal["text", "shading"]
-DocFormat = Literal["docx", "pdf", "text", "html", "doc"]
+
+
+def _known_format(name: str) -> str:
+    if name not in FORMAT_NAMES:
+        raise ValueError(f"not a format of the formats table: {name!r}")
+    return name
+
+
+# The names of the formats table (actionplan.rules.FORMATS), so a new format is one row.
+DocFormat = Annotated[
+    str, AfterValidator(_known_format), Field(json_schema_extra={"enum": list(FORMAT_NAMES)})
+]
 
 
 class Record(BaseModel):

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from actionplan.models import LegendEntry
 from actionplan.normalise.text import fold
+from actionplan.rules import COMPLETION_LETTERS, COMPLETION_WORDS, means_complete
 
 STANDARD: dict[str, str] = {
     "Red": "FF0000",
@@ -24,7 +25,6 @@ ALIASES: dict[str, str] = {
 }  # fmt: skip
 # Letters used as statuses; "C" (complete) is resolved through the legend's labels.
 LETTERS: dict[str, str] = {"r": "Red", "a": "Amber", "g": "Green", "b": "Blue", "y": "Yellow"}
-_COMPLETE_WORDS = frozenset({"c", "complete", "completed", "done", "closed", "achieved"})
 _OTHER_COLOURS = frozenset({"purple", "black", "white", "pink", "brown"})
 _SHADES = frozenset({"light", "dark", "pale", "bright", "deep"})
 
@@ -36,8 +36,6 @@ _LEGEND_PAIR_RE = re.compile(
     r"^(?P<colour>[A-Za-z]+(?: [A-Za-z]+){0,2}) ?[-–—=:] ?(?P<label>\S.*)$"
 )
 _NON_WORD_RE = re.compile(r"[^\w]+")
-_COMPLETED_LABEL_RE = re.compile(r"(?i)\b(?:complete[d]?|done|closed|achieved|finished)\b")
-_NEGATED_RE = re.compile(r"\b(?:not|in|partially|part)\b")
 # Lightness differences matter less than hue between shades of one status ("92D050" vs
 # "00B050" are both green), so the CIEDE2000 lightness term is halved.
 _LIGHTNESS_WEIGHT = 2.0
@@ -258,7 +256,7 @@ def rag_from_fill(rgb: str, legend: Sequence[LegendEntry]) -> tuple[str, str | N
 
 
 def _completed_entry(legend: Sequence[LegendEntry]) -> LegendEntry | None:
-    return next((e for e in legend if _COMPLETED_LABEL_RE.search(e.label)), None)
+    return next((e for e in legend if means_complete(e.label)), None)
 
 
 def _by_colour(colour: str, legend: Sequence[LegendEntry]) -> tuple[str, str | None]:
@@ -281,7 +279,7 @@ def rag_from_text(text: str, legend: Sequence[LegendEntry]) -> tuple[str | None,
     for e in legend:
         if _norm(e.label) == words:
             return e.colour, e.label
-    if words in _COMPLETE_WORDS:
+    if words in COMPLETION_WORDS or words in COMPLETION_LETTERS:
         done = _completed_entry(legend)
         return (done.colour, done.label) if done else _by_colour("Blue", legend)
     named = colour_name(text)
@@ -295,7 +293,7 @@ def rag_from_text(text: str, legend: Sequence[LegendEntry]) -> tuple[str | None,
         label = _norm(e.label)
         if label and (label in words or (len(words) >= 4 and label.startswith(words))):
             return e.colour, e.label
-    if _COMPLETED_LABEL_RE.search(words) and not _NEGATED_RE.search(words):
+    if means_complete(words):
         done = _completed_entry(legend)
         return (done.colour, done.label) if done else _by_colour("Blue", legend)
     return None, None
