@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -15,8 +14,8 @@ import actionplan
 from actionplan.extract.layout import grid, heading_key
 from actionplan.models import Plan
 from actionplan.normalise.text import fold
-from actionplan.reader import read_raw
-from tests.conftest import GOLDEN, SAMPLES
+from actionplan.pipeline import read_raw
+from tests.conftest import GOLDEN, SAMPLES, regenerate
 
 SAMPLE_FILES = sorted(
     p.name for p in SAMPLES.iterdir() if p.suffix in (".docx", ".pdf") or p.name.endswith("v8.txt")
@@ -39,8 +38,7 @@ def golden_view(plan: Plan) -> dict[str, Any]:
 def test_sample_matches_its_golden_file(name: str, plans: dict[str, Plan]) -> None:
     golden = GOLDEN / f"{name}.json"
     actual = golden_view(plans[name])
-    if os.environ.get("ACTIONPLAN_REGEN"):
-        golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    regenerate(golden, json.dumps(actual, indent=2, ensure_ascii=False) + "\n")
     assert golden.exists(), f"no golden file {golden.name}: run ACTIONPLAN_REGEN=1 pytest"
     assert actual == json.loads(golden.read_text("utf-8"))
 

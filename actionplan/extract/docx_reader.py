@@ -10,6 +10,7 @@ vertical merges, and Strict OOXML's other namespace. It is also ~10x faster.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 from collections.abc import Iterator
@@ -124,10 +125,10 @@ class _Numbering:
 class _Package:
     """The parts of an OPC package we need, found through relationships."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None) -> None:
         self.path = path
         try:
-            self.zf = zipfile.ZipFile(path)
+            self.zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
         except (zipfile.BadZipFile, OSError) as exc:
             raise CorruptDocument(path, "not a valid .docx (damaged or truncated)") from exc
         self._check_sizes()
@@ -188,9 +189,11 @@ class _Package:
         return out
 
 
-def read_docx(path: Path, *, password: str | None = None, **_: object) -> RawDocument:
-    """Read a .docx file into a RawDocument."""
-    pkg = _Package(path)
+def read_docx(
+    path: Path, *, data: bytes | None = None, password: str | None = None, **_: object
+) -> RawDocument:
+    """Read a .docx file (or its bytes, `data`, already read) into a RawDocument."""
+    pkg = _Package(path, data)
     with pkg.zf:
         main = _main_part(pkg)
         root = pkg.xml(main)

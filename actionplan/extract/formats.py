@@ -1,4 +1,4 @@
-"""Recognise a file's format by its bytes and dispatch it to a reader.
+"""Recognise a file's format by its bytes (the formats table is `actionplan.rules.FORMATS`).
 
 The extension is only a hint: a PDF saved as `.docx` is read as a PDF, with a
 warning, because users rename files on shared drives all the time.
@@ -6,59 +6,78 @@ warning, because users rename files on shared drives all the time.
 
 from __future__ import annotations
 
-import enum
 import hashlib
+import io
 import os
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from actionplan.errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
+from actionplan.errors import (
+    CorruptDocument,
+    EncryptedDocument,
+    MissingFile,
+    UnsafeDocument,
+    UnsupportedFormat,
+)
+from actionplan.rules import FORMATS, Format, format_for_extension, format_named
 
-
-class InputFormat(enum.StrEnum):
-    DOCX = "docx"
-    PDF = "pdf"
-    TEXT = "text"
-    HTML = "html"
-    DOC = "doc"
-
-
-EXTENSIONS: dict[str, InputFormat] = {
-    ".docx": InputFormat.DOCX,
-    ".docm": InputFormat.DOCX,
-    ".pdf": InputFormat.PDF,
-    ".txt": InputFormat.TEXT,
-    ".text": InputFormat.TEXT,
-    ".htm": InputFormat.HTML,
-    ".html": InputFormat.HTML,
-    ".doc": InputFormat.DOC,
-    ".rtf": InputFormat.DOC,
-    ".odt": InputFormat.DOC,
-}
-
+# A file is read into memory once and every stage works from those bytes; a review
+# document is a few MB, so anything this large is refused before it is read.
+MAX_FILE_BYTES = 512 * 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 
-def sniff(path: Path) -> InputFormat:
-    """Return the format of the file at `path`, judged by its content."""
+@dataclass(frozen=True)
+class Source:
+    """One input file, read once: its bytes, their sha256 and the format they hold."""
+
+    path: Path
+    data: bytes = field(repr=False)
+    sha256: str
+    format: Format
+
+
+def load(path: Path) -> Source:
+    """Read a file once: its bytes, their hash and their format (judged by content)."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnsafeDocument(
+                path, f"the file is {size >> 20} MiB; over the {MAX_FILE_BYTES >> 20} MiB limit"
+            )
+        data = path.read_bytes()
     except IsADirectoryError as exc:
         raise UnsupportedFormat(path, "is a folder, not a document") from exc
+    except FileNotFoundError as exc:
+        raise MissingFile(path, "no such file") from exc
     except OSError as exc:
         raise CorruptDocument(path, f"cannot be opened ({exc.strerror or exc})") from exc
+    return Source(path, data, hashlib.sha256(data).hexdigest(), sniff_bytes(path, data))
+
+
+def sniff(path: Path) -> Format:
+    """Return the format of the file at `path`, judged by its content."""
+    return load(path).format
+
+
+def sniff_bytes(path: Path, data: bytes) -> Format:
+    """Return the format of a file's bytes (`path` names it in errors)."""
+    head = data[:4096]
     if not head:
         raise CorruptDocument(path, "the file is empty")
-    if b"%PDF-" in head[:1024]:
-        return InputFormat.PDF
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _sniff_zip(path)
+    for fmt in FORMATS:
+        # A PDF may have a few bytes of junk before its header.
+        if fmt.magic and any(
+            m in head[:1024] if m == b"%PDF-" else head.startswith(m) for m in fmt.magic
+        ):
+            return fmt
+    if head.startswith(ZIP_MAGIC):
+        return _sniff_zip(path, data)
     if head.startswith(OLE2_MAGIC):
-        return _sniff_ole2(path, head)
-    if head.startswith(b"{\\rtf"):
-        return InputFormat.DOC
+        return _sniff_ole2(path, data)
     text = _decode_head(head)
     if text is None:
         raise UnsupportedFormat(
@@ -66,43 +85,40 @@ def sniff(path: Path) -> InputFormat:
         )
     low = text.lstrip().lower()
     if low.startswith(("<!doctype html", "<html")) or "<table" in low[:2000]:
-        return InputFormat.HTML
-    return InputFormat.TEXT
+        return format_named("html")
+    return format_named("text")
 
 
-def _sniff_zip(path: Path) -> InputFormat:
+def _sniff_zip(path: Path, data: bytes) -> Format:
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError) as exc:
         raise CorruptDocument(path, "not a valid .docx (damaged or truncated zip archive)") from exc
-    if "word/document.xml" in names or (
-        "[Content_Types].xml" in names and any(n.startswith("word/") for n in names)
-    ):
-        return InputFormat.DOCX
+    for fmt in FORMATS:
+        if any(member in names for member in fmt.zip_members):
+            return fmt
+    docx = format_named("docx")
     # A Word package whose main part has another name; the reader resolves it.
-    if (
+    if ("[Content_Types].xml" in names and any(n.startswith("word/") for n in names)) or (
         "[Content_Types].xml" in names
         and "_rels/.rels" in names
         and not any(n.startswith(("xl/", "ppt/")) for n in names)
     ):
-        return InputFormat.DOCX
-    if "content.xml" in names and "mimetype" in names:
-        return InputFormat.DOC
+        return docx
     kind = "an Excel workbook" if any(n.startswith("xl/") for n in names) else "a zip archive"
     raise UnsupportedFormat(path, f"is {kind}, not a Word document or PDF")
 
 
-def _sniff_ole2(path: Path, head: bytes) -> InputFormat:
+def _sniff_ole2(path: Path, data: bytes) -> Format:
     # Password-protected .docx files are OLE2 containers holding an EncryptedPackage stream.
-    with path.open("rb") as fh:
-        blob = fh.read(1 << 20)
+    blob = data[: 1 << 20]
     if "EncryptedPackage".encode("utf-16-le") in blob:
         raise EncryptedDocument(
             path,
             "the Word document is password-protected; save a copy without a password and read that",
         )
-    return InputFormat.DOC
+    return format_named("doc")
 
 
 def _decode_head(head: bytes) -> str | None:
@@ -122,9 +138,9 @@ def _decode_head(head: bytes) -> str | None:
     return None
 
 
-def format_from_extension(path: Path) -> InputFormat | None:
+def format_from_extension(path: Path) -> Format | None:
     """Return the format a file's extension claims, or None for an unknown extension."""
-    return EXTENSIONS.get(path.suffix.lower())
+    return format_for_extension(path.suffix)
 
 
 def is_candidate(path: Path) -> bool:
@@ -133,7 +149,7 @@ def is_candidate(path: Path) -> bool:
     # "~$Plan.docx" is the lock file Word leaves beside an open document.
     if name.startswith((".", "~$")):
         return False
-    return path.suffix.lower() in EXTENSIONS
+    return format_for_extension(path.suffix) is not None
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:

@@ -16,9 +16,11 @@ BLOCK_TAGS = {"p", "div", "li", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 BG_RE = re.compile(r"background(?:-color)?\s*:\s*#?([0-9a-fA-F]{6})\b")
 
 
-def read_html(path: Path, *, password: str | None = None, **_: object) -> RawDocument:
+def read_html(
+    path: Path, *, data: bytes | None = None, password: str | None = None, **_: object
+) -> RawDocument:
     """Read the tables and headings of an HTML file."""
-    text, warning = decode_text(path.read_bytes())
+    text, warning = decode_text(path.read_bytes() if data is None else data)
     try:
         root = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
+from actionplan.normalise.rag import looks_like_legend
 
 ROLES = ("ref", "action", "owner", "due", "update", "rag")
 
@@ -174,6 +175,8 @@ def _score(m: _Mapping) -> int:
 def find_layout(doc: RawDocument) -> Layout:
     """Return the action table of `doc`, or a Layout with found=False."""
     layout = Layout()
+    # Each table is judged as a key once; the later steps look the answer up.
+    legends = [_legend_of(t) for t in doc.tables]
     best: tuple[int, int, _Mapping] | None = None
     for ti, table in enumerate(doc.tables):
         for ri, row in enumerate(table.rows[:4]):
@@ -181,7 +184,7 @@ def find_layout(doc: RawDocument) -> Layout:
             if m and (best is None or _score(m) > _score(best[2])):
                 best = (ti, ri, m)
     if best is None:
-        _collect_legend(doc.tables, set(), layout)
+        _collect_legend(legends, set(), layout)
         return layout
     start, header_row, mapping = best
     layout.found = True
@@ -196,9 +199,9 @@ def find_layout(doc: RawDocument) -> Layout:
     state.take(first, skip_to=header_row + 1)
     for ti in range(start + 1, len(doc.tables)):
         table = doc.tables[ti]
-        piece_mapping = _piece_mapping(table, mapping)
+        piece_mapping = _piece_mapping(table, mapping, legends[ti] is not None)
         if piece_mapping is None:
-            if table.rows and _looks_like_legend(table):
+            if table.rows and legends[ti] is not None:
                 continue
             break
         m, skip = piece_mapping
@@ -206,10 +209,9 @@ def find_layout(doc: RawDocument) -> Layout:
         state.mapping = m
         state.take(table, skip_to=skip, new_piece=True)
         used.add(ti)
-    _collect_legend(doc.tables, used, layout)
-    legend_tables = {ti for ti, t in enumerate(doc.tables) if _looks_like_legend(t)}
+    _collect_legend(legends, used, layout)
     for ti, table in enumerate(doc.tables):
-        if ti not in used and ti not in legend_tables:
+        if ti not in used and legends[ti] is None:
             # Any other table (a sign-off box, a glossary): its text is kept, not read.
             rows = [[c.text for c in r.cells] for r in table.rows]
             if any(any(r) for r in rows):
@@ -225,13 +227,15 @@ def _keep_rows_above(table: RawTable, header_row: int, layout: Layout) -> None:
             layout.preamble.append(text)
 
 
-def _piece_mapping(table: RawTable, first: _Mapping) -> tuple[_Mapping, int] | None:
+def _piece_mapping(
+    table: RawTable, first: _Mapping, is_legend: bool
+) -> tuple[_Mapping, int] | None:
     """Return how a later table piece continues the action table, or None if it does not."""
     for ri, row in enumerate(table.rows[:2]):
         m = _mapping_for(row)
         if m is not None:
             return m, ri + 1
-    if table.rows and len(grid(table.rows[0])) == first.ncols and not _looks_like_legend(table):
+    if table.rows and len(grid(table.rows[0])) == first.ncols and not is_legend:
         return first, 0
     return None
 
@@ -429,10 +433,10 @@ def _join(a: str, b: str) -> str:
     return f"{a}\n{b}"
 
 
-def _looks_like_legend(table: RawTable) -> bool:
-    from actionplan.normalise.rag import looks_like_legend
-
-    return looks_like_legend(_legend_rows(table))
+def _legend_of(table: RawTable) -> list[tuple[str, str, str | None]] | None:
+    """Return a table's rows as a RAG key, or None when the table is not a key."""
+    rows = _legend_rows(table)
+    return rows if looks_like_legend(rows) else None
 
 
 def _legend_rows(table: RawTable) -> list[tuple[str, str, str | None]]:
@@ -448,9 +452,9 @@ def _legend_rows(table: RawTable) -> list[tuple[str, str, str | None]]:
     return rows
 
 
-def _collect_legend(tables: list[RawTable], used: set[int], layout: Layout) -> None:
-    for ti, table in enumerate(tables):
-        if ti in used:
-            continue
-        if _looks_like_legend(table):
-            layout.legend_rows.extend(_legend_rows(table))
+def _collect_legend(
+    legends: list[list[tuple[str, str, str | None]] | None], used: set[int], layout: Layout
+) -> None:
+    for ti, rows in enumerate(legends):
+        if ti not in used and rows is not None:
+            layout.legend_rows.extend(rows)

@@ -31,15 +31,20 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         ), "the text is not UTF-8; read as Windows-1252"
 
 
-def read_text(path: Path, *, password: str | None = None, **_: object) -> RawDocument:
-    """Read a tab-separated text dump into a RawDocument."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise CorruptDocument(path, f"text file too large ({size // (1 << 20)} MiB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorruptDocument(path, f"cannot be read ({exc.strerror or exc})") from exc
+def read_text(
+    path: Path, *, data: bytes | None = None, password: str | None = None, **_: object
+) -> RawDocument:
+    """Read a tab-separated text dump (or its bytes, `data`) into a RawDocument."""
+    if data is None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_TEXT_BYTES:
+                raise CorruptDocument(path, f"text file too large ({size // (1 << 20)} MiB)")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CorruptDocument(path, f"cannot be read ({exc.strerror or exc})") from exc
+    elif len(data) > MAX_TEXT_BYTES:
+        raise CorruptDocument(path, f"text file too large ({len(data) // (1 << 20)} MiB)")
     text, warning = decode_text(data)
     doc = RawDocument(path=path, format="text")
     if warning:

@@ -1,7 +1,8 @@
-"""`read(path) -> Plan`: the whole extraction pipeline for one document.
+"""`read_file(path) -> Plan`: the whole extraction pipeline for one document.
 
-sniff the format → the format's reader (RawDocument) → layout (action rows)
-→ normalisers (dates, entries, owners, due, RAG) → a Plan record.
+load the file once (bytes, sha256, format) → the format's reader (RawDocument) →
+layout (action rows) → normalisers (dates, entries, owners, due, RAG) → a Plan record.
+The public entry points are in `actionplan.api`; this module is the one path they share.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from actionplan.errors import MissingFile, NoActionTable
+from actionplan.errors import NoActionTable
 from actionplan.extract.base import RawDocument
-from actionplan.extract.formats import InputFormat, format_from_extension, sha256_file, sniff
+from actionplan.extract.formats import Source, format_from_extension, load
 from actionplan.extract.layout import ActionRow, Layout, find_layout
 from actionplan.models import Action, DocumentInfo, LegendEntry, Plan, Provenance, UpdateEntry
 from actionplan.normalise.dates import find_dates
@@ -29,44 +30,36 @@ from actionplan.normalise.rag import (
 )
 from actionplan.normalise.text import fold
 from actionplan.normalise.updates import split_updates
-
-# Readers are imported when first needed: pdfplumber alone takes ~0.3 s to import.
-READERS: dict[InputFormat, tuple[str, str]] = {
-    InputFormat.DOCX: ("actionplan.extract.docx_reader", "read_docx"),
-    InputFormat.PDF: ("actionplan.extract.pdf", "read_pdf"),
-    InputFormat.TEXT: ("actionplan.extract.text_reader", "read_text"),
-    InputFormat.HTML: ("actionplan.extract.html_reader", "read_html"),
-    InputFormat.DOC: ("actionplan.extract.doc_reader", "read_doc"),
-}
+from actionplan.rules import Format
 
 
-def reader_for(fmt: InputFormat) -> Callable[..., RawDocument]:
-    """Return the reader function of a format."""
-    module, name = READERS[fmt]
+def reader_for(fmt: Format) -> Callable[..., RawDocument]:
+    """Return the reader function of a format (imported when first needed: pdfplumber
+    alone takes ~0.3 s to import)."""
+    module, name = fmt.reader.split(":")
     return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
 def read_raw(
     path: str | Path, *, password: str | None = None, workers: int = 1
-) -> tuple[RawDocument, InputFormat]:
-    """Read a file into raw tables with the reader its content calls for."""
+) -> tuple[RawDocument, Source]:
+    """Read a file once into raw tables with the reader its content calls for."""
     path = Path(path)
-    if not path.exists():
-        raise MissingFile(path, "no such file")
-    fmt = sniff(path)
-    raw = reader_for(fmt)(path, password=password, workers=workers)
+    source = load(path)
+    fmt = source.format
+    raw = reader_for(fmt)(path, data=source.data, password=password, workers=workers)
     claimed = format_from_extension(path)
-    if claimed is not None and claimed != fmt and fmt != InputFormat.TEXT:
+    if claimed is not None and claimed != fmt and fmt.name != "text":
         raw.warnings.insert(
-            0, f"the file is named {path.suffix} but is {fmt.value}; read it as {fmt.value}"
+            0, f"the file is named {path.suffix} but is {fmt.name}; read it as {fmt.name}"
         )
-    return raw, fmt
+    return raw, source
 
 
-def read(path: str | Path, *, password: str | None = None, workers: int = 1) -> Plan:
+def read_file(path: str | Path, *, password: str | None = None, workers: int = 1) -> Plan:
     """Read a review document (.docx, .pdf, text dump, .doc) into a Plan."""
     path = Path(path)
-    raw, fmt = read_raw(path, password=password, workers=workers)
+    raw, source = read_raw(path, password=password, workers=workers)
     layout = find_layout(raw)
     if not layout.found:
         seen = f"{len(raw.tables)} table(s) seen" if raw.tables else "no tables at all"
@@ -75,11 +68,12 @@ def read(path: str | Path, *, password: str | None = None, workers: int = 1) -> 
             f"no action table found ({seen}; looked for headings like Action, "
             "Person Responsible/Lead, By When/Due, Update/Progress, RAG)",
         )
-    return build_plan(path, raw, fmt, layout)
+    return build_plan(source, raw, layout)
 
 
-def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -> Plan:
+def build_plan(source: Source, raw: RawDocument, layout: Layout) -> Plan:
     """Normalise a document's action rows into a Plan."""
+    path = source.path
     title, review_date, version = _metadata(raw, path)
     legend = build_legend(layout.legend_rows or legend_from_lines(raw.body_lines))
     warnings = list(raw.warnings) + list(layout.warnings)
@@ -92,8 +86,8 @@ def build_plan(path: Path, raw: RawDocument, fmt: InputFormat, layout: Layout) -
         warnings.append("the action table has headings but no action rows")
     document = DocumentInfo(
         source=str(path),
-        sha256=sha256_file(path),
-        format=fmt.value,
+        sha256=source.sha256,
+        format=source.format.name,
         title=title,
         review_date=review_date,
         version=version,

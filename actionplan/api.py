@@ -1,0 +1,175 @@
+"""The library's entry points, read like the CLI: `read`, `read_many`, `diff`, `history`.
+
+These are the only path from files to records: every command, the store's import and a
+user's script go through them (or, for the store's worker processes, through the same
+`actionplan.pipeline.read_file`).
+
+>>> plan = read("CP Plan V8.docx")
+>>> for result in read_many(["plans/"]):
+...     print(result.path, result.status, result.error)
+>>> d = diff("V7.pdf", "V8.docx")
+>>> h = history("V6.pdf", "V7.docx", "V8.docx")
+>>> h = history(plan="CP Reduction", store="plans.db")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from actionplan.batch import DEFAULT_TIMEOUT, parse_all
+from actionplan.compare import build_history, diff_plans
+from actionplan.errors import ActionplanError
+from actionplan.extract.formats import discover
+from actionplan.models import Diff, History, Plan
+from actionplan.pipeline import read_file
+
+if TYPE_CHECKING:
+    from actionplan.store import PlanStore
+
+PlanSource = Plan | str | Path
+
+
+def read(path: str | Path, *, password: str | None = None, workers: int = 1) -> Plan:
+    """Read one review document (.docx, .pdf, text dump, HTML, .doc) into a Plan.
+
+    `workers` processes read a long PDF's pages in parallel. A file that cannot be read
+    raises an ActionplanError subclass whose message is one line.
+    """
+    return read_file(path, password=password, workers=workers)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What became of one file of a batch: its Plan, or the one-line reason it failed."""
+
+    path: Path
+    status: Literal["read", "failed"]
+    plan: Plan | None = None
+    # The error's class name ("EncryptedDocument") and its one-line message.
+    kind: str | None = None
+    error: str | None = None
+    # The traceback of an unexpected error (a bug in actionplan, not a bad file).
+    detail: str | None = None
+
+    @property
+    def line(self) -> str:
+        """Return the result as the CLI reports a failure: "FILE: reason"."""
+        return f"{self.path}: {self.error}" if self.error else str(self.path)
+
+
+def read_many(
+    paths: Iterable[str | Path],
+    *,
+    password: str | None = None,
+    workers: int = 0,
+    pdf_workers: int = 1,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    folders: bool = True,
+) -> Iterator[ReadResult]:
+    """Read every file (folders searched recursively), one result per file, in order.
+
+    A bad file gives a "failed" result with its reason, never an exception, so a batch
+    goes on. `workers` processes read files in parallel (0: this process); a document
+    taking longer than `timeout` seconds fails with TimedOut. A folder holding no
+    review documents gives one failed result of its own.
+    """
+    files: list[Path] = []
+    empty: dict[int, Path] = {}
+    for given in paths:
+        path = Path(given)
+        found = discover([path]) if folders else [path]
+        if not found:
+            empty[len(files)] = path
+            files.append(path)
+            continue
+        files.extend(found)
+    todo = [(i, p) for i, p in enumerate(files) if i not in empty]
+    answers: dict[int, ReadResult] = {}
+    parsed_all = parse_all(
+        todo,
+        lambda item: item[1],
+        workers=workers,
+        timeout=timeout,
+        password=password,
+        pdf_workers=pdf_workers,
+    )
+    for index in range(len(files)):
+        while index not in answers and index not in empty:
+            (i, path), parsed = next(parsed_all)
+            answers[i] = _result(path, parsed.plan, parsed.kind, parsed.reason, parsed.detail)
+        if index in empty:
+            yield ReadResult(
+                files[index],
+                "failed",
+                kind="NoDocuments",
+                error="no review documents in this folder (.docx, .pdf, .txt, …)",
+            )
+        else:
+            yield answers.pop(index)
+
+
+def _result(
+    path: Path, plan: Plan | None, kind: str | None, reason: str | None, detail: str | None
+) -> ReadResult:
+    if plan is not None:
+        return ReadResult(path, "read", plan)
+    return ReadResult(path, "failed", kind=kind, error=reason or kind, detail=detail)
+
+
+def _plan(source: PlanSource, password: str | None) -> Plan:
+    return source if isinstance(source, Plan) else read(source, password=password)
+
+
+def diff(
+    old: PlanSource,
+    new: PlanSource,
+    *,
+    password: str | None = None,
+    plan: str | None = None,
+    store: str | Path | PlanStore | None = None,
+) -> Diff:
+    """Compare two versions of a plan: Plans, paths to read, or with `plan` and `store`,
+    two stored versions named by label ("V7") or review date."""
+    if plan is not None:
+        with _store(store) as opened:
+            return opened.diff(plan, str(old), str(new))
+    return diff_plans(_plan(old, password), _plan(new, password))
+
+
+def history(
+    *sources: PlanSource,
+    password: str | None = None,
+    plan: str | None = None,
+    store: str | Path | PlanStore | None = None,
+) -> History:
+    """Follow every action across versions: Plans or paths in any order, or with `plan`
+    and `store`, every stored version of that plan."""
+    if plan is not None:
+        with _store(store) as opened:
+            return opened.history(plan)
+    return build_history([_plan(s, password) for s in sources])
+
+
+class _store:
+    """Open a store named by path (and close it after), or use the one given as it is."""
+
+    def __init__(self, target: str | Path | PlanStore | None) -> None:
+        from actionplan.store import open_store
+
+        if target is None:
+            raise TypeError("a stored plan needs a store: pass store=PATH")
+        self.owned = isinstance(target, str | Path)
+        self.store = open_store(target, create=False)
+
+    def __enter__(self) -> PlanStore:
+        return self.store
+
+    def __exit__(self, *exc: object) -> None:
+        if self.owned:
+            self.store.close()
+
+
+__all__ = ["ActionplanError", "ReadResult", "diff", "history", "read", "read_many"]
