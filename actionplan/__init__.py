@@ -1,4 +1,13 @@
-"""actionplan: read action plan review documents, diff their versions, export them."""
+"""actionplan: read action plan review documents, diff their versions, export them.
+
+>>> import actionplan
+>>> plan = actionplan.read("CP Plan V8.docx")
+>>> d = actionplan.diff("V7.pdf", "V8.docx")
+>>> for result in actionplan.read_many(["plans/"]): ...
+
+The functions are those of `actionplan.api`; the records are `actionplan.models`; every
+error is an `ActionplanError` (the tree is in `actionplan.errors`).
+"""
 
 from actionplan.errors import (
     ActionplanError,
@@ -8,7 +17,13 @@ from actionplan.errors import (
     MissingFile,
     MixedPlans,
     NoActionTable,
+    NoDatabase,
     NoTextLayer,
+    SchemaTooNew,
+    StoreError,
+    TimedOut,
+    UnknownPlan,
+    UnknownVersion,
     UnsafeDocument,
     UnsupportedFormat,
 )
@@ -26,42 +41,54 @@ __all__ = [
     "MissingFile",
     "MixedPlans",
     "NoActionTable",
+    "NoDatabase",
     "NoTextLayer",
     "Plan",
+    "ReadResult",
+    "SchemaTooNew",
     "Store",
+    "StoreError",
+    "TimedOut",
+    "UnknownPlan",
+    "UnknownVersion",
     "UnsafeDocument",
     "UnsupportedFormat",
     "UpdateEntry",
     "diff",
     "history",
     "read",
+    "read_many",
 ]
 
-
-_MODELS = {"Action", "Diff", "Due", "History", "LegendEntry", "Plan", "UpdateEntry"}
+# The pipeline and the pydantic models are imported on first use, so that
+# `import actionplan` (and the CLI's --help) stays fast.
+_LAZY = {
+    "Action": "actionplan.models",
+    "Diff": "actionplan.models",
+    "Due": "actionplan.models",
+    "History": "actionplan.models",
+    "LegendEntry": "actionplan.models",
+    "Plan": "actionplan.models",
+    "UpdateEntry": "actionplan.models",
+    "ReadResult": "actionplan.api",
+    "diff": "actionplan.api",
+    "history": "actionplan.api",
+    "read": "actionplan.api",
+    "read_many": "actionplan.api",
+    "Store": "actionplan.store",
+}
 
 
 def __getattr__(name: str) -> object:
-    # The pipeline and the pydantic models are imported on first use, so that
-    # `import actionplan` (and the CLI's --help) stays fast.
-    if name in _MODELS:
-        import actionplan.models
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'actionplan' has no attribute {name!r}")
+    import importlib
 
-        return getattr(actionplan.models, name)
-    if name == "read":
-        from actionplan.reader import read
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return read
-    if name == "diff":
-        import actionplan.diff
 
-        return actionplan.diff
-    if name == "Store":
-        from actionplan.store import Store
-
-        return Store
-    if name == "history":
-        from actionplan.diff import history
-
-        return history
-    raise AttributeError(f"module 'actionplan' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -7,8 +7,18 @@ ActionplanError                 base; carries the file name and a one-line messa
 ├── NoTextLayer                 a scanned PDF with no text to read (needs OCR)
 ├── NoActionTable               read fine, but holds no action table
 ├── UnsafeDocument              refused before reading (zip bomb, external entities)
-├── ConversionUnavailable       a legacy .doc and no LibreOffice to convert it
-└── MissingFile                 no such file
+├── ConversionUnavailable       a legacy .doc and no LibreOffice (or its Writer) to convert it
+├── TimedOut                    reading took longer than the time allowed one document
+├── MixedPlans                  a history was asked of documents of more than one plan
+├── MissingFile                 no such file
+└── StoreError                  a problem with the database or a query of it
+    ├── NoDatabase              the database file does not exist (queries never create one)
+    ├── SchemaTooNew            the database was made by a newer actionplan
+    ├── UnknownPlan             no plan, or more than one, answers to the name given
+    └── UnknownVersion          no version, or more than one, answers to the label given
+
+Every class is exported from `actionplan`. An error about one file carries its path;
+`str(error)` is the one line the CLI prints ("FILE: message").
 """
 
 from __future__ import annotations
@@ -68,3 +78,23 @@ class MixedPlans(ActionplanError):
 
 class MissingFile(ActionplanError):
     """The path does not exist."""
+
+
+class StoreError(ActionplanError):
+    """A problem with the database or a query of it."""
+
+
+class NoDatabase(StoreError):
+    """The database file does not exist."""
+
+
+class SchemaTooNew(StoreError):
+    """The database's schema version is newer than this actionplan knows."""
+
+
+class UnknownPlan(StoreError):
+    """No plan, or more than one, answers to the name given."""
+
+
+class UnknownVersion(StoreError):
+    """No version, or more than one, answers to the label given."""

@@ -16,17 +16,11 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 import actionplan
+from actionplan import SchemaTooNew, UnknownPlan, UnknownVersion, batch
 from actionplan.cli import cli
+from actionplan.extract.formats import discover
 from actionplan.normalise.keys import parse_version_label, plan_key, version_key
-from actionplan.store import (
-    SchemaTooNew,
-    Store,
-    UnknownPlan,
-    UnknownVersion,
-    discover,
-    importer,
-    schema,
-)
+from actionplan.store import Store, schema
 from tests.docx_builder import row, table, write_docx
 
 GOOD = [
@@ -356,13 +350,13 @@ def test_the_same_bytes_twice_in_one_batch_are_read_once(tmp_path: Path, samples
     assert results[1].document_id == results[0].document_id
 
 
-_parse_document = importer.parse_document
+_parse_document = batch.parse_document
 
 
-def _crash_on_poison(path: str, timeout: float | None = None) -> importer.Parsed:
+def _crash_on_poison(path: str, *args: object) -> batch.Parsed:
     if "poison" in path:
         os._exit(3)  # a reader taking its interpreter down with it
-    return _parse_document(path, timeout)
+    return _parse_document(path, *args)  # type: ignore[arg-type]
 
 
 def test_a_reader_crash_fails_only_the_document_that_caused_it(
@@ -372,7 +366,7 @@ def test_a_reader_crash_fails_only_the_document_that_caused_it(
         text = (samples / "cp-reduction-v8.txt").read_text("utf-8") + f"\n{i}\n"
         (tmp_path / f"v8-{i}.txt").write_text(text, encoding="utf-8")
     shutil.copy(samples / "cp-reduction-v7.docx", tmp_path / "poison.docx")
-    monkeypatch.setattr(importer, "parse_document", _crash_on_poison)
+    monkeypatch.setattr(batch, "parse_document", _crash_on_poison)
     with Store(tmp_path / "x.db") as store:
         results = {Path(r.path).name: r for r in store.import_paths([tmp_path], workers=2)}
     assert {name: r.status for name, r in results.items()} == {
@@ -549,16 +543,16 @@ def test_a_document_that_reads_too_long_is_failed_and_the_batch_goes_on(
 ) -> None:
     import time
 
-    import actionplan.reader
+    import actionplan.pipeline
 
-    real_read = actionplan.reader.read
+    real_read = actionplan.pipeline.read_file
 
     def slow_read(path: str | Path, **kw: object) -> actionplan.Plan:
         if "v7" in str(path):
             time.sleep(5)
         return real_read(path)
 
-    monkeypatch.setattr(actionplan.reader, "read", slow_read)
+    monkeypatch.setattr(actionplan.pipeline, "read_file", slow_read)
     files = [samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"]
     with Store(tmp_path / "t.db") as store:
         results = list(store.import_paths(files, workers=0, timeout=0.5))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from actionplan.store.errors import SchemaTooNew
+from actionplan.errors import SchemaTooNew
 
 # Step 1 (version 0 -> 1): everything.
 #

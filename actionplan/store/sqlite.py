@@ -10,96 +10,35 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from actionplan.extract.formats import discover
-from actionplan.normalise.keys import parse_version_label, plan_key, version_key
-from actionplan.store.errors import NoDatabase, StoreError, UnknownPlan, UnknownVersion
-from actionplan.store.importer import (
-    DEFAULT_TIMEOUT,
-    ImportProgress,
-    ImportResult,
-    run_import,
+from actionplan.errors import NoDatabase, StoreError
+from actionplan.normalise.keys import plan_key, version_key
+from actionplan.rules import FORMATS
+from actionplan.store.base import (
+    DocumentSummary,
+    ImportFailure,
+    PlanSummary,
+    StoreQueries,
+    VersionSummary,
+    match_plan,
+    version_sort,
 )
+from actionplan.store.importer import ImportResult
 from actionplan.store.schema import migrate
 
 if TYPE_CHECKING:
-    from actionplan.models import Diff, History, Plan
+    from actionplan.models import Plan
 
-# Which document stands for a version when it was saved in several formats: Word is
-# the original; a PDF or a text dump of it may have lost cell shading or layout. Within
-# a format the first by path wins, and for one path edited in place, its newest bytes.
-FORMAT_PREFERENCE = ("docx", "pdf", "text", "html", "doc")
+# Which document stands for a version when it was saved in several formats is the
+# formats table's preference (rules.FORMATS), as in a history of files. Within a format
+# the first by path wins, and for one path edited in place, its newest bytes.
 _FORMAT_RANK = (
     "CASE d.format "
-    + " ".join(f"WHEN '{f}' THEN {i}" for i, f in enumerate(FORMAT_PREFERENCE))
-    + f" ELSE {len(FORMAT_PREFERENCE)} END"
+    + " ".join(f"WHEN '{f.name}' THEN {f.preference}" for f in FORMATS)
+    + f" ELSE {len(FORMATS)} END"
 )
-
-
-@dataclass(frozen=True)
-class DocumentSummary:
-    """One stored document of a version."""
-
-    id: int
-    source: str
-    format: str
-    sha256: str
-    actions: int
-    warnings: int
-    imported_at: str
-
-
-@dataclass(frozen=True)
-class VersionSummary:
-    """One review of a plan, with every document that holds it (the first is the one used)."""
-
-    id: int
-    label: str
-    version: str | None
-    review_date: dt.date | None
-    documents: tuple[DocumentSummary, ...]
-
-    @property
-    def formats(self) -> list[str]:
-        return [d.format for d in self.documents]
-
-    @property
-    def actions(self) -> int:
-        return self.documents[0].actions if self.documents else 0
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    """One plan: its key, its title and its versions, oldest first."""
-
-    id: int
-    key: str
-    title: str
-    versions: tuple[VersionSummary, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dictionary."""
-        data = asdict(self)
-        for v, summary in zip(data["versions"], self.versions, strict=True):
-            v["review_date"] = summary.review_date.isoformat() if summary.review_date else None
-            v["formats"] = summary.formats
-            v["actions"] = summary.actions
-        return data
-
-
-@dataclass(frozen=True)
-class ImportFailure:
-    """A file that the last import of its path could not read."""
-
-    path: str
-    sha256: str | None
-    kind: str
-    error: str
-    at: str
 
 
 def _now() -> str:
@@ -110,14 +49,7 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _version_sort(v: VersionSummary) -> tuple[dt.date, tuple[int, ...], str]:
-    # The order build_history uses: review date, then version number.
-    key = version_key(v.version)
-    number = tuple(int(p) for p in key.split(".")) if key.replace(".", "").isdigit() else ()
-    return (v.review_date or dt.date.min, number, v.label)
-
-
-class Store:
+class Store(StoreQueries):
     """A database of imported review documents: import them, list, diff and export plans.
 
     >>> with Store("actionplan.db") as store:
@@ -159,31 +91,6 @@ class Store:
 
     # Import
 
-    def import_paths(
-        self,
-        paths: Iterable[str | Path],
-        *,
-        workers: int | None = None,
-        progress: Callable[[ImportProgress], None] | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT,
-    ) -> Iterator[ImportResult]:
-        """Import files and folders (recursively), yielding one result per file.
-
-        A bad file gives a "failed" result with its reason (also kept in import_errors),
-        never an exception; bytes already in the database give "skipped". `workers`
-        processes parse (default: one per CPU; 0 parses in this process); a document
-        that takes longer than `timeout` seconds to read fails (None: no limit).
-        """
-        files = discover(paths)
-        tally = ImportProgress(total=len(files))
-        if progress:
-            progress(tally)
-        for result in run_import(files, self, workers, timeout):
-            tally.add(result)
-            if progress:
-                progress(tally)
-            yield result
-
     def known(self, sha256: str) -> tuple[int, str] | None:
         """Return (id, source) of the document with these bytes, if imported."""
         row = self._conn.execute(
@@ -191,11 +98,9 @@ class Store:
         ).fetchone()
         return (int(row[0]), str(row[1])) if row else None
 
-    def add_document(self, path: Path, sha256: str, plan_json: str) -> ImportResult:
+    def add_document(self, path: Path, sha256: str, plan: Plan) -> ImportResult:
         """Write one parsed document, its actions and updates, in one transaction."""
-        from actionplan.models import Plan
-
-        plan = Plan.model_validate_json(plan_json)
+        plan_json = plan.model_dump_json()
         doc = plan.document
         # The reader hashed the bytes it read; if the file changed since the parent
         # hashed it, the bytes read are the ones stored.
@@ -404,29 +309,9 @@ class Store:
         """Return a plan's versions, oldest first, each with its documents (preferred first)."""
         return self._versions(self._plan_id(plan))
 
-    def plan_document(self, plan: str, version: str) -> Plan:
-        """Return the Plan read from one version of a plan ("V8", "8" or its review date)."""
-        return self._load(self._version(plan, version).documents[0].id)
-
     def document(self, document_id: int) -> Plan:
         """Return the Plan of one stored document, exactly as it was read."""
         return self._load(document_id)
-
-    def version_plans(self, plan: str) -> list[Plan]:
-        """Return one Plan per version of a plan, oldest first."""
-        return [self._load(v.documents[0].id) for v in self.versions(plan)]
-
-    def history(self, plan: str) -> History:
-        """Return every action of a plan followed across all its stored versions."""
-        from actionplan.diff import build_history
-
-        return build_history(self.version_plans(plan))
-
-    def diff(self, plan: str, old: str, new: str) -> Diff:
-        """Compare two stored versions of a plan, as `actionplan diff` compares two files."""
-        from actionplan.diff import diff_plans
-
-        return diff_plans(self.plan_document(plan, old), self.plan_document(plan, new))
 
     def _load(self, document_id: int) -> Plan:
         from actionplan.models import Plan
@@ -440,18 +325,7 @@ class Store:
 
     def _plan_id(self, name: str) -> int:
         rows = self._conn.execute("SELECT id, key, title FROM plans").fetchall()
-        wanted = plan_key(name) or name.strip().lower()
-        exact = [r for r in rows if r[1] == wanted or r[2].lower() == name.strip().lower()]
-        if len(exact) == 1:
-            return int(exact[0][0])
-        partial = [r for r in rows if f" {wanted} " in f" {r[1]} "]
-        if len(partial) == 1:
-            return int(partial[0][0])
-        known = ", ".join(repr(r[2]) for r in sorted(rows, key=lambda r: r[1])) or "none yet"
-        if len(partial) > 1:
-            names = ", ".join(repr(r[2]) for r in partial)
-            raise UnknownPlan(self.path, f"{name!r} names several plans: {names}")
-        raise UnknownPlan(self.path, f"no plan named {name!r} (plans: {known})")
+        return match_plan(self.path, rows, name)
 
     def _versions(self, plan_id: int) -> list[VersionSummary]:
         rows = self._conn.execute(
@@ -468,35 +342,4 @@ class Store:
         for vid, (version, review, docs) in grouped.items():
             label = version or review or Path(docs[0].source).name
             versions.append(VersionSummary(vid, label, version, _date(review), tuple(docs)))
-        return sorted(versions, key=_version_sort)
-
-    def _version(self, plan: str, label: str) -> VersionSummary:
-        versions = self.versions(plan)
-        vkey, date = parse_version_label(label)
-        matches = [
-            v
-            for v in versions
-            if (vkey and version_key(v.version) == vkey)
-            or (date and v.review_date == date)
-            or label.strip().lower() == v.label.lower()
-            or any(Path(d.source).name.lower() == label.strip().lower() for d in v.documents)
-        ]
-        if len(matches) == 1:
-            return matches[0]
-        names = ", ".join(_describe(v) for v in versions)
-        if matches:
-            raise UnknownVersion(
-                self.path,
-                f"{label!r} names several versions of {plan!r}: "
-                + ", ".join(_describe(v) for v in matches)
-                + "; give the review date instead",
-            )
-        raise UnknownVersion(self.path, f"{plan!r} has no version {label!r} (versions: {names})")
-
-
-def _describe(v: VersionSummary) -> str:
-    return (
-        f"{v.label} ({v.review_date})"
-        if v.review_date and v.label != str(v.review_date)
-        else v.label
-    )
+        return sorted(versions, key=version_sort)
