@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import actionplan  # noqa: E402
-from actionplan.diff import diff_plans  # noqa: E402
+from actionplan.compare import diff_plans  # noqa: E402
 from actionplan.models import Action, Plan, UpdateEntry  # noqa: E402
 
 WORDS = [

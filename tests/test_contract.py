@@ -181,7 +181,21 @@ def test_json_schema_loads_the_models_and_nothing_heavier() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_schema_module_prints_the_schema_asked_for() -> None:
-    run = [sys.executable, "-m", "actionplan.schema", "history"]
-    out = subprocess.run(run, capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == json_schema("history")
+@pytest.mark.parametrize("kind", ["extract", "diff", "history"])
+def test_schema_command_prints_the_schema_asked_for(kind: str) -> None:
+    from click.testing import CliRunner
+
+    from actionplan.cli import cli
+
+    out = CliRunner().invoke(cli, ["schema", kind])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout) == json_schema(kind)  # type: ignore[arg-type]
+
+
+def test_schema_command_prints_the_extract_schema_by_default() -> None:
+    from click.testing import CliRunner
+
+    from actionplan.cli import cli
+
+    out = CliRunner().invoke(cli, ["schema"])
+    assert json.loads(out.stdout) == json_schema("extract")

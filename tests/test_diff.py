@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import actionplan
-from actionplan.diff import build_history, diff_plans
+from actionplan.compare import build_history, diff_plans
 from actionplan.models import Diff, Plan
 from actionplan.normalise.text import fold
 from tests.conftest import SAMPLES

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from actionplan.schema import DOCS, WRITE_COMMAND, cli_files, command_helps, stale
+from actionplan.cli.reference import cli_files, command_helps
+from actionplan.schema import DOCS, WRITE_COMMAND, stale
 
 HELPS = dict(command_helps())
 EXAMPLE = re.compile(r"Example|^\s*actionplan ", re.MULTILINE)

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from actionplan.errors import ActionplanError
 from tests.docx_builder import cell, para, row, table, write_docx
 from tests.test_samples import output_words
 
+# Each property builds and reads a Word file per example: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 WORD = re.compile(r"\w+")
 HEADINGS = [
     ["", "No.", "Ref", "#"],

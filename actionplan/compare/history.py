@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from actionplan.diff.compare import due_limit, is_complete
-from actionplan.diff.match import match_actions
+from actionplan.compare.compare import due_limit, is_complete
+from actionplan.compare.match import match_actions
 from actionplan.errors import MixedPlans
 from actionplan.models import ActionHistory, History, HistoryPoint, Plan
 from actionplan.normalise.keys import plan_key, version_key
 from actionplan.normalise.text import fold
+from actionplan.rules import format_preference, version_order
 
-VERSION_NUMBER = re.compile(r"(\d+(?:\.\d+)?)")
 
-
-def version_order(plan: Plan) -> tuple[dt.date, float, str]:
-    """Return the sort key of a version: review date, then version number, then name."""
+def plan_order(plan: Plan) -> tuple[dt.date, tuple[int, ...], str]:
+    """Return the sort key of a plan's version (rules.version_order)."""
     doc = plan.document
-    number = VERSION_NUMBER.search(doc.version or "")
-    return (
-        doc.review_date or dt.date.min,
-        float(number.group(1)) if number else -1.0,
-        doc.source,
-    )
+    return version_order(doc.review_date, doc.version, doc.source)
 
 
 def version_label(plan: Plan) -> str:
@@ -32,11 +25,8 @@ def version_label(plan: Plan) -> str:
     return doc.version or (doc.review_date.isoformat() if doc.review_date else doc.source)
 
 
-FORMAT_PREFERENCE = {"docx": 0, "doc": 1, "pdf": 2, "html": 3, "text": 4}
-
-
 def one_per_version(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
-    """Keep one document per version (Word before PDF before text), saying what was set aside.
+    """Keep one document per version (in the order of rules.FORMATS), saying what was set aside.
 
     Raise MixedPlans when the documents belong to more than one plan.
     """
@@ -49,7 +39,7 @@ def one_per_version(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
         )
     chosen: dict[tuple[str, dt.date | None], Plan] = {}
     notes: list[str] = []
-    for plan in sorted(plans, key=lambda p: FORMAT_PREFERENCE.get(p.document.format, 9)):
+    for plan in sorted(plans, key=lambda p: format_preference(p.document.format)):
         doc = plan.document
         key = (version_key(doc.version), doc.review_date)
         if key == ("", None):
@@ -69,7 +59,7 @@ def build_history(plans: list[Plan]) -> History:
     more than one plan raise MixedPlans.
     """
     distinct, notes = one_per_version(plans)
-    ordered = sorted(distinct, key=version_order)
+    ordered = sorted(distinct, key=plan_order)
     tracks: list[ActionHistory] = []
     current: dict[int, ActionHistory] = {}  # index in the previous version -> its track
     previous: Plan | None = None

@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 from collections import Counter
 
-from actionplan.diff.match import Pair, match_actions
+from actionplan.compare.match import Pair, match_actions
 from actionplan.models import (
     Action,
     ActionDiff,
@@ -25,8 +25,7 @@ from actionplan.models import (
 )
 from actionplan.normalise.keys import plan_key
 from actionplan.normalise.text import fold
-
-COMPLETE_WORDS = ("complet", "closed", "done", "achieved")
+from actionplan.rules import means_complete
 
 
 def word_diff(old: str, new: str) -> list[WordOp]:
@@ -47,8 +46,7 @@ def word_diff(old: str, new: str) -> list[WordOp]:
 
 def is_complete(action: Action) -> bool:
     """Say whether an action's RAG (its legend label, or the word written) means complete."""
-    meaning = (action.rag_label or action.rag_text or "").lower()
-    if any(w in meaning for w in COMPLETE_WORDS):
+    if means_complete(action.rag_label or action.rag_text):
         return True
     # With no legend, blue is the usual colour of a completed action.
     return not action.rag_label and not action.rag_text and action.rag == "Blue"

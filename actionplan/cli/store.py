@@ -1,8 +1,4 @@
-"""The store's commands: `import`, `plans`, `export`, and the `--plan` branch of `diff`
-and `history`. Each is a few lines over `actionplan.store.Store`.
-
-`actionplan.cli` imports this module on its last line, which adds the commands to its group.
-"""
+"""The store's commands: `import`, `plans`, `export`. Each is a few lines over the store."""
 
 from __future__ import annotations
 
@@ -12,36 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from actionplan.cli import Run, cli, write_output
-from actionplan.export import render_diff, render_history
+from actionplan.cli.common import Run, db_option, open_store, write_output
 
 if TYPE_CHECKING:
-    from actionplan.store import ImportProgress, ImportResult, PlanSummary, Store
-
-DB_HELP = "The database file."
-DEFAULT_DB = "actionplan.db"
-
-
-def db_option(fn):  # type: ignore[no-untyped-def]
-    """Add the `--db FILE` option (default actionplan.db in the current folder)."""
-    return click.option(
-        "--db",
-        default=DEFAULT_DB,
-        show_default=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help=DB_HELP,
-    )(fn)
-
-
-def open_store(run: Run, db: Path, *, create: bool = False) -> Store:
-    """Open the database, or report why not and exit 1."""
-    from actionplan.store import Store
-
-    store = run.attempt(db, lambda: Store(db, create=create))
-    if store is None:
-        run.finish(1)
-        raise SystemExit(1)  # finish has exited; this line is for the type checker
-    return store
+    from actionplan.store import ImportProgress, ImportResult, PlanSummary
 
 
 class Progress:
@@ -240,7 +210,7 @@ def export_cmd(run: Run, plan: str, db: Path, output: str) -> None:
     Examples:
       actionplan export --plan "CP Reduction" -o cp-reduction.xlsx
     """
-    from actionplan.diff import build_history
+    from actionplan.compare import build_history
     from actionplan.export.excel import plan_workbook, workbook_bytes
 
     store = open_store(run, db)
@@ -252,35 +222,3 @@ def export_cmd(run: Run, plan: str, db: Path, output: str) -> None:
     versions, plans = found
     history = build_history(plans)
     write_output(output, workbook_bytes(plan_workbook(plans, history, versions)))
-
-
-def store_diff(run: Run, db: Path, plan: str, old: str, new: str, fmt: str, output: str) -> None:
-    """`actionplan diff --plan NAME OLD NEW`: compare two stored versions of a plan."""
-    store = open_store(run, db)
-    with store:
-        result = run.attempt(db, lambda: store.diff(plan, old, new))
-    if result is None:
-        run.finish(1)
-        return
-    run.warn("diff", result.warnings)
-    write_output(output, render_diff(result, fmt, to_stdout=output == "-"))
-
-
-def store_history(run: Run, db: Path, plan: str, fmt: str, output: str) -> None:
-    """`actionplan history --plan NAME`: follow a stored plan's actions across its versions."""
-    store = open_store(run, db)
-    with store:
-        result = run.attempt(db, lambda: store.history(plan))
-    if result is None:
-        run.finish(1)
-        return
-    write_output(output, render_history(result, fmt, to_stdout=output == "-"))
-
-
-def register(group: click.Group) -> None:
-    """Add the store's commands to a click group."""
-    for command in (import_cmd, plans_cmd, export_cmd):
-        group.add_command(command)
-
-
-register(cli)

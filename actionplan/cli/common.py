@@ -1,0 +1,156 @@
+"""What every command shares: the run's failures and warnings, output, common options."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from actionplan.errors import ActionplanError
+
+if TYPE_CHECKING:
+    from actionplan.models import Plan
+    from actionplan.store import PlanStore
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Run:
+    """One command's run: collects failures so a batch goes on and reports them at the end."""
+
+    def __init__(self, debug: bool, quiet: bool) -> None:
+        self.debug = debug
+        self.quiet = quiet
+        self.failures: list[str] = []
+        self.attempted = 0
+
+    def attempt(self, path: Path, fn: Callable[[], T]) -> T | None:
+        """Run `fn` for one file; report an expected problem in one line and carry on."""
+        try:
+            return fn()
+        except ActionplanError as exc:
+            self.fail(str(exc))
+        except Exception as exc:  # a bug in actionplan, not a bad file: say so plainly
+            if self.debug:
+                traceback.print_exc()
+            self.fail(
+                f"{path}: could not be read ({type(exc).__name__}: {exc}); "
+                "rerun with --debug and report it"
+            )
+        return None
+
+    def read_all(
+        self,
+        paths: tuple[Path, ...],
+        *,
+        password: str | None = None,
+        workers: int = 1,
+        folders: bool = True,
+    ) -> list[Plan]:
+        """Read every file (folders searched recursively); report each failure, keep the rest."""
+        from actionplan.api import read_many
+
+        plans: list[Plan] = []
+        for result in read_many(paths, password=password, pdf_workers=workers, folders=folders):
+            self.attempted += 1
+            if result.plan is None:
+                if self.debug and result.detail:
+                    click.echo(result.detail, err=True)
+                self.fail(result.line)
+                continue
+            self.warn(str(result.path), result.plan.warnings)
+            plans.append(result.plan)
+        return plans
+
+    def fail(self, line: str) -> None:
+        self.failures.append(line)
+        click.echo(f"error: {line}", err=True)
+
+    def warn(self, source: str, warnings: list[str]) -> None:
+        if self.quiet:
+            return
+        for w in warnings:
+            click.echo(f"warning: {source}: {w}", err=True)
+
+    def finish(self, total: int | None = None) -> None:
+        total = self.attempted if total is None else total
+        if self.failures and total > 1:
+            click.echo(f"{len(self.failures)} of {total} file(s) failed:", err=True)
+            for line in self.failures:
+                click.echo(f"  {line}", err=True)
+        if self.failures:
+            sys.exit(1)
+
+
+@contextmanager
+def _output(target: str, binary: bool = False) -> Iterator[object]:
+    if target == "-":
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if binary:
+        with path.open("wb") as fh:
+            yield fh
+    else:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+
+
+def write_output(target: str, data: str | bytes) -> None:
+    """Write text or bytes to a file, or to stdout for "-"."""
+    with _output(target, binary=isinstance(data, bytes)) as fh:
+        fh.write(data)  # type: ignore[attr-defined]
+        if target == "-" and isinstance(data, str) and not data.endswith("\n"):
+            fh.write("\n")  # type: ignore[attr-defined]
+
+
+def format_option(renderers: Mapping[str, object], default: str) -> Callable[[F], F]:
+    """Return the --format option offering the keys of a renderer table."""
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(list(renderers)),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+output_option = click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+password_option = click.option("--password", help="Password of encrypted PDFs.")
+
+
+DEFAULT_DB = "actionplan.db"
+
+
+def db_option(fn: F) -> F:
+    """Add the `--db FILE` option (default actionplan.db in the current folder)."""
+    return click.option(
+        "--db",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The database file.",
+    )(fn)
+
+
+def open_store(run: Run, db: Path, *, create: bool = False) -> PlanStore:
+    """Open the database, or report why not and exit 1."""
+    from actionplan.store import open_store as open_any
+
+    store = run.attempt(db, lambda: open_any(db, create=create))
+    if store is None:
+        run.finish(1)
+        raise SystemExit(1)  # finish has exited; this line is for the type checker
+    return store

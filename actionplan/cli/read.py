@@ -1,0 +1,45 @@
+"""`actionplan extract`: read review documents into records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from actionplan.cli.common import Run, format_option, output_option, password_option, write_output
+from actionplan.export import PLAN_RENDERERS, render_plans
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option(PLAN_RENDERERS, "json")
+@output_option
+@password_option
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes that read PDF pages in parallel.",
+)
+@click.pass_obj
+def extract(
+    run: Run, files: tuple[Path, ...], fmt: str, output: str, password: str | None, workers: int
+) -> None:
+    """Read review documents into action records (JSON, CSV, Excel, HTML, Markdown).
+
+    Several FILES (or folders, searched recursively) give one JSON list, one CSV or
+    one workbook; a file that cannot be read is reported on stderr and the others
+    are still written (exit 1).
+
+    \b
+    Examples:
+      actionplan extract samples/cp-reduction-v8.docx
+      actionplan extract V8.pdf --format xlsx -o V8.xlsx
+      actionplan extract plans/*.docx --format csv -o - > actions.csv
+      actionplan extract "S:/Plans/CP Reduction" --format xlsx -o all.xlsx
+    """
+    plans = run.read_all(files, password=password, workers=workers)
+    if plans:
+        write_output(output, render_plans(plans, fmt, to_stdout=output == "-"))
+    run.finish()

@@ -1,0 +1,31 @@
+"""`actionplan schema`: print the JSON Schema of the contract's outputs."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from actionplan.cli.common import output_option, write_output
+
+KINDS = ("extract", "diff", "history")
+
+
+@click.command("schema")
+@click.argument("kind", type=click.Choice(KINDS), default="extract")
+@output_option
+def schema_cmd(kind: str, output: str) -> None:
+    """Print the JSON Schema of what `extract`, `diff` or `history` write as JSON.
+
+    The schema is generated from the records (actionplan.models); docs/contract.md
+    describes every field in words.
+
+    \b
+    Examples:
+      actionplan schema
+      actionplan schema diff -o diff.schema.json
+    """
+    from actionplan.schema import json_schema
+
+    text = json.dumps(json_schema(kind), indent=2, sort_keys=True, ensure_ascii=False)  # type: ignore[arg-type]
+    write_output(output, text + "\n")
