@@ -158,6 +158,7 @@ def test_plans_are_recognised_by_normalised_title(store: Store) -> None:
     assert [v.label for v in plans[1].versions] == ["Version 3"]
 
 
+@pytest.mark.slow
 def test_a_stored_plan_round_trips_exactly(imported: Imported, store: Store) -> None:
     for doc_id, source in query(imported.db, "SELECT id, source FROM documents"):
         assert store.document(doc_id) == actionplan.read(source)
@@ -359,6 +360,7 @@ def _crash_on_poison(path: str, *args: object) -> batch.Parsed:
     return _parse_document(path, *args)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_a_reader_crash_fails_only_the_document_that_caused_it(
     tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -538,6 +540,7 @@ def test_one_bad_file_is_reported_in_one_line(tmp_path: Path) -> None:
     assert f"error: {tmp_path / 'a.pdf'}: the file is empty" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_document_that_reads_too_long_is_failed_and_the_batch_goes_on(
     tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,18 +1,19 @@
-"""What every store is: the records it answers with, the protocol a backend implements,
-and the queries built on that protocol once for every backend.
+"""What every store is: the records it answers with, and `PlanStore`, the interface a
+backend implements.
 
-A backend (SQLite today) implements the primitives of `PlanStore`: the writer's side
+A backend (SQLite today) implements PlanStore's abstract primitives: the writer's side
 (`known`, `add_document`, `add_failure`) and the reader's (`plans`, `versions`,
-`document`, `import_errors`). `StoreQueries` gives it import, history and diff.
+`document`, `import_errors`, `close`). Import, history and diff come with PlanStore.
 """
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from actionplan.errors import UnknownPlan, UnknownVersion
 from actionplan.extract.formats import discover
@@ -90,72 +91,60 @@ def version_sort(v: VersionSummary) -> tuple[dt.date, tuple[int, ...], str]:
     return version_order(v.review_date, v.version, v.label)
 
 
-class PlanStore(Protocol):
-    """The operations every store offers: import documents, then list and query plans."""
+class PlanStore(abc.ABC):
+    """What every store offers: import documents, then list and query plans.
+
+    A backend implements the abstract primitives; import, history and diff are written
+    here once, over them.
+    """
 
     path: Any
 
-    def known(self, sha256: str) -> tuple[int, str] | None: ...
+    # The writer's side, called by the import for each document.
 
-    def add_document(self, path: Path, sha256: str, plan: Plan) -> ImportResult: ...
-
-    def add_failure(
-        self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
-    ) -> ImportResult: ...
-
-    def import_paths(
-        self,
-        paths: Iterable[str | Path],
-        *,
-        workers: int | None = None,
-        progress: Callable[[ImportProgress], None] | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT,
-    ) -> Iterator[ImportResult]: ...
-
-    def import_errors(self) -> list[ImportFailure]: ...
-
-    def plans(self) -> list[PlanSummary]: ...
-
-    def versions(self, plan: str) -> list[VersionSummary]: ...
-
-    def document(self, document_id: int) -> Plan: ...
-
-    def plan_document(self, plan: str, version: str) -> Plan: ...
-
-    def version_plans(self, plan: str) -> list[Plan]: ...
-
-    def history(self, plan: str) -> History: ...
-
-    def diff(self, plan: str, old: str, new: str) -> Diff: ...
-
-    def close(self) -> None: ...
-
-    def __enter__(self) -> PlanStore: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-
-class StoreQueries:
-    """Import, history and diff, written once over a backend's primitives."""
-
-    path: Any
-
+    @abc.abstractmethod
     def known(self, sha256: str) -> tuple[int, str] | None:
-        raise NotImplementedError
+        """Return (id, source) of the document with these bytes, if stored."""
 
+    @abc.abstractmethod
     def add_document(self, path: Path, sha256: str, plan: Plan) -> ImportResult:
-        raise NotImplementedError
+        """Store one read document, whole or not at all."""
 
+    @abc.abstractmethod
     def add_failure(
         self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
     ) -> ImportResult:
-        raise NotImplementedError
+        """Record why a file could not be imported."""
 
+    # The reader's side.
+
+    @abc.abstractmethod
+    def import_errors(self) -> list[ImportFailure]:
+        """Return the files whose last import failed, with the reason each."""
+
+    @abc.abstractmethod
+    def plans(self) -> list[PlanSummary]:
+        """Return every plan with its versions (oldest first) and their documents."""
+
+    @abc.abstractmethod
     def versions(self, plan: str) -> list[VersionSummary]:
-        raise NotImplementedError
+        """Return a plan's versions, oldest first, each with its documents (preferred first)."""
 
+    @abc.abstractmethod
     def document(self, document_id: int) -> Plan:
-        raise NotImplementedError
+        """Return the Plan of one stored document, exactly as it was read."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Let go of the database."""
+
+    def __enter__(self) -> PlanStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Written once for every backend.
 
     def import_paths(
         self,

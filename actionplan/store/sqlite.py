@@ -19,8 +19,8 @@ from actionplan.rules import FORMATS
 from actionplan.store.base import (
     DocumentSummary,
     ImportFailure,
+    PlanStore,
     PlanSummary,
-    StoreQueries,
     VersionSummary,
     match_plan,
     version_sort,
@@ -49,7 +49,7 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-class Store(StoreQueries):
+class Store(PlanStore):
     """A database of imported review documents: import them, list, diff and export plans.
 
     >>> with Store("actionplan.db") as store:
@@ -85,9 +85,6 @@ class Store(StoreQueries):
 
     def __enter__(self) -> Store:
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # Import
 
