@@ -32,8 +32,9 @@ sys.path.insert(0, str(ROOT))
 import pdfplumber  # noqa: E402
 
 from actionplan.extract.pdf import read_pdf  # noqa: E402
+from tests.conftest import shared_path  # noqa: E402
 
-REALWORLD = ROOT.parent / "shared" / "realworld"
+REALWORLD = shared_path("realworld", skip=False)
 DEFAULTS = [
     ROOT / "samples" / "cp-reduction-v8.pdf",
     REALWORLD / "pdfplumber" / "WARN-Report-for-7-1-2015-to-03-25-2016.pdf",

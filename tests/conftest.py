@@ -9,14 +9,15 @@ import pytest
 from hypothesis import settings
 
 import actionplan
-from actionplan.diff import diff_plans
+from actionplan.compare import diff_plans
 from actionplan.models import Diff, Plan
+from tests import components
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # shared/ sits beside the checkout (in CI, a copy beside the fresh clone).
-REALWORLD = ROOT.parent / "shared" / "realworld"
+SHARED = ROOT.parent / "shared"
 
 settings.register_profile("ci", max_examples=200, deadline=None)
 settings.register_profile("long", max_examples=10_000, deadline=None)
@@ -28,11 +29,49 @@ def samples() -> Path:
     return SAMPLES
 
 
+def shared_path(*parts: str, skip: bool = True) -> Path:
+    """Return a path in shared/ beside the checkout; skip the test when it is not there.
+
+    skip=False only builds the path, for lists made while collecting (then check exists()).
+    """
+    path = SHARED.joinpath(*parts)
+    if skip and not path.exists():
+        pytest.skip(f"shared/{'/'.join(parts)} is not beside this checkout")
+    return path
+
+
+def regenerate(golden: Path, text: str) -> None:
+    """Under ACTIONPLAN_REGEN=1, rewrite a golden file that differs and fail the test."""
+    if not os.environ.get("ACTIONPLAN_REGEN"):
+        return
+    if golden.exists() and golden.read_text("utf-8") == text:
+        return
+    golden.write_text(text, "utf-8")
+    # A rewrite must be read before it counts: only a rerun that matches passes.
+    pytest.fail(f"{golden.name}: golden rewritten; review the diff and rerun")
+
+
 @pytest.fixture(scope="session")
 def realworld() -> Path:
-    if not REALWORLD.is_dir():
-        pytest.skip("shared/realworld is not beside this checkout")
-    return REALWORLD
+    return shared_path("realworld")
+
+
+@pytest.fixture(scope="session")
+def writer() -> str:
+    """soffice, once it has converted a text file with LibreOffice Writer."""
+    return components.require(components.WRITER)
+
+
+@pytest.fixture(scope="session")
+def calc() -> str:
+    """soffice, once it has converted a CSV file with LibreOffice Calc."""
+    return components.require(components.CALC)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The chromium executable, once it has run."""
+    return components.require(components.CHROMIUM)
 
 
 @pytest.fixture(scope="session")

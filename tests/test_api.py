@@ -34,12 +34,13 @@ def test_legacy_doc_without_libreoffice_says_how_to_convert(
         actionplan.read(path)
 
 
-@pytest.mark.skipif(doc_reader.soffice() is None, reason="LibreOffice is not installed")
-def test_legacy_doc_is_read_through_libreoffice(tmp_path: Path, samples: Path) -> None:
+@pytest.mark.office
+@pytest.mark.slow
+def test_legacy_doc_is_read_through_libreoffice(tmp_path: Path, samples: Path, writer: str) -> None:
     src = Path(shutil.copy(samples / "cp-reduction-v8.docx", tmp_path / "v8.docx"))
     subprocess.run(
         [
-            doc_reader.soffice() or "soffice",
+            writer,
             f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
             "--headless",
             "--convert-to",

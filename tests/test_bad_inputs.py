@@ -11,16 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from actionplan.cli import cli
+from tests.conftest import shared_path
 from tests.docx_builder import row, table, write_docx
-
-REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"
 
 
 def _copy_realworld(rel: str) -> Callable[[Path], Path]:
     def make(tmp: Path) -> Path:
-        src = REALWORLD / rel
-        if not src.exists():
-            pytest.skip(f"{rel} is not beside this checkout")
+        src = shared_path("realworld", rel)
         return Path(shutil.copy(src, tmp / Path(rel).name))
 
     return make
@@ -48,9 +45,7 @@ def _unrelated_columns(tmp: Path) -> Path:
 
 
 def _renamed_prose_pdf(tmp: Path) -> Path:
-    src = REALWORLD / "pdfplumber" / "2023-06-20-PV.pdf"
-    if not src.exists():
-        pytest.skip("realworld corpus missing")
+    src = shared_path("realworld", "pdfplumber", "2023-06-20-PV.pdf")
     return Path(shutil.copy(src, tmp / "minutes.docx"))
 
 
@@ -126,6 +121,7 @@ def test_batch_goes_on_past_bad_files_and_reports_them_at_the_end(
     assert out.exists() and '"ref": "19"' in out.read_text()
 
 
+@pytest.mark.slow
 def test_pdf_renamed_docx_is_read_as_pdf_with_a_warning(tmp_path: Path, samples: Path) -> None:
     path = Path(shutil.copy(samples / "cp-reduction-v8.pdf", tmp_path / "CP Plan V8.docx"))
     result = CliRunner().invoke(cli, ["extract", str(path)])
@@ -133,6 +129,7 @@ def test_pdf_renamed_docx_is_read_as_pdf_with_a_warning(tmp_path: Path, samples:
     assert "is named .docx but is pdf" in result.stderr
 
 
+@pytest.mark.slow
 def test_encrypted_pdf_opens_with_password(tmp_path: Path) -> None:
     path = _copy_realworld("pdfplumber/password-example.pdf")(tmp_path)
     result = CliRunner().invoke(cli, ["extract", str(path), "--password", "test"])
@@ -142,6 +139,7 @@ def test_encrypted_pdf_opens_with_password(tmp_path: Path) -> None:
     assert wrong.exit_code == 1 and "wrong" in wrong.stderr
 
 
+@pytest.mark.slow
 def test_every_bad_input_in_one_batch_is_listed_and_the_good_one_still_written(
     tmp_path: Path, samples: Path
 ) -> None:

@@ -129,6 +129,7 @@ def test_external_entities_are_never_resolved(tmp_path: Path) -> None:
     assert any("DTD" in w for w in doc.warnings)
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_by_declared_size(tmp_path: Path) -> None:
     path = write_docx(tmp_path / "bomb.docx", action_table())
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:

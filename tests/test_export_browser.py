@@ -7,7 +7,6 @@ is a fault. A control page proves the check still sees errors in this version.
 
 from __future__ import annotations
 
-import shutil
 import struct
 import subprocess
 from pathlib import Path
@@ -16,12 +15,12 @@ import pdfplumber
 import pytest
 
 import actionplan
-from actionplan.diff import diff_plans
+from actionplan.compare import diff_plans
 from actionplan.export.html_report import CSP, diff_html
+from tests import components
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-CHROMIUM = next((p for name in ("chromium", "chromium-browser") if (p := shutil.which(name))), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.usefixtures("chromium")]
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +34,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def headless(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run chromium headless, offline and with a throwaway profile."""
-    assert CHROMIUM is not None
     cmd = [
-        CHROMIUM,
+        components.require(components.CHROMIUM),
         "--headless",
         "--no-sandbox",
         "--disable-gpu",

@@ -7,8 +7,6 @@ row on every page.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,36 +14,25 @@ import pdfplumber
 import pytest
 
 import actionplan
-from actionplan.diff import diff_plans
+from actionplan.compare import diff_plans
 from actionplan.export.excel import diff_workbook, workbook_bytes
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _has_calc() -> bool:
-    # Debian splits LibreOffice: Writer alone cannot open a workbook.
-    if SOFFICE is None:
-        return False
-    program = Path(os.path.realpath(SOFFICE)).parent
-    return any(program.glob("libscfilt*")) or (program / "scalc").exists()
-
-
-pytestmark = pytest.mark.skipif(not _has_calc(), reason="LibreOffice Calc is not installed")
+# Debian splits LibreOffice: Writer alone cannot open a workbook, so this needs Calc.
+pytestmark = [pytest.mark.office, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, float, float]]:
+def pages(tmp_path_factory: pytest.TempPathFactory, calc: str) -> list[tuple[str, float, float]]:
     """Return the text, width and height of each page LibreOffice prints of V7→V8."""
     tmp = tmp_path_factory.mktemp("calc")
     old = actionplan.read(SAMPLES / "cp-reduction-v7.docx")
     new = actionplan.read(SAMPLES / "cp-reduction-v8.docx")
     book = tmp / "v7-v8.xlsx"
     book.write_bytes(workbook_bytes(diff_workbook(diff_plans(old, new))))
-    assert SOFFICE is not None
     run = subprocess.run(
         [
-            SOFFICE,
+            calc,
             f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
             "--headless",
             "--convert-to",

@@ -8,17 +8,25 @@ import pdfplumber
 import pytest
 
 from actionplan.extract.pdf.objects import fast_objects
-from tests.conftest import REALWORLD, SAMPLES
+from tests.conftest import SAMPLES, shared_path
+
+REALWORLD = shared_path("realworld", skip=False)
 
 PDFS = [
     SAMPLES / "cp-reduction-v8.pdf",
     SAMPLES / "workforce-plan-q2.pdf",
-    REALWORLD / "pdfplumber" / "chelsea_pdta.pdf",
-    REALWORLD / "pdfplumber" / "issue-463-example.pdf",
-    REALWORLD / "camelot" / "tabula" / "arabic.pdf",
-    REALWORLD / "camelot" / "clockwise_table_1.pdf",
-    REALWORLD / "camelot" / "birdisland.pdf",
-    REALWORLD / "pdfplumber" / "pr-138-example.pdf",
+    # The corpus' pages are many and dense: seconds in all.
+    *(
+        pytest.param(REALWORLD / rel, marks=pytest.mark.slow)
+        for rel in (
+            "pdfplumber/chelsea_pdta.pdf",
+            "pdfplumber/issue-463-example.pdf",
+            "camelot/tabula/arabic.pdf",
+            "camelot/clockwise_table_1.pdf",
+            "camelot/birdisland.pdf",
+            "pdfplumber/pr-138-example.pdf",
+        )
+    ),
 ]
 
 

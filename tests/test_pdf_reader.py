@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,11 +18,11 @@ from actionplan.errors import (
 from actionplan.extract.base import RawCell, RawDocument, RawTable
 from actionplan.extract.pdf import read_pdf
 from actionplan.extract.pdf.fills import hex_colour
+from tests.conftest import shared_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-# shared/ sits beside the checkout (in CI, a copy beside the fresh clone).
-REALWORLD = ROOT.parent / "shared" / "realworld"
+REALWORLD = shared_path("realworld", skip=False)
 
 ENCRYPTED = {"pdfplumber/password-example.pdf": "test", "camelot/health_protected.pdf": "userpass"}
 SCANNED = ["pdfplumber/issue-203-decimalize.pdf", "camelot/image.pdf"]
@@ -44,10 +43,7 @@ DATE_START = re.compile(r"^\d{2}/\d{2}/\d{4}")
 
 
 def realworld(rel: str) -> Path:
-    path = REALWORLD / rel
-    if not path.exists():
-        pytest.skip(f"{rel} is not in shared/realworld beside this checkout")
-    return path
+    return shared_path("realworld", rel)
 
 
 def sample(name: str) -> Path:
@@ -93,6 +89,7 @@ def test_encrypted_pdf_without_password_asks_for_one(rel: str) -> None:
     assert str(err.value) == f"{path}: the PDF is encrypted; pass --password"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rel", sorted(ENCRYPTED))
 def test_encrypted_pdf_opens_with_its_password(rel: str) -> None:
     doc = read_pdf(realworld(rel), password=ENCRYPTED[rel])
@@ -105,6 +102,7 @@ def test_encrypted_pdf_with_wrong_password_says_so() -> None:
         read_pdf(realworld("camelot/health_protected.pdf"), password="not-it")
 
 
+@pytest.mark.slow
 def test_encrypted_pdf_with_empty_user_password_opens_without_one() -> None:
     doc = read_pdf(realworld("pdfplumber/pr-138-example.pdf"))
     assert doc.tables
@@ -162,6 +160,7 @@ def test_missing_file_is_a_typed_error(tmp_path: Path) -> None:
         read_pdf(tmp_path / "nowhere.pdf")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rel", REALWORLD_PDFS or ["(shared/realworld missing)"])
 def test_every_realworld_pdf_reads_or_raises_a_typed_error(rel: str) -> None:
     path = realworld(rel)
@@ -195,6 +194,7 @@ def test_ruled_tables_match_camelots_expected_cells(rel: str) -> None:
         assert [[fold(c) for c in row] for row in table] in ours
 
 
+@pytest.mark.slow
 def test_table_ruled_only_across_gets_its_columns_from_the_text() -> None:
     rel = "camelot/health.pdf"
     doc = read_pdf(realworld(rel))
@@ -227,6 +227,7 @@ def test_word_header_cells_without_borders_are_split_by_their_shading() -> None:
     assert [c.fill for c in table.rows[1].cells] == ["D9E2F3"] * 3
 
 
+@pytest.mark.slow
 def test_words_under_overlaid_space_runs_stay_whole() -> None:
     doc = read_pdf(realworld("camelot/split_text_lattice.pdf"))
     texts = {fold(c.text) for t in doc.tables for r in t.rows for c in r.cells}
@@ -248,12 +249,14 @@ def test_pdf_read_from_its_bytes_equals_the_pdf_read_from_its_path(tmp_path: Pat
     assert read_pdf(tmp_path / "gone.pdf", data=path.read_bytes()).tables == doc.tables
 
 
+@pytest.mark.slow
 def test_many_pages_in_parallel_give_the_same_document() -> None:
     path = realworld("camelot/icdar2013/eu-004.pdf")
     parallel = read_pdf(path, workers=2)
     assert parallel.pages == 15 and parallel == read_pdf(path, workers=1)
 
 
+@pytest.mark.slow
 def test_municipal_action_plan_tables_with_rect_borders() -> None:
     doc = read_pdf(realworld("pdfplumber/chelsea_pdta.pdf"), workers=2)
     assert doc.pages == 65
@@ -275,6 +278,7 @@ def test_v8_sample_has_19_actions_across_page_pieces() -> None:
     assert doc.pages == 3 and {t.page for t in doc.tables} == {1, 2, 3}
 
 
+@pytest.mark.slow
 def test_page_with_rotate_reads_like_the_upright_page(tmp_path: Path) -> None:
     data = sample("cp-reduction-v8.pdf").read_bytes()
     if data.count(b"/Type/Page/") + data.count(b"/Type/Page>") != 3:
@@ -383,14 +387,9 @@ def test_fill_colour_converts_grey_rgb_and_cmyk() -> None:
     assert hex_colour((1, 2)) is None
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.fixture(scope="module")
-def built_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_pdf(tmp_path_factory: pytest.TempPathFactory, writer: str) -> Path:
     """Make a small plan in Word format and let LibreOffice print it to PDF."""
-    if SOFFICE is None:
-        pytest.skip("LibreOffice is not installed")
     from docx import Document
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -438,7 +437,7 @@ def built_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docx = tmp / "built.docx"
     doc.save(str(docx))
     profile = (tmp / "profile").as_uri()
-    command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless"]
+    command = [writer, f"-env:UserInstallation={profile}", "--headless"]
     subprocess.run(
         [*command, "--convert-to", "pdf", "--outdir", str(tmp), str(docx)],
         check=True,
@@ -448,6 +447,8 @@ def built_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp / "built.pdf"
 
 
+@pytest.mark.office
+@pytest.mark.slow
 def test_built_pdf_cells_keep_paragraphs_bullets_and_line_breaks(built_pdf: Path) -> None:
     doc = read_pdf(built_pdf)
     (table,) = doc.tables
@@ -466,6 +467,8 @@ def test_built_pdf_cells_keep_paragraphs_bullets_and_line_breaks(built_pdf: Path
     ]
 
 
+@pytest.mark.office
+@pytest.mark.slow
 def test_built_pdf_section_row_span_merge_and_shading(built_pdf: Path) -> None:
     doc = read_pdf(built_pdf)
     (table,) = doc.tables

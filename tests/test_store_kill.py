@@ -20,7 +20,10 @@ from actionplan.cli import cli
 COPIES = 200
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+    pytest.mark.slow,
+]
 
 
 def make_versions(folder: Path, samples: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +32,7 @@ def test_page_title_lines_are_page_breaks_not_rows(samples: Path) -> None:
     assert [t.page for t in doc.tables] == [1, 2, 3, 4, 5, 6]
 
 
+@pytest.mark.slow
 def test_a_huge_cell_is_read_whole(tmp_path: Path) -> None:
     update = "08/03/2018: " + "progress noted " * 200_000
     path = tmp_path / "huge.txt"
@@ -48,6 +50,7 @@ cell_text = st.text(
 )
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(rows=st.lists(st.lists(cell_text, min_size=1, max_size=7), max_size=12))
 def test_any_dump_is_read_without_losing_a_cell_word(tmp_path: Path, rows: list[list[str]]) -> None:

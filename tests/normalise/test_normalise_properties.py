@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +33,9 @@ settings.register_profile(
 PROFILE = settings.get_profile(
     "normalise-long" if os.environ.get("HYPOTHESIS_PROFILE") == "long" else "normalise"
 )
+
+# 200 examples of each property: seconds in all.
+pytestmark = pytest.mark.slow
 
 DATES = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2069, 12, 31))
 REVIEW_DATES = st.none() | st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 1, 1))
