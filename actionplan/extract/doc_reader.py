@@ -12,6 +12,7 @@ from actionplan.extract.base import RawDocument
 from actionplan.extract.docx_reader import read_docx
 
 CONVERT_TIMEOUT = 120
+TO_DOCX = "docx:MS Word 2007 XML"
 
 
 def soffice() -> str | None:
@@ -19,33 +20,51 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _needs_writer(path: Path) -> ConversionUnavailable:
+    return ConversionUnavailable(
+        path,
+        f"needs LibreOffice Writer to convert {path.suffix or 'it'}; install libreoffice-writer "
+        "(e.g. apt-get install libreoffice-writer-nogui), or save it as .docx in Word",
+    )
+
+
+def _convert(exe: str, src: Path, outdir: str) -> Path:
+    """Run LibreOffice headless to make `src` a .docx in outdir; return where it should be."""
+    profile = Path(outdir, "profile").as_uri()
+    cmd = [exe, f"-env:UserInstallation={profile}", "--headless"]
+    cmd += ["--convert-to", TO_DOCX, "--outdir", outdir, str(src.resolve())]
+    subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
+    return Path(outdir, src.stem + ".docx")
+
+
+def _writer_converts(exe: str) -> bool:
+    """Return whether this LibreOffice converts a one-line text file (Writer's job)."""
+    with tempfile.TemporaryDirectory(prefix="actionplan-probe-") as tmp:
+        probe = Path(tmp, "probe.txt")
+        probe.write_text("probe\n", encoding="utf-8")
+        try:
+            return _convert(exe, probe, tmp).exists()
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+
+
 def read_doc(path: Path, *, password: str | None = None, **_: object) -> RawDocument:
     """Convert a legacy document to .docx with LibreOffice and read that."""
     exe = soffice()
     if exe is None:
-        raise ConversionUnavailable(
-            path,
-            "a legacy Word file needs LibreOffice to convert it (install it, e.g. "
-            "apt-get install libreoffice-writer-nogui), or save it as .docx in Word",
-        )
+        raise _needs_writer(path)
     with tempfile.TemporaryDirectory(prefix="actionplan-") as tmp:
-        profile = Path(tmp, "profile").as_uri()
-        cmd = [
-            exe,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            tmp,
-            str(path.resolve()),
-        ]
         try:
-            subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
+            out = _convert(exe, path, tmp)
         except subprocess.TimeoutExpired as exc:
             raise CorruptDocument(path, "LibreOffice did not finish converting it") from exc
-        out = Path(tmp, path.stem + ".docx")
+        except OSError as exc:
+            raise _needs_writer(path) from exc
         if not out.exists():
+            # Debian ships Writer apart from LibreOffice's core (and Calc); without it
+            # soffice converts nothing and says little, which must not read as a bad file.
+            if not _writer_converts(exe):
+                raise _needs_writer(path)
             raise CorruptDocument(path, "LibreOffice could not convert it (damaged file?)")
         doc = read_docx(out)
     doc.path = path
