@@ -3,8 +3,9 @@
 Each is checked once a session by a real, tiny run, not by a name on PATH: Debian
 splits LibreOffice, and an `soffice` without Writer (or Calc) converts nothing and says
 little. Tests ask for the `writer`, `calc` or `chromium` fixture (conftest.py) and are
-skipped, naming what is missing; under CI, where .ci/run installs all three, a missing
-one fails the test instead, so a broken install cannot pass as a run of skips.
+skipped, naming what is missing; under CI, where .ci/run installs all three (and shared/
+lies beside the clone), a missing one fails the test instead, so a broken install cannot
+pass as a run of skips.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -84,13 +86,18 @@ def missing(component: str) -> str | None:
     return None
 
 
+def absent(why: str) -> NoReturn:
+    """Skip the test for want of something CI provides; under CI, fail it instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{why}; CI provides it (.ci/run), so CI must not skip this test")
+    pytest.skip(why)
+
+
 def require(component: str) -> str:
     """Return the component's executable; skip the test (fail under CI) when it is missing."""
     why = missing(component)
     if why is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{why}; .ci/run installs it, so CI must not skip this test")
-        pytest.skip(why)
+        absent(why)
     exe = _chromium() if component == CHROMIUM else soffice()
     assert exe is not None
     return exe
