@@ -37,6 +37,18 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+class Output(Record):
+    """A whole output of the contract (an extract, a diff, a history): JSON-ready."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the contract's JSON-ready dictionary."""
+        return self.model_dump(mode="json")
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Return the contract's JSON text."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
 class LegendEntry(Record):
     """One row of the document's RAG key: a colour name, its meaning and its RGB."""
 
@@ -192,7 +204,7 @@ class DocumentInfo(Record):
     )
 
 
-class Plan(Record):
+class Plan(Output):
     """A whole review document: its metadata, its actions and the reader's warnings."""
 
     document: DocumentInfo = Field(description="What the document is.")
@@ -202,14 +214,6 @@ class Plan(Record):
     warnings: list[str] = Field(
         default_factory=list, description="Human-readable, one per problem, never silent."
     )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the contract's JSON-ready dictionary."""
-        return self.model_dump(mode="json")
-
-    def to_json(self, indent: int | None = 2) -> str:
-        """Return the contract's JSON text."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_frame(self) -> pd.DataFrame:
         """Return one row per action as a pandas DataFrame."""
@@ -389,7 +393,7 @@ class DiffSummary(Record):
     due_slipped: int = Field(default=0, description="Actions whose due date moved later.")
 
 
-class Diff(Record):
+class Diff(Output):
     """The comparison of two versions of a plan (shared CONTRACT.md, `diff`)."""
 
     old: DocumentInfo = Field(description="What the OLD document is.")
@@ -402,14 +406,6 @@ class Diff(Record):
         default_factory=list,
         description="Doubts about the comparison (NEW older than OLD, two different plans).",
     )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the contract's JSON-ready dictionary."""
-        return self.model_dump(mode="json")
-
-    def to_json(self, indent: int | None = 2) -> str:
-        """Return the contract's JSON text."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
 class HistoryPoint(Record):
@@ -457,7 +453,7 @@ class ActionHistory(Record):
     )
 
 
-class History(Record):
+class History(Output):
     """Every action of a plan across its versions, oldest version first."""
 
     versions: list[DocumentInfo] = Field(
@@ -470,7 +466,3 @@ class History(Record):
         default_factory=list,
         description="Documents set aside (one per version: Word, then PDF, then text).",
     )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dictionary."""
-        return self.model_dump(mode="json")

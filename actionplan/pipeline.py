@@ -32,6 +32,9 @@ from actionplan.normalise.text import fold
 from actionplan.normalise.updates import split_updates
 from actionplan.rules import Format
 
+# The fields of DocumentInfo that the layout stage fills, under the same names.
+LAYOUT_FIELDS = ("columns", "headings", "preamble", "sections", "other_tables")
+
 
 def reader_for(fmt: Format) -> Callable[..., RawDocument]:
     """Return the reader function of a format (imported when first needed: pdfplumber
@@ -93,12 +96,9 @@ def build_plan(source: Source, raw: RawDocument, layout: Layout) -> Plan:
         version=version,
         rag_legend=legend,
         pages=raw.pages,
-        columns=layout.columns,
-        headings=layout.headings,
-        preamble=layout.preamble,
-        sections=layout.sections,
-        other_tables=layout.other_tables,
         tracked_changes=raw.tracked_changes,
+        # What the layout found around the action rows is kept as it found it.
+        **{name: getattr(layout, name) for name in LAYOUT_FIELDS},
     )
     return Plan(document=document, actions=actions, warnings=warnings)
 

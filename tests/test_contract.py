@@ -103,7 +103,9 @@ def record_models() -> list[type[BaseModel]]:
     return [
         m
         for m in vars(models).values()
-        if isinstance(m, type) and issubclass(m, models.Record) and m is not models.Record
+        if isinstance(m, type)
+        and issubclass(m, models.Record)
+        and m not in (models.Record, models.Output)
     ]
 
 

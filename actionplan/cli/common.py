@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -112,22 +114,74 @@ def write_output(target: str, data: str | bytes) -> None:
             fh.write("\n")  # type: ignore[attr-defined]
 
 
-def format_option(renderers: Mapping[str, object], default: str) -> Callable[[F], F]:
-    """Return the --format option offering the keys of a renderer table."""
-    return click.option(
-        "-f",
-        "--format",
-        "fmt",
-        type=click.Choice(list(renderers)),
-        default=default,
-        show_default=True,
-        help="Output format.",
-    )
+@dataclass(frozen=True)
+class Output:
+    """Where a command writes (-o, "-" for stdout) and in which format (--format)."""
+
+    fmt: str
+    target: str
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.target == "-"
+
+    def write(self, data: str | bytes) -> None:
+        """Write the rendered result."""
+        write_output(self.target, data)
 
 
-output_option = click.option(
-    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
-)
+def output_options(renderers: Mapping[str, object], default: str) -> Callable[[F], F]:
+    """Add --format (the keys of a renderer table) and -o, handed on as one `out: Output`."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def command(*args: Any, output: str, fmt: str = default, **kwargs: Any) -> Any:
+            return fn(*args, out=Output(fmt, output), **kwargs)
+
+        with_output = click.option(
+            "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+        )(command)
+        if len(renderers) == 1:  # one format only: nothing to choose
+            return cast(F, with_output)
+        return cast(
+            F,
+            click.option(
+                "-f",
+                "--format",
+                "fmt",
+                type=click.Choice(list(renderers)),
+                default=default,
+                show_default=True,
+                help="Output format.",
+            )(with_output),
+        )
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """A plan in a database (--plan NAME --db FILE), instead of files."""
+
+    name: str
+    db: Path
+
+
+def stored_plan_option(help_text: str) -> Callable[[F], F]:
+    """Add --plan and --db, handed on as `stored: StoredPlan | None` (None without --plan)."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def command(*args: Any, plan_name: str | None, db: Path, **kwargs: Any) -> Any:
+            stored = StoredPlan(plan_name, db) if plan_name is not None else None
+            return fn(*args, stored=stored, **kwargs)
+
+        with_db = db_option(command)
+        return cast(F, click.option("--plan", "plan_name", help=help_text)(with_db))
+
+    return decorate
+
+
 password_option = click.option("--password", help="Password of encrypted PDFs.")
 
 

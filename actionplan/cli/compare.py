@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from actionplan.cli.common import (
+    Output,
     Run,
-    format_option,
+    StoredPlan,
     open_store,
-    output_option,
+    output_options,
     password_option,
-    write_output,
+    stored_plan_option,
 )
 from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, render_diff, render_history
 
@@ -21,23 +22,12 @@ from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, render_diff, re
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@format_option(DIFF_RENDERERS, "text")
-@output_option
+@output_options(DIFF_RENDERERS, "text")
 @password_option
-@click.option(
-    "--plan", "plan_name", help="Compare versions OLD and NEW (V7, 2018-05-16) of this stored plan."
-)
-@click.option("--db", default="actionplan.db", show_default=True, help="The database, with --plan.")
+@stored_plan_option("Compare versions OLD and NEW (V7, 2018-05-16) of this stored plan.")
 @click.pass_obj
 def diff_cmd(
-    run: Run,
-    old: Path,
-    new: Path,
-    fmt: str,
-    output: str,
-    password: str | None,
-    plan_name: str | None,
-    db: str,
+    run: Run, old: Path, new: Path, out: Output, password: str | None, stored: StoredPlan | None
 ) -> None:
     """Compare two versions of a plan (any formats): what changed from OLD to NEW.
 
@@ -52,10 +42,9 @@ def diff_cmd(
     """
     from actionplan.api import diff
 
-    if plan_name is not None:
-        store = open_store(run, Path(db))
-        with store:
-            result = run.attempt(Path(db), lambda: diff(old, new, plan=plan_name, store=store))
+    if stored is not None:
+        with open_store(run, stored.db) as store:
+            result = run.attempt(stored.db, lambda: diff(old, new, plan=stored.name, store=store))
     else:
         plans = run.read_all((old, new), password=password, folders=False)
         if len(plans) < 2:
@@ -66,25 +55,17 @@ def diff_cmd(
         run.finish(1)
         return
     run.warn("diff", result.warnings)
-    write_output(output, render_diff(result, fmt, to_stdout=output == "-"))
+    out.write(render_diff(result, out.fmt, to_stdout=out.to_stdout))
 
 
 @click.command("history")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@format_option(HISTORY_RENDERERS, "text")
-@output_option
+@output_options(HISTORY_RENDERERS, "text")
 @password_option
-@click.option("--plan", "plan_name", help="Follow this stored plan's versions instead of FILES.")
-@click.option("--db", default="actionplan.db", show_default=True, help="The database, with --plan.")
+@stored_plan_option("Follow this stored plan's versions instead of FILES.")
 @click.pass_obj
 def history_cmd(
-    run: Run,
-    files: tuple[Path, ...],
-    fmt: str,
-    output: str,
-    password: str | None,
-    plan_name: str | None,
-    db: str,
+    run: Run, files: tuple[Path, ...], out: Output, password: str | None, stored: StoredPlan | None
 ) -> None:
     """Follow each action across many versions of a plan, given in any order.
 
@@ -99,22 +80,22 @@ def history_cmd(
     """
     from actionplan.api import history
 
-    if plan_name is not None:
-        store = open_store(run, Path(db))
-        with store:
-            stored = run.attempt(Path(db), lambda: history(plan=plan_name, store=store))
-        if stored is None:
+    if stored is not None:
+        with open_store(run, stored.db) as store:
+            result = run.attempt(stored.db, lambda: history(plan=stored.name, store=store))
+        if result is None:
             run.finish(1)
             return
-        write_output(output, render_history(stored, fmt, to_stdout=output == "-"))
-        return
-    if not files:
-        raise click.UsageError("give FILES, or --plan NAME for a plan in the database")
-    plans = run.read_all(files, password=password)
-    if plans:
+    else:
+        if not files:
+            raise click.UsageError("give FILES, or --plan NAME for a plan in the database")
+        plans = run.read_all(files, password=password)
+        if not plans:
+            run.finish()
+            return
         result = run.attempt(Path("history"), lambda: history(*plans))
         if result is None:
             sys.exit(1)
         run.warn("history", result.warnings)
-        write_output(output, render_history(result, fmt, to_stdout=output == "-"))
+    out.write(render_history(result, out.fmt, to_stdout=out.to_stdout))
     run.finish()

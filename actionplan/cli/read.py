@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 
-from actionplan.cli.common import Run, format_option, output_option, password_option, write_output
+from actionplan.cli.common import Output, Run, output_options, password_option
 from actionplan.export import PLAN_RENDERERS, render_plans
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@format_option(PLAN_RENDERERS, "json")
-@output_option
+@output_options(PLAN_RENDERERS, "json")
 @password_option
 @click.option(
     "--workers",
@@ -24,7 +23,7 @@ from actionplan.export import PLAN_RENDERERS, render_plans
 )
 @click.pass_obj
 def extract(
-    run: Run, files: tuple[Path, ...], fmt: str, output: str, password: str | None, workers: int
+    run: Run, files: tuple[Path, ...], out: Output, password: str | None, workers: int
 ) -> None:
     """Read review documents into action records (JSON, CSV, Excel, HTML, Markdown).
 
@@ -41,5 +40,5 @@ def extract(
     """
     plans = run.read_all(files, password=password, workers=workers)
     if plans:
-        write_output(output, render_plans(plans, fmt, to_stdout=output == "-"))
+        out.write(render_plans(plans, out.fmt, to_stdout=out.to_stdout))
     run.finish()

@@ -6,15 +6,15 @@ import json
 
 import click
 
-from actionplan.cli.common import output_option, write_output
+from actionplan.cli.common import Output, output_options
 
 KINDS = ("extract", "diff", "history")
 
 
 @click.command("schema")
 @click.argument("kind", type=click.Choice(KINDS), default="extract")
-@output_option
-def schema_cmd(kind: str, output: str) -> None:
+@output_options({"json": None}, "json")
+def schema_cmd(kind: str, out: Output) -> None:
     """Print the JSON Schema of what `extract`, `diff` or `history` write as JSON.
 
     The schema is generated from the records (actionplan.models); docs/contract.md
@@ -28,4 +28,4 @@ def schema_cmd(kind: str, output: str) -> None:
     from actionplan.schema import json_schema
 
     text = json.dumps(json_schema(kind), indent=2, sort_keys=True, ensure_ascii=False)  # type: ignore[arg-type]
-    write_output(output, text + "\n")
+    out.write(text + "\n")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from actionplan.cli.common import Run, db_option, open_store, write_output
+from actionplan.cli.common import Output, Run, db_option, open_store, output_options, write_output
 
 if TYPE_CHECKING:
     from actionplan.store import ImportProgress, ImportResult, PlanSummary
@@ -135,47 +135,6 @@ def import_cmd(
     run.finish(t.total)
 
 
-@click.command("plans")
-@db_option
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
-)
-@click.pass_obj
-def plans_cmd(run: Run, db: Path, fmt: str, output: str) -> None:
-    """List the plans in a database: their versions, review dates, actions and files.
-
-    \b
-    Examples:
-      actionplan plans
-      actionplan plans --db board.db --format json
-    """
-    store = open_store(run, db)
-    with store:
-        plans = store.plans()
-        errors = store.import_errors()
-    if fmt == "json":
-        import json
-
-        data = {
-            "plans": [p.to_dict() for p in plans],
-            "import_errors": [vars(e) for e in errors],
-        }
-        write_output(output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        return
-    write_output(output, plans_text(plans))
-    if errors:
-        click.echo(f"{len(errors)} file(s) could not be imported (see `--format json`)", err=True)
-
-
 def plans_text(plans: list[PlanSummary]) -> str:
     """Return the plans as a plain-text table, one block per plan."""
     if not plans:
@@ -193,6 +152,36 @@ def plans_text(plans: list[PlanSummary]) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+@click.command("plans")
+@db_option
+@output_options({"text": plans_text, "json": None}, "text")
+@click.pass_obj
+def plans_cmd(run: Run, db: Path, out: Output) -> None:
+    """List the plans in a database: their versions, review dates, actions and files.
+
+    \b
+    Examples:
+      actionplan plans
+      actionplan plans --db board.db --format json
+    """
+    store = open_store(run, db)
+    with store:
+        plans = store.plans()
+        errors = store.import_errors()
+    if out.fmt == "json":
+        import json
+
+        data = {
+            "plans": [p.to_dict() for p in plans],
+            "import_errors": [vars(e) for e in errors],
+        }
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    out.write(plans_text(plans))
+    if errors:
+        click.echo(f"{len(errors)} file(s) could not be imported (see `--format json`)", err=True)
 
 
 @click.command("export")
