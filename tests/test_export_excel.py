@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import actionplan
 from actionplan.cli import cli
-from actionplan.diff import build_history
+from actionplan.compare import build_history
 from actionplan.export.excel import (
     diff_workbook,
     history_workbook,

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from actionplan.cli import cli
-from actionplan.diff import build_history, diff_plans
+from actionplan.compare import build_history, diff_plans
 from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, PLAN_RENDERERS
 from actionplan.export.html_report import diff_html, history_html, plans_html
 from actionplan.export.markdown import diff_markdown, md, plans_markdown
