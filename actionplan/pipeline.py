@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from actionplan.errors import NoActionTable
-from actionplan.extract.base import RawDocument
+from actionplan.extract.base import RawDocument, Reader
 from actionplan.extract.formats import Source, format_from_extension, load
 from actionplan.extract.layout import ActionRow, Layout, find_layout
 from actionplan.models import Action, DocumentInfo, LegendEntry, Plan, Provenance, UpdateEntry
@@ -36,11 +36,11 @@ from actionplan.rules import Format
 LAYOUT_FIELDS = ("columns", "headings", "preamble", "sections", "other_tables")
 
 
-def reader_for(fmt: Format) -> Callable[..., RawDocument]:
+def reader_for(fmt: Format) -> Reader:
     """Return the reader function of a format (imported when first needed: pdfplumber
     alone takes ~0.3 s to import)."""
     module, name = fmt.reader.split(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    return cast(Reader, getattr(importlib.import_module(module), name))
 
 
 def read_raw(

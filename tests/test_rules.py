@@ -137,3 +137,17 @@ def test_history_and_the_store_keep_the_same_document_of_a_version(
         stored_first = version.documents[0].format
     expected = min((p.document.format for p in plans), key=rules.format_preference)
     assert kept[0].document.format == stored_first == expected
+
+
+def test_every_reader_of_the_table_takes_the_bytes_the_pipeline_read() -> None:
+    import inspect
+
+    from actionplan.pipeline import reader_for
+
+    for fmt in rules.FORMATS:
+        params = inspect.signature(reader_for(fmt)).parameters
+        accepts_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+        for name in ("data", "password", "workers"):
+            assert name in params or accepts_any, (fmt.name, name)
+        if fmt.name != "doc":  # a legacy document is converted from its file by LibreOffice
+            assert "data" in params, fmt.name

@@ -73,6 +73,18 @@ class RawDocument:
 
 
 class Reader(Protocol):
-    """A format backend: read a file into a RawDocument or raise an ActionplanError."""
+    """A format backend: read a file into a RawDocument or raise an ActionplanError.
 
-    def __call__(self, path: Path, *, password: str | None = None) -> RawDocument: ...
+    `data` is the file's bytes when the caller has read them already (the pipeline reads
+    each file once); `workers` is how many processes may share a long document.
+    The formats table (actionplan.rules.FORMATS) names each format's reader.
+    """
+
+    def __call__(
+        self,
+        path: Path,
+        *,
+        data: bytes | None = None,
+        password: str | None = None,
+        workers: int = 1,
+    ) -> RawDocument: ...
