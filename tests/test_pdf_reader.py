@@ -241,6 +241,7 @@ def test_prose_is_not_read_as_a_borderless_table() -> None:
     assert any("Ouverture de la séance" in line for line in doc.body_lines)
 
 
+@pytest.mark.slow
 def test_pdf_read_from_its_bytes_equals_the_pdf_read_from_its_path(tmp_path: Path) -> None:
     path = sample("cp-reduction-v8.pdf")
     doc = read_pdf(path)

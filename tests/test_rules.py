@@ -115,6 +115,7 @@ def test_history_and_the_store_order_versions_alike(samples: Path, tmp_path: Pat
     assert from_files == stored == from_store == ["V8.2", "V8.9", "V8.10"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "formats",
     [("docx", "pdf", "txt"), ("pdf", "txt"), ("txt", "pdf"), ("docx", "txt")],
