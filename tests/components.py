@@ -41,8 +41,8 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _convert(exe: str, src: Path, to: str, outdir: Path) -> subprocess.CompletedProcess[str]:
-    """Convert src with LibreOffice headless into outdir, with a throwaway profile."""
+def convert(exe: str, src: Path, to: str, outdir: Path) -> subprocess.CompletedProcess[str]:
+    """Convert src with LibreOffice headless into outdir (format `to`), with a throwaway profile."""
     return subprocess.run(
         [
             exe,
@@ -77,7 +77,7 @@ def missing(component: str) -> str | None:
     with tempfile.TemporaryDirectory(prefix="actionplan-probe-") as tmp:
         src = Path(tmp, name)
         src.write_text(text, encoding="utf-8")
-        run = _convert(exe, src, to, Path(tmp))
+        run = convert(exe, src, to, Path(tmp))
         if not src.with_suffix(f".{to}").exists():
             return (
                 f"{component} is not installed: {exe} made no .{to} of a {src.suffix} file "

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 import actionplan
 from actionplan.extract import doc_reader
+from tests import components
 
 
 def test_read_gives_a_plan_with_frames(samples: Path) -> None:
@@ -38,21 +38,7 @@ def test_legacy_doc_without_libreoffice_says_how_to_convert(
 @pytest.mark.slow
 def test_legacy_doc_is_read_through_libreoffice(tmp_path: Path, samples: Path, writer: str) -> None:
     src = Path(shutil.copy(samples / "cp-reduction-v8.docx", tmp_path / "v8.docx"))
-    subprocess.run(
-        [
-            writer,
-            f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "doc",
-            "--outdir",
-            str(tmp_path),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    components.convert(writer, src, "doc", tmp_path).check_returncode()
     plan = actionplan.read(tmp_path / "v8.doc")
     assert plan.document.format == "doc"
     assert len(plan.actions) == 19

@@ -7,7 +7,6 @@ row on every page.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pdfplumber
@@ -16,6 +15,7 @@ import pytest
 import actionplan
 from actionplan.compare import diff_plans
 from actionplan.export.excel import diff_workbook, workbook_bytes
+from tests import components
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 # Debian splits LibreOffice: Writer alone cannot open a workbook, so this needs Calc.
@@ -30,22 +30,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory, calc: str) -> list[tuple[str
     new = actionplan.read(SAMPLES / "cp-reduction-v8.docx")
     book = tmp / "v7-v8.xlsx"
     book.write_bytes(workbook_bytes(diff_workbook(diff_plans(old, new))))
-    run = subprocess.run(
-        [
-            calc,
-            f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp),
-            str(book),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = components.convert(calc, book, "pdf", tmp)
     pdf = tmp / "v7-v8.pdf"
     assert pdf.exists(), run.stdout + run.stderr
     with pdfplumber.open(pdf) as doc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from actionplan.errors import (
 from actionplan.extract.base import RawCell, RawDocument, RawTable
 from actionplan.extract.pdf import read_pdf
 from actionplan.extract.pdf.fills import hex_colour
+from tests import components
 from tests.conftest import shared_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -437,14 +437,7 @@ def built_pdf(tmp_path_factory: pytest.TempPathFactory, writer: str) -> Path:
     para(table.cell(4, 0), "2", first=True)
     docx = tmp / "built.docx"
     doc.save(str(docx))
-    profile = (tmp / "profile").as_uri()
-    command = [writer, f"-env:UserInstallation={profile}", "--headless"]
-    subprocess.run(
-        [*command, "--convert-to", "pdf", "--outdir", str(tmp), str(docx)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    components.convert(writer, docx, "pdf", tmp).check_returncode()
     return tmp / "built.pdf"
 
 
