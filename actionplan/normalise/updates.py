@@ -57,10 +57,13 @@ _RANGE_GAP_RE = re.compile(
 )
 _FOLLOWED_BY_TEXT_RE = re.compile(r"[^\S\n]+[\w•‘“\"'(]")
 _PREV_WORD_RE = re.compile(r"(\S+)\Z")
-_TOKEN_RE = re.compile(rf"[^\s{_SEP_CLASS}]+")
+# Brackets are punctuation like the separators: "(12/03/2019) text" keeps its words when the
+# entry's date is read without its brackets.
+_TOKEN_RE = re.compile(rf"[^\s{_SEP_CLASS}()\[\]{{}}]+")
 _SENTENCE_END = frozenset(".!?;")
 _SEPARATOR_CHARS = frozenset(SEPARATORS)
 _BRACKETS = frozenset("([{")
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
 
 
 class EntryParts(NamedTuple):
@@ -77,6 +80,7 @@ class EntryParts(NamedTuple):
 class _Start:
     seg_start: int  # where the entry begins: its bullet or lead word, else its date
     match: DateMatch
+    date_start: int  # the date's opening bracket, else the date itself
     body_start: int  # after the date and its separator
     date: dt.date
 
@@ -111,16 +115,19 @@ def _classify(
 ) -> _Start | None:
     """Return the entry that dates[i] starts, or None when it is a date mentioned in the text."""
     m = dates[i]
-    line_start = text.rfind("\n", 0, m.start) + 1
+    bracket = _bracketed(text, m)
+    # A date in brackets stands where its brackets do: "(12/03/2019): text".
+    d_start, d_end = (m.start - 1, bracket) if bracket else (m.start, m.end)
+    line_start = text.rfind("\n", 0, d_start) + 1
     lo = max(line_start, floor)
 
-    seg_start = m.start
-    window = max(lo, m.start - _LEAD_WINDOW)
-    tail = text[window : m.start].rstrip()
+    seg_start = d_start
+    window = max(lo, d_start - _LEAD_WINDOW)
+    tail = text[window:d_start].rstrip()
     lead = None
     # Every lead word ends in a letter or a separator; most dates follow neither.
     if tail and (tail[-1].isalpha() or tail[-1] in _SEPARATOR_CHARS):
-        lead = _LEAD_RE.search(text, window, m.start)
+        lead = _LEAD_RE.search(text, window, d_start)
     if lead is not None:
         seg_start = lead.start()
     at_line_start = (
@@ -130,7 +137,7 @@ def _classify(
     sentence_end = prev_char in _SENTENCE_END
     if lead is not None and not at_line_start and not sentence_end:
         # "to progress 03/05/2018:": a lead word inside a sentence is an ordinary word.
-        lead, seg_start = None, m.start
+        lead, seg_start = None, d_start
         prev_char, prev_word = _before(text, seg_start)
         sentence_end = prev_char in _SENTENCE_END
     # An entry date must be a word of its own, so that no word of the cell is cut in two.
@@ -138,25 +145,36 @@ def _classify(
         return None
     if at_line_start:
         seg_start = line_start
-    if not _is_boundary(text[m.end : m.end + 1]):
+    if not _is_boundary(text[d_end : d_end + 1]):
         return None
-    if text[m.start - 1 : m.start] in _BRACKETS:
-        return None  # "(30/04)"
+    if bracket is None and text[m.start - 1 : m.start] in _BRACKETS:
+        return None  # "(30/04 and 02/05)"
+    if bracket and not (
+        m.has_year
+        and (
+            at_line_start
+            or lead is not None
+            or (sentence_end and in_entry and _FOLLOWED_BY_TEXT_RE.match(text, d_end) is not None)
+        )
+    ):
+        return None  # "(30/04)", "met (12/03/2019) and": a bracket in a sentence is an aside
     if i > 0 and _RANGE_GAP_RE.fullmatch(text, dates[i - 1].end, m.start):
         return None  # the end of a range "19/02/18 – 18/05/18"
 
-    sep = _SEP_RE.match(text, m.end)
+    sep = _SEP_RE.match(text, d_end)
     if sep is not None and i + 1 < len(dates) and dates[i + 1].start == sep.end():
         sep = None  # the start of a range: the dash joins two dates
     mention_word = prev_word in MENTION_WORDS
     full = m.has_day and m.has_year
+    # Brackets close the date off as a separator does.
+    separated = sep is not None or bracket is not None
 
     if not full:
         # "June 2018:" or "Update 3rd July:" open an entry only at the start of a line.
-        if sep is None or not (at_line_start or lead is not None):
+        if not separated or not (at_line_start or lead is not None):
             return None
     elif at_line_start:
-        if sep is None and mention_word:
+        if not separated and mention_word:
             return None  # a sentence carried over a page break: "postponed to\n24/05/2018"
     elif mention_word:
         if sep is not None and ":" in sep.group(0):
@@ -165,9 +183,9 @@ def _classify(
                       "read as a date mentioned in the text")
             )  # fmt: skip
         return None
-    elif sep is None and not (
+    elif not separated and not (
         (in_entry or sentence_end or lead is not None)
-        and _FOLLOWED_BY_TEXT_RE.match(text, m.end) is not None
+        and _FOLLOWED_BY_TEXT_RE.match(text, d_end) is not None
     ):
         return None
 
@@ -190,7 +208,7 @@ def _classify(
             _note(context, f"entry date {m.text!r} has no year; read as {date.isoformat()}")
         )
     elif review_date is not None and date > review_date:
-        if at_line_start and sep is not None:
+        if at_line_start and separated:
             warnings.append(
                 _note(context, f"entry date {m.text} is after the review date "
                       f"{review_date.isoformat()}; kept as an entry date")
@@ -205,9 +223,17 @@ def _classify(
     if sep is not None:
         body_start = sep.end()
     else:
-        spaces = _SPACES_RE.match(text, m.end)
-        body_start = spaces.end() if spaces is not None else m.end
-    return _Start(seg_start, m, body_start, date)
+        spaces = _SPACES_RE.match(text, d_end)
+        body_start = spaces.end() if spaces is not None else d_end
+    return _Start(seg_start, m, d_start, body_start, date)
+
+
+def _bracketed(text: str, m: DateMatch) -> int | None:
+    """Return where the closing bracket of a date written "(12/03/2019)" ends, else None."""
+    closing = _CLOSING.get(text[m.start - 1 : m.start]) if m.start else None
+    if closing is None or text[m.end : m.end + 1] != closing:
+        return None
+    return m.end + 1
 
 
 def split_update_parts(
@@ -236,7 +262,7 @@ def split_update_parts(
         parts.append(EntryParts("", UpdateEntry(text=lead_in)))
     ends = [s.seg_start for s in starts[1:]] + [len(text)] if starts else []
     for s, end in zip(starts, ends, strict=True):
-        lead = text[s.seg_start : s.match.start].strip()
+        lead = text[s.seg_start : s.date_start].strip()
         entry = UpdateEntry(
             date=s.date,
             date_text=s.match.text,

@@ -176,8 +176,42 @@ def test_date_after_a_verb_with_a_colon_after_it_is_a_doubtful_mention() -> None
     ]
 
 
-def test_bracketed_date_is_never_an_entry_start() -> None:
-    assert entries("(08/03/2018) done") == [(None, None, "(08/03/2018) done")]
+def test_bracketed_entry_dates_open_entries_without_their_brackets_or_separator() -> None:
+    cell = "(12/03/2019) Panel agreed.\n[12 April 2019] Audit booked.\n(12/05/2019): Audit held."
+    assert entries(cell, dt.date(2019, 6, 12)) == [
+        ("2019-03-12", "12/03/2019", "Panel agreed."),
+        ("2019-04-12", "12 April 2019", "Audit booked."),
+        ("2019-05-12", "12/05/2019", "Audit held."),
+    ]
+    parts, _ = split_update_parts(cell, review_date=dt.date(2019, 6, 12))
+    assert entry_words(parts) == words(cell)
+
+
+def test_bracketed_month_and_lead_word_open_entries_too() -> None:
+    cell = "(March 2018) Scoping done.\nUpdate (12/04/2018): Draft out."
+    assert entries(cell) == [
+        ("2018-03-01", "March 2018", "Scoping done."),
+        ("2018-04-12", "12/04/2018", "Draft out."),
+    ]
+    parts, _ = split_update_parts(cell, review_date=REVIEW)
+    assert [p.lead for p in parts] == ["", "Update"]
+
+
+def test_bracketed_entries_run_together_split_at_each_sentence_end() -> None:
+    assert entries("(12/03/2018) Panel agreed. (12/04/2018) Audit booked.") == [
+        ("2018-03-12", "12/03/2018", "Panel agreed."),
+        ("2018-04-12", "12/04/2018", "Audit booked."),
+    ]
+
+
+def test_bracketed_date_mid_sentence_or_without_a_year_stays_text() -> None:
+    assert entries("(08/03) done") == [(None, None, "(08/03) done")]
+    assert entries("12/03/2018: panel (14/03/2018) agreed it. (15/03/2018)") == [
+        ("2018-03-12", "12/03/2018", "panel (14/03/2018) agreed it. (15/03/2018)")
+    ]
+    assert entries("Panel met (08/03/2018) and agreed") == [
+        (None, None, "Panel met (08/03/2018) and agreed")
+    ]
 
 
 def test_position_as_at_is_a_lead_phrase_at_the_start_of_a_line() -> None:
