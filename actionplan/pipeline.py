@@ -19,7 +19,7 @@ from actionplan.extract.layout import ActionRow, Layout, find_layout
 from actionplan.models import Action, DocumentInfo, LegendEntry, Plan, Provenance, UpdateEntry
 from actionplan.normalise.dates import find_dates
 from actionplan.normalise.due import parse_due
-from actionplan.normalise.meta import looks_like_title, meta_from_filename, parse_title_line
+from actionplan.normalise.meta import document_metadata
 from actionplan.normalise.owners import split_owners
 from actionplan.normalise.rag import (
     build_legend,
@@ -158,13 +158,4 @@ def build_action(
 
 
 def _metadata(raw: RawDocument, path: Path) -> tuple[str | None, dt.date | None, str | None]:
-    title: str | None = None
-    review_date: dt.date | None = None
-    version: str | None = None
-    candidates = [*raw.header_lines, *raw.body_lines[:5]]
-    for line in candidates:
-        if looks_like_title(line):
-            title, review_date, version = parse_title_line(line)
-            break
-    f_title, f_date, f_version = meta_from_filename(path.name)
-    return title or f_title, review_date or f_date, version or f_version
+    return document_metadata(raw.header_lines, raw.body_lines, raw.title_candidates, path.name)

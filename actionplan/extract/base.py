@@ -70,6 +70,10 @@ class RawDocument:
     pages: int | None = None
     tracked_changes: bool = False
     warnings: list[str] = field(default_factory=list)
+    # The lines of page 1 above the first table, in order, each with its size relative to
+    # the document's ordinary text (1.0; 0.0 when the format has no sizes): the evidence
+    # for the title and review date. None when the reader cannot tell where they are.
+    title_candidates: list[tuple[str, float]] | None = None
 
 
 class Reader(Protocol):
