@@ -39,8 +39,11 @@ _PART_OF_MONTH_RE = re.compile(
     rf"|the\s+end\s+of)[\s\-]*(?P<mon>{MONTH_PATTERN})\.?(?:[\s,\-]+(?P<year>\d{{4}}|'?\d{{2}}))?"
     r"(?![\w/])"
 )
+# "Dec-25" (Excel's mmm-yy) is December 2025; "Dec 25" may be a day, so only a hyphen or an
+# apostrophe makes two digits a year.
 _MONTH_RE = re.compile(
-    rf"(?i)(?<![\w/])(?P<mon>{MONTH_PATTERN})\.?(?:[\s,\-]+(?P<year>\d{{4}}|'\d{{2}}))?(?![\w/])"
+    rf"(?i)(?<![\w/])(?P<mon>{MONTH_PATTERN})\.?"
+    r"(?:[\s,\-]+(?P<year>\d{4}|['’]\d{2})|-(?P<yy>\d{2}))?(?![\w/])"
 )
 _QUARTER_RE = re.compile(
     r"(?i)\b(?:q(?P<q>[1-4])|(?P<word>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|"
@@ -49,7 +52,7 @@ _QUARTER_RE = re.compile(
 _FINANCIAL_YEAR_RE = re.compile(
     r"(?i)(?:\b(?:end\s+of\s+)?(?:the\s+)?(?:financial|fiscal)\s+year\b"
     r"(?:\s*(?P<fy1>\d{4})\s*[/\-]\s*(?P<fy2>\d{2,4}))?)"
-    r"|(?<![\w/])(?P<y1>\d{4})\s*[/\-]\s*(?P<y2>\d{2})(?![\w/])"
+    r"|(?<![\w/])(?P<y1>\d{4})\s*[/\-–]\s*(?P<y2>\d{2}(?:\d{2})?)(?![\w/])"
 )
 _SEASONS = {"spring": (5, 0), "summer": (8, 0), "autumn": (11, 0), "fall": (11, 0),
             "winter": (2, 1)}  # fmt: skip
@@ -77,6 +80,13 @@ def _quarter_end(fy_start: int, quarter: int) -> dt.date:
     return _month_end(year, month - 12 if month > 12 else month)
 
 
+def _next_year(start: int, second: str) -> bool:
+    """Say whether second ("20" or "2020") names the year after start."""
+    if len(second) == 4:
+        return int(second) == start + 1
+    return int(second) == (start + 1) % 100
+
+
 def _year(text: str | None, fallback: int | None) -> int | None:
     if not text:
         return fallback
@@ -101,8 +111,9 @@ def _approximate(s: str, review_date: dt.date | None) -> tuple[bool, dt.date | N
         if first:
             start = int(first)
             second = m["fy2"] or m["y2"]
-            # "2019/20" is a financial year only when its two halves follow each other.
-            if second and int(second[-2:]) != (start + 1) % 100:
+            # "2019/20" and "2024-2025" are a financial year only when the halves follow each
+            # other; "2019-2021" is no one year.
+            if second and not _next_year(start, second):
                 return False, None
             return True, dt.date(start + 1, 3, 31)
         if review_date is None:
@@ -124,8 +135,8 @@ def _approximate(s: str, review_date: dt.date | None) -> tuple[bool, dt.date | N
         month, next_year = _SEASONS[m["season"].lower()]
         return True, _month_end(int(m["year"]) + next_year, month)
     if m := _MONTH_RE.search(s):
-        year = _year(m["year"], default_year)
-        if m["mon"] in ("may", "mar", "march") and not m["year"]:
+        year = _year(m["year"] or m["yy"], default_year)
+        if m["mon"] in ("may", "mar", "march") and not (m["year"] or m["yy"]):
             return False, None  # a verb, not a month
         return True, _month_end(year, MONTHS[m["mon"].lower()]) if year is not None else None
     if m := _YEAR_END_RE.match(s):

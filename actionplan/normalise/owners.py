@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 
 # Slashes are not separators: "The Academy/ Principal Social Worker" is one owner, and
-# "CP/Court Managers" is one team.
-_SPLIT_RE = re.compile(r"\s+and\s+|\s*[&+,;\n]\s*|\s+plus\s+", re.IGNORECASE)
+# "CP/Court Managers" is one team. An "&" or "+" between two letters with no space is part of
+# a word ("L&D Manager", "R&D"); with a space on either side it joins two owners.
+_SPLIT_RE = re.compile(
+    r"\s+and\s+|\s*(?:[,;\n]|(?<!\w)[&+]|[&+](?!\w))\s*|\s+plus\s+", re.IGNORECASE
+)
 _LEADING_AND_RE = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _SCAN_RE = re.compile(r"[()\[\]]|" + _SPLIT_RE.pattern, re.IGNORECASE)
 _TRIM = " \t•▪◦●*-–—.:,;"
 # "Head of Learning and Development": after "of/for <Word>", an "and" joining one more
 # word names a single role, not a second owner.
-_ROLE_OF_RE = re.compile(r"\b(?:of|for)\s+[A-Z][\w'’-]*\Z")
-_ONE_WORD_RE = re.compile(r"[A-Z][\w'’-]*\Z")
+_ROLE_OF_RE = re.compile(r"\b(?:of|for)\s+[A-Z][\w'’&-]*\Z")
+_ONE_WORD_RE = re.compile(r"[A-Z][\w'’&-]*\Z")
 
 
 def _split_outside_brackets(text: str) -> list[str]:

@@ -98,3 +98,46 @@ def test_due_text_is_the_cell_text_stripped() -> None:
 
 def test_free_text_deadline_is_unspecified() -> None:
     assert parse_due("End of MSc Cybersecurity Course").kind == "unspecified"
+
+
+ZOO_REVIEW = D(2019, 6, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2024-2025", D(2025, 3, 31)),
+        ("2024/25", D(2025, 3, 31)),
+        ("2019/20", D(2020, 3, 31)),
+        ("2019-2020", D(2020, 3, 31)),
+        ("2024/2025", D(2025, 3, 31)),
+        ("2019 – 2020", D(2020, 3, 31)),
+    ],
+)
+def test_a_year_range_is_the_end_of_that_financial_year(text: str, date: dt.date) -> None:
+    assert parse_due(text, review_date=ZOO_REVIEW) == Due(text=text, kind="approximate", date=date)
+
+
+def test_years_that_do_not_follow_each_other_are_no_financial_year() -> None:
+    assert parse_due("2019-2021", review_date=ZOO_REVIEW) == Due(
+        text="2019-2021", kind="unspecified"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Dec 2025", D(2025, 12, 31)),
+        ("December 2025", D(2025, 12, 31)),
+        ("Mar 2020", D(2020, 3, 31)),
+        ("Dec-25", D(2025, 12, 31)),
+        ("Mar-20", D(2020, 3, 31)),
+        ("March ’20", D(2020, 3, 31)),
+        ("End of June 2019", D(2019, 6, 30)),
+        ("Mid-April 2019", D(2019, 4, 15)),
+        ("w/c 4 March", D(2019, 3, 4)),
+        ("w/c 04/03/19", D(2019, 3, 4)),
+    ],
+)
+def test_month_and_week_due_forms_of_the_zoo(text: str, date: dt.date) -> None:
+    assert parse_due(text, review_date=ZOO_REVIEW) == Due(text=text, kind="approximate", date=date)

@@ -72,3 +72,25 @@ def test_role_of_two_joined_words_is_one_owner() -> None:
 
 def test_and_after_a_role_still_splits_when_a_team_follows() -> None:
     assert split_owners("Head of HR and Marketing Team") == ["Head of HR", "Marketing Team"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "owners"),
+    [
+        ("L&D Manager", ["L&D Manager"]),
+        ("H&S Adviser", ["H&S Adviser"]),
+        ("A&E Matron", ["A&E Matron"]),
+        ("R&D", ["R&D"]),
+        ("Jane Hoey, L&D Manager", ["Jane Hoey", "L&D Manager"]),
+        ("L&D Manager & H&S Adviser", ["L&D Manager", "H&S Adviser"]),
+        ("Head of R&D and Innovation", ["Head of R&D and Innovation"]),
+    ],
+)
+def test_an_ampersand_between_letters_is_part_of_a_word(cell: str, owners: list[str]) -> None:
+    assert split_owners(cell) == owners
+
+
+def test_an_ampersand_with_a_space_on_either_side_still_splits() -> None:
+    assert split_owners("Finance & HR") == ["Finance", "HR"]
+    assert split_owners("Finance &HR") == ["Finance", "HR"]
+    assert split_owners("Finance+ HR") == ["Finance", "HR"]

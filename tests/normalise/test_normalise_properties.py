@@ -152,3 +152,22 @@ def test_rag_from_text_never_raises(text: str) -> None:
     colour, label = rag_from_text(text, [])
     assert label is None
     assert colour is None or colour in {"Red", "Amber", "Yellow", "Green", "Blue", "Grey"} or colour
+
+
+@PROFILE
+@given(st.integers(2000, 2098), st.sampled_from(["-", "/", " - ", "–"]), st.booleans())
+def test_any_year_range_is_the_31st_of_march_that_ends_it(year: int, sep: str, short: bool) -> None:
+    second = f"{(year + 1) % 100:02d}" if short else str(year + 1)
+    text = f"{year}{sep}{second}"
+    assert parse_due(text) == Due(text=text, kind="approximate", date=dt.date(year + 1, 3, 31))
+
+
+@PROFILE
+@given(
+    st.lists(
+        st.from_regex(r"[A-Z]&[A-Z]( [A-Z][a-z]{2,8})?", fullmatch=True), min_size=1, max_size=4
+    ),
+    st.sampled_from([", ", " & ", "; ", "\n", " and "]),
+)
+def test_letters_joined_by_an_ampersand_stay_one_owner(names: list[str], sep: str) -> None:
+    assert split_owners(sep.join(names)) == names
