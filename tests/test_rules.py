@@ -103,9 +103,7 @@ def _version_copies(samples: Path, folder: Path, names: dict[str, str]) -> list[
 
 
 def test_history_and_the_store_order_versions_alike(samples: Path, tmp_path: Path) -> None:
-    files = _version_copies(
-        samples, tmp_path, {"a.txt": "V8.10", "b.txt": "V8.9", "c.txt": "V8.2"}
-    )
+    files = _version_copies(samples, tmp_path, {"a.txt": "V8.10", "b.txt": "V8.9", "c.txt": "V8.2"})
     from_files = [d.version for d in actionplan.history(*files).versions]
     with Store(tmp_path / "plans.db") as store:
         list(store.import_paths(files, workers=0))
