@@ -21,6 +21,7 @@ from lxml import etree
 
 from actionplan.errors import CorruptDocument, UnsafeDocument, UnsupportedFormat
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
+from actionplan.extract.docx_meta import page_one_lines
 
 TRANSITIONAL_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -207,6 +208,8 @@ def read_docx(
         walker = _Walker(tags, numbering)
         walker.block(body, doc.tables, doc.body_lines)
         _set_pages(doc, walker.breaks)
+        styles = next((n for t, n in rels if t.endswith("/styles") and n in pkg.names), None)
+        doc.title_candidates = page_one_lines(body, pkg.xml(styles) if styles else None, tags.ns)
         for rel_type, name in rels:
             if rel_type.endswith("/header") and name in pkg.names:
                 header_tables: list[RawTable] = []

@@ -116,6 +116,8 @@ _MAX_LABEL_WORDS = 5
 MIN_PROMINENCE = 1.15
 MIN_LEAD_OVER_NEXT = 1.1
 _MAX_TITLE_WORDS = 20
+# "Priority 1: …", "Section 2 -", "Theme 3": the words before a heading's number.
+_SERIES_RE = re.compile(r"^\s*([^\W\d]+(?:\s+[^\W\d]+){0,2})\s+\d+(?:\.\d+)*\s*[:.\-–—]?(?:\s|$)")
 
 
 def title_label(line: str) -> str | None:
@@ -160,9 +162,26 @@ def _title_shaped(line: str) -> bool:
     )
 
 
-def _largest(candidates: list[tuple[str, float]]) -> str | None:
+def _series_key(line: str) -> str:
+    """Return the words a numbered heading shares with its siblings ("priority" of
+    "Priority 1: Workforce"), or "" for a line that is not numbered."""
+    m = _SERIES_RE.match(fold(line))
+    return m.group(1).lower() if m else ""
+
+
+def _in_series(line: str, body_lines: list[str]) -> bool:
+    """Return True for a heading of a series (one per section or table), not a title."""
+    key = _series_key(line)
+    return bool(key) and any(_series_key(x) == key for x in body_lines if x != line)
+
+
+def _largest(candidates: list[tuple[str, float]], body_lines: list[str]) -> str | None:
     """Return the line of page 1 whose text is clearly the largest, if one is."""
-    shaped = [(text, size) for text, size in candidates if _title_shaped(text)]
+    shaped = [
+        (text, size)
+        for text, size in candidates
+        if _title_shaped(text) and not _in_series(text, body_lines)
+    ]
     if not shaped:
         return None
     text, size = max(shaped, key=lambda c: c[1])
@@ -180,7 +199,7 @@ def _title_line(
     labelled = next((v for line in lines if (v := title_label(line))), None)
     if labelled:
         return labelled
-    largest = _largest(candidates)
+    largest = _largest(candidates, body_lines)
     if largest:
         return largest
     dated = next(
@@ -195,7 +214,8 @@ def _title_line(
     if header:
         return header
     texts = [t for t, _ in candidates]
-    for text, after in zip(texts, [*texts[1:], ""], strict=True):
+    for i, text in enumerate(texts):
+        after = texts[i + 1] if i + 1 < len(texts) else ""
         if _title_shaped(text) and (_TITLE_WORDS_RE.search(text) or dated_label(after)):
             return text
     return None

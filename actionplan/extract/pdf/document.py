@@ -256,6 +256,7 @@ def _assemble(path: Path, results: list[PageResult], count: int) -> RawDocument:
             )
         raise NoTextLayer(path, "no text on any page (the pages are blank)")
     doc = RawDocument(path=path, format="pdf", pages=count)
+    doc.title_candidates = next((r.title_lines for r in results if r.number == 1), None)
     # A line above the first table is a running header when it sits in the top
     # margin, or when the same text tops other pages too (a title repeated by hand).
     seen: dict[str, int] = {}

@@ -10,6 +10,7 @@ from actionplan.extract.pdf.boxes import BBox, bbox_of, centre, contains
 from actionplan.extract.pdf.fills import is_shading
 from actionplan.extract.pdf.lines import direction, group_lines, page_pitch_ratio
 from actionplan.extract.pdf.objects import fast_objects
+from actionplan.extract.pdf.prominence import page_one_lines
 from actionplan.extract.pdf.ruled import Grid, ruled_tables
 from actionplan.extract.pdf.textpos import text_tables
 
@@ -29,6 +30,8 @@ class PageResult:
     above: list[tuple[str, bool]] = field(default_factory=list)
     below: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Page 1 only: the lines above the table with their relative size (pdf/prominence.py).
+    title_lines: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -108,7 +111,12 @@ def read_page(number: int, data: PageData) -> PageResult:
             result.tables.append(RawTable(rows=rows, page=number))
     first_top = min((boxes[i][1] for i in keep), default=None)
     zone = data.height * HEADER_ZONE
-    for line in group_lines(outside):
+    outside_lines = group_lines(outside)
+    if number == 1:
+        limit = zone if first_top is None else first_top + 1
+        above = [line for line in outside_lines if line.bottom <= limit]
+        result.title_lines = page_one_lines(above, data.chars)
+    for line in outside_lines:
         if first_top is None:
             if line.bottom <= zone:
                 result.above.append((line.text, True))
