@@ -46,7 +46,8 @@ def read_text(
     elif len(data) > MAX_TEXT_BYTES:
         raise CorruptDocument(path, f"text file too large ({len(data) // (1 << 20)} MiB)")
     text, warning = decode_text(data)
-    doc = RawDocument(path=path, format="text")
+    # A dump has no sizes: the lines above its first table are the title block by position.
+    doc = RawDocument(path=path, format="text", title_candidates=[])
     if warning:
         doc.warnings.append(warning)
     piece: list[RawRow] = []
@@ -75,6 +76,8 @@ def read_text(
         else:
             seen_lines.add(cleaned)
             doc.body_lines.append(cleaned)
+            if not doc.tables and doc.title_candidates is not None:
+                doc.title_candidates.append((cleaned, 0.0))
     close_piece()
     doc.pages = page
     return doc

@@ -246,11 +246,19 @@ def document_metadata(
     (0.0 when unknown); None when the reader cannot tell, and then the first body lines
     stand in for them.
     """
-    if candidates is None:
-        candidates = [(line, 0.0) for line in body_lines[:5]]
+    # The title block is the first few lines; a page with no table has many more.
+    candidates = [(line, 0.0) for line in body_lines[:5]] if candidates is None else candidates[:12]
     f_title, f_date, f_version = meta_from_filename(file_name)
     line = _title_line(header_lines, body_lines, candidates)
     title, t_date, version = parse_title_line(line) if line else (None, None, None)
     lines = [x for x in [*header_lines, *(t for t, _ in candidates)] if x != line]
     review_date = _labelled_review_date(lines, t_date) or t_date or f_date
+    version = version or next((v for x in lines if (v := version_line(x))), None)
     return title or f_title, review_date, version or f_version
+
+
+def version_line(line: str) -> str | None:
+    """Return the version a line gives on its own ("Version: 3", "V4"), else None."""
+    s = fold(line).replace(":", " ")
+    m = _VERSION_RE.fullmatch(s.strip())
+    return " ".join(m.group(0).split()) if m else None
