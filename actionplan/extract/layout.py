@@ -11,64 +11,22 @@ and that a vertical merge gives every row it covers the same value.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
+from actionplan.extract.columns import REF_RE
+from actionplan.extract.header import (
+    Header,
+    candidate,
+    find_header,
+    grid,
+    heading_key,
+    same_header,
+)
 from actionplan.normalise.rag import looks_like_legend
 
-ROLES = ("ref", "action", "owner", "due", "update", "rag")
+__all__ = ["ActionRow", "Layout", "find_layout", "grid", "heading_key"]
 
-# Exact headings first; then keywords a heading may contain. Accents are stripped
-# and case folded before matching, so "ÉCHÉANCIER" matches "echeancier".
-EXACT: dict[str, str] = {
-    "": "ref",
-    "no": "ref",
-    "no.": "ref",
-    "ref": "ref",
-    "ref.": "ref",
-    "ref no": "ref",
-    "#": "ref",
-    "action no": "ref",
-    "action no.": "ref",
-    "action number": "ref",
-    "action ref": "ref",
-    "item": "ref",
-    "id": "ref",
-    "number": "ref",
-    "status": "rag",
-    "rag": "rag",
-    "rag status": "rag",
-    "rag rating": "rag",
-    "current rag": "rag",
-    "when": "due",
-    "who": "owner",
-}
-KEYWORDS: tuple[tuple[str, str], ...] = (
-    ("progress", "update"),
-    ("update", "update"),
-    ("comment", "update"),
-    ("rag", "rag"),
-    ("responsib", "owner"),
-    ("responsab", "owner"),
-    ("lead", "owner"),
-    ("owner", "owner"),
-    ("by when", "due"),
-    ("target date", "due"),
-    ("deadline", "due"),
-    ("timescale", "due"),
-    ("due", "due"),
-    ("completion date", "due"),
-    ("echeanc", "due"),
-    ("date", "due"),
-    ("action", "action"),
-    ("to do", "action"),
-    ("task", "action"),
-    ("activit", "action"),
-)
-SECONDARY = ("owner", "due", "update", "rag")
-
-REF_RE = re.compile(r"^[A-Za-z]{0,4}\s?\d{1,3}(?:[.\-/]\d{1,3}){0,3}[a-z]?[.)]?$")
 DATE_IN_HEADING = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\b[A-Z][a-z]+ \d{4}\b")
 
 
@@ -106,6 +64,8 @@ class Layout:
     other_tables: list[list[list[str]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     found: bool = False
+    # The header the action table was read under, with the evidence for its columns.
+    header: Header | None = None
 
 
 @dataclass
@@ -113,102 +73,75 @@ class _Mapping:
     roles: dict[int, str]
     headings: dict[int, str]
     ncols: int
-    header_texts: tuple[str, ...]
+    header_keys: set[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, header: Header) -> _Mapping:
+        headings = {i: h.split("\n", 1)[0].strip() for i, h in enumerate(header.headings)}
+        for i, group in header.groups.items():
+            headings[i] = f"{group} / {headings[i]}"
+        return cls(dict(header.roles), headings, header.ncols, header.keys)
 
 
-def heading_key(text: str) -> str:
-    """Return a heading folded for matching: first line, no accents, lower case."""
-    first = text.strip().split("\n", 1)[0]
-    folded = unicodedata.normalize("NFKD", first)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return " ".join(folded.lower().replace(":", " ").split())
+def find_layout(doc: RawDocument, columns: dict[str, str] | None = None) -> Layout:
+    """Return the action table of `doc`, or a Layout with found=False.
 
-
-def role_of(heading: str) -> str | None:
-    """Return the column role a heading names, or None."""
-    key = heading_key(heading)
-    if key in EXACT:
-        return EXACT[key]
-    for word, role in KEYWORDS:
-        if word in key:
-            return role
-    return None
-
-
-def grid(row: RawRow) -> list[RawCell | None]:
-    """Return the row's cells by grid column; columns a span covers hold None."""
-    out: list[RawCell | None] = []
-    for cell in row.cells:
-        out.append(cell)
-        out.extend([None] * (cell.span - 1))
-    return out
-
-
-def _mapping_for(row: RawRow) -> _Mapping | None:
-    cells = grid(row)
-    texts = [c.text if c else "" for c in cells]
-    roles: dict[int, str] = {}
-    headings: dict[int, str] = {}
-    for i, text in enumerate(texts):
-        if cells[i] is None:
-            continue
-        role = role_of(text)
-        headings[i] = text.split("\n", 1)[0].strip()
-        if role == "ref" and i != 0 and "ref" not in heading_key(text):
-            role = None
-        if role in roles.values() and role != "update":
-            role = None
-        if role is not None:
-            roles[i] = role
-    found = set(roles.values())
-    if "action" not in found or not found & set(SECONDARY):
-        return None
-    if len(found) < 3 and len(texts) < 3:
-        return None
-    return _Mapping(roles, headings, len(cells), tuple(heading_key(t) for t in texts))
-
-
-def _score(m: _Mapping) -> int:
-    return len(set(m.roles.values()))
-
-
-def find_layout(doc: RawDocument) -> Layout:
-    """Return the action table of `doc`, or a Layout with found=False."""
+    `columns` maps roles to the headings that hold them, as the user said (--columns).
+    """
     layout = Layout()
     # Each table is judged as a key once; the later steps look the answer up.
     legends = [_legend_of(t) for t in doc.tables]
-    best: tuple[int, int, _Mapping] | None = None
-    for ti, table in enumerate(doc.tables):
-        for ri, row in enumerate(table.rows[:4]):
-            m = _mapping_for(row)
-            if m and (best is None or _score(m) > _score(best[2])):
-                best = (ti, ri, m)
-    if best is None:
+    key_tables = {ti for ti, rows in enumerate(legends) if rows is not None}
+    # A table that heads like an action table is one, even if it also reads as a key
+    # (a RAG column of shaded cells beside short texts).
+    header = find_header(doc.tables, set(), columns)
+    if header is None:
         _collect_legend(legends, set(), layout)
         return layout
-    start, header_row, mapping = best
+    start = header.table
+    legends[start] = None
+    mapping = _Mapping.of(header)
     layout.found = True
+    layout.header = header
     for i in sorted(mapping.roles):
         # With one Progress column per review, the first names the role.
         layout.columns.setdefault(mapping.roles[i], mapping.headings[i])
+    layout.headings = header.display_headings()
+    layout.warnings.extend(header.assignment.notes)
+    if header.row > 0:
+        layout.warnings.append(
+            f"the action table's headings are in row {header.row + 1} of its table; "
+            "the rows above them are kept as text around the table"
+        )
     first = doc.tables[start]
-    layout.headings = [c.text if c else "" for c in grid(first.rows[header_row])]
-    _keep_rows_above(first, header_row, layout)
+    _keep_rows_above(first, header.row, layout)
     used = {start}
     state = _RowState(layout, mapping)
-    state.take(first, skip_to=header_row + 1)
+    state.take(first, skip_to=header.data_start)
     for ti in range(start + 1, len(doc.tables)):
         table = doc.tables[ti]
-        piece_mapping = _piece_mapping(table, mapping, legends[ti] is not None)
-        if piece_mapping is None:
-            if table.rows and legends[ti] is not None:
+        if not table.rows:
+            continue
+        skip = same_header(header, table)
+        continues = ti - 1 in used and len(grid(table.rows[0])) == header.ncols
+        # A key is two or three columns: a wider piece right after the table continues it.
+        if skip is None and continues and (ti not in key_tables or header.ncols >= 4):
+            skip = 0  # the next page's piece of the table, its header not repeated
+        if skip is None:
+            later = candidate(doc.tables, ti, 0, columns)
+            if later is None or set(later.roles.values()) != set(header.roles.values()):
                 continue
-            break
-        m, skip = piece_mapping
-        _keep_rows_above(table, skip - 1, layout)
-        state.mapping = m
-        state.take(table, skip_to=skip, new_piece=True)
+            # Another table of the same plan, its columns in an order of its own.
+            state.mapping = _Mapping.of(later)
+            _keep_rows_above(table, 0, layout)
+            state.take(table, skip_to=later.data_start, new_piece=True)
+            state.mapping = mapping
+            skip = -1
+        else:
+            _keep_rows_above(table, skip - 1, layout)
+            state.take(table, skip_to=skip, new_piece=True)
         used.add(ti)
+        legends[ti] = None
     _collect_legend(legends, used, layout)
     for ti, table in enumerate(doc.tables):
         if ti not in used and legends[ti] is None:
@@ -225,19 +158,6 @@ def _keep_rows_above(table: RawTable, header_row: int, layout: Layout) -> None:
         text = " | ".join(c.text for c in above.cells if c.text)
         if text:
             layout.preamble.append(text)
-
-
-def _piece_mapping(
-    table: RawTable, first: _Mapping, is_legend: bool
-) -> tuple[_Mapping, int] | None:
-    """Return how a later table piece continues the action table, or None if it does not."""
-    for ri, row in enumerate(table.rows[:2]):
-        m = _mapping_for(row)
-        if m is not None:
-            return m, ri + 1
-    if table.rows and len(grid(table.rows[0])) == first.ncols and not is_legend:
-        return first, 0
-    return None
 
 
 class _RowState:
@@ -257,7 +177,7 @@ class _RowState:
         for row in table.rows[skip_to:]:
             cells = grid(row)
             texts = self._texts(cells)
-            if row.is_header or tuple(heading_key(t) for t in texts) == m.header_texts:
+            if row.is_header or tuple(heading_key(t) for t in texts) in m.header_keys:
                 continue
             nonempty = [t for t in texts if t]
             if not nonempty:
