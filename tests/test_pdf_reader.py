@@ -190,8 +190,11 @@ def test_ruled_tables_match_camelots_expected_cells(rel: str) -> None:
     doc = read_pdf(realworld(rel))
     expected = json.loads(realworld(rel + ".expected.json").read_text("utf-8"))
     ours = [grid_texts(t) for t in doc.tables]
+    # A line ending "Preva-" joins "lence" without a space, as Word's own text has it.
     for table in expected:
-        assert [[fold(c) for c in row] for row in table] in ours
+        assert [
+            [fold(re.sub(r"(?<=[^\W\d_])-\n(?=\w)", "-", c)) for c in row] for row in table
+        ] in ours
 
 
 @pytest.mark.slow

@@ -3,14 +3,17 @@
 A PDF has no paragraphs, only lines: characters are grouped into lines (rotated
 text too), and a gap clearly wider than the page's line pitch, a bullet glyph, or
 a line whose first word would have fitted on the line before starts a paragraph.
+A page may use two line pitches (Word's 1.15 spacing beside single spacing): a
+wider pitch whose line breaks the page shows to be wraps is a wrap pitch too.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from actionplan.extract.pdf.boxes import BBox
@@ -25,6 +28,14 @@ PARA_GAP_RATIO = 0.15
 MIN_PARA_GAP = 1.5
 # Line pitch / font size when a page gives no evidence (Word "single" is 1.15-1.22).
 DEFAULT_PITCH_RATIO = 1.25
+# Pitches (as multiples of the font size) this close are one line spacing.
+PITCH_TOLERANCE = 0.03
+# A wider pitch is a wrap pitch when this many line breaks show it and at most this
+# share of them were typed (the next line's first word would have fitted).
+MIN_WRAP_EVIDENCE = 3
+MAX_TYPED_SHARE = 0.1
+# A line ending in a hyphen after a letter, followed by a letter: one hyphenated word.
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 
 
 @dataclass
@@ -54,6 +65,17 @@ def _pitch_ratios(lines: list[Line]) -> list[float]:
     return out
 
 
+@dataclass(frozen=True)
+class Spacing:
+    """A page's line pitches: the normal one, and wider ones that its text shows are wraps."""
+
+    ratio: float = DEFAULT_PITCH_RATIO
+    wraps: tuple[float, ...] = field(default=())
+
+    def is_wrap_pitch(self, ratio: float) -> bool:
+        return any(abs(ratio - w) <= PITCH_TOLERANCE for w in self.wraps)
+
+
 def page_pitch_ratio(cells: Iterable[list[Line]]) -> float:
     """Return the page's normal line pitch as a multiple of the font size.
 
@@ -65,6 +87,44 @@ def page_pitch_ratio(cells: Iterable[list[Line]]) -> float:
     if len(ratios) < 4:
         return DEFAULT_PITCH_RATIO
     return min(1.6, ratios[len(ratios) // 10])
+
+
+def page_spacing(cells: list[tuple[list[Line], float | None]]) -> Spacing:
+    """Return the page's line spacing from its cells' lines (each with its wrap limit).
+
+    A pitch wider than the normal one is usually paragraph spacing; but where the
+    line breaks at that pitch were (nearly) never typed, the first word of the next
+    line never fitting on the line before, the pitch is another line spacing of
+    wrapped lines, as when a cell's first paragraph keeps Word's 1.15 spacing.
+    """
+    ratio = page_pitch_ratio(lines for lines, _ in cells)
+    breaks: list[tuple[float, bool]] = []
+    for lines, limit in cells:
+        if len(lines) < 2:
+            continue
+        right = _right(lines, limit)
+        for a, b in itertools.pairwise(lines):
+            r = (b.base - a.base) / b.size
+            if abs(a.size - b.size) <= 0.1 * b.size and r >= 0.9 and not b.bullet:
+                breaks.append((r, _typed(a, b, right)))
+    breaks.sort()
+    wraps: list[float] = []
+    groups: list[list[tuple[float, bool]]] = []
+    for item in breaks:
+        if groups and item[0] - groups[-1][-1][0] <= PITCH_TOLERANCE:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    for group in groups:
+        typed = sum(1 for _, t in group if t)
+        mid = group[len(group) // 2][0]
+        if (
+            mid > ratio + PITCH_TOLERANCE
+            and len(group) >= MIN_WRAP_EVIDENCE
+            and typed <= MAX_TYPED_SHARE * len(group)
+        ):
+            wraps.append(mid)
+    return Spacing(ratio, tuple(wraps))
 
 
 def direction(ch: dict[str, Any]) -> tuple[int, int]:
@@ -200,32 +260,66 @@ def right_limit(lines: list[Line], box: BBox) -> float | None:
     return box[2] - padding
 
 
+def _right(lines: list[Line], limit: float | None) -> float:
+    return max([line.end for line in lines] + ([limit] if limit is not None else []))
+
+
+def _typed(prev: Line, line: Line, right: float) -> bool:
+    """Tell whether the line's first word would have fitted on the line before."""
+    return prev.end + 0.25 * line.size + line.first_word < right - 1.0
+
+
+def starts_paragraph(
+    prev: Line,
+    line: Line,
+    spacing: Spacing,
+    right: float,
+    bullet_indent: float | None = None,
+) -> bool:
+    """Tell whether a line starts a new paragraph rather than wrapping the one before."""
+    pitch = line.base - prev.base
+    gap = pitch - spacing.ratio * line.size
+    return (
+        line.bullet
+        or pitch < 0.5 * line.size  # beside or above the last line: another text block
+        or (
+            gap > max(MIN_PARA_GAP, PARA_GAP_RATIO * line.size)
+            and not spacing.is_wrap_pitch(pitch / line.size)
+        )
+        # Back out of a bullet's hanging indent: the list has ended.
+        or (bullet_indent is not None and line.start < bullet_indent - 2.0)
+        # The line's first word would have fitted on the line before, so the
+        # break was typed (Shift+Enter), not made by wrapping.
+        or _typed(prev, line, right)
+    )
+
+
+def join_wrapped(texts: list[str]) -> str:
+    """Join wrapped lines with a space, or with none after a hyphen that splits a word."""
+    out = texts[0] if texts else ""
+    for text in texts[1:]:
+        hyphenated = _HYPHEN_END.search(out) and text[:1].isalpha()
+        out += text if hyphenated else " " + text
+    return out
+
+
 def paragraphs(
-    lines: list[Line], page_ratio: float = DEFAULT_PITCH_RATIO, limit: float | None = None
+    lines: list[Line],
+    page_ratio: float | Spacing = DEFAULT_PITCH_RATIO,
+    limit: float | None = None,
 ) -> str:
     """Join a cell's lines into paragraphs: wrapped lines with a space, paragraphs with "\\n"."""
     if not lines:
         return ""
-    ratio = min([page_ratio, *_pitch_ratios(lines)])
-    right = max([line.end for line in lines] + ([limit] if limit is not None else []))
+    page = page_ratio if isinstance(page_ratio, Spacing) else Spacing(page_ratio)
+    spacing = Spacing(min([page.ratio, *_pitch_ratios(lines)]), page.wraps)
+    right = _right(lines, limit)
     paras: list[list[str]] = [[lines[0].text]]
     bullet_indent: float | None = lines[0].body_start if lines[0].bullet else None
     for prev, line in itertools.pairwise(lines):
-        pitch = line.base - prev.base
-        gap = pitch - ratio * line.size
-        new = (
-            line.bullet
-            or pitch < 0.5 * line.size  # beside or above the last line: another text block
-            or gap > max(MIN_PARA_GAP, PARA_GAP_RATIO * line.size)
-            # Back out of a bullet's hanging indent: the list has ended.
-            or (bullet_indent is not None and line.start < bullet_indent - 2.0)
-            # The line's first word would have fitted on the line before, so the
-            # break was typed (Shift+Enter), not made by wrapping.
-            or prev.end + 0.25 * line.size + line.first_word < right - 1.0
-        )
-        if new:
+        if starts_paragraph(prev, line, spacing, right, bullet_indent):
             paras.append([line.text])
             bullet_indent = line.body_start if line.bullet else None
         else:
             paras[-1].append(line.text)
-    return "\n".join(" ".join(p) for p in paras)
+    return "\n".join(join_wrapped(p) for p in paras)

@@ -8,7 +8,7 @@ from typing import Any
 from actionplan.extract.base import RawTable
 from actionplan.extract.pdf.boxes import BBox, bbox_of, centre, contains
 from actionplan.extract.pdf.fills import is_shading
-from actionplan.extract.pdf.lines import direction, group_lines, page_pitch_ratio
+from actionplan.extract.pdf.lines import direction, group_lines, page_spacing
 from actionplan.extract.pdf.objects import fast_objects
 from actionplan.extract.pdf.prominence import page_one_lines
 from actionplan.extract.pdf.ruled import Grid, ruled_tables
@@ -104,9 +104,9 @@ def read_page(number: int, data: PageData) -> PageResult:
         else:
             outside.append(ch)
     grids = [Grid(data.tables[i], chars_by_table[k], data.shading) for k, i in enumerate(keep)]
-    ratio = page_pitch_ratio(lines for g in grids for lines in g.lines)
+    spacing = page_spacing([cell for g in grids for cell in g.limited_lines()])
     for g in grids:
-        rows = g.rows(data.shading, number, ratio)
+        rows = g.rows(data.shading, number, spacing)
         if rows:
             result.tables.append(RawTable(rows=rows, page=number))
     first_top = min((boxes[i][1] for i in keep), default=None)

@@ -13,7 +13,7 @@ from typing import Any
 from actionplan.extract.base import RawCell, RawRow
 from actionplan.extract.pdf.boxes import BBox, centre, within
 from actionplan.extract.pdf.fills import cell_fill
-from actionplan.extract.pdf.lines import group_lines, paragraphs, right_limit
+from actionplan.extract.pdf.lines import Line, Spacing, group_lines, paragraphs, right_limit
 from actionplan.extract.pdf.textpos import columns_from_text
 
 LINES_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -71,12 +71,16 @@ class Grid:
             return n
         return next((i for i, box in enumerate(self.cells) if within(x, y, box)), None)
 
-    def rows(self, shading: list[dict[str, Any]], page: int, ratio: float) -> list[RawRow]:
-        """Return the rows: spans, vertical-merge continuations, paragraphs and fills."""
-        texts = [
-            paragraphs(lines, ratio, right_limit(lines, box))
+    def limited_lines(self) -> list[tuple[list[Line], float | None]]:
+        """Return each cell's lines with the right edge where they wrap."""
+        return [
+            (lines, right_limit(lines, box))
             for lines, box in zip(self.lines, self.cells, strict=True)
         ]
+
+    def rows(self, shading: list[dict[str, Any]], page: int, spacing: Spacing) -> list[RawRow]:
+        """Return the rows: spans, vertical-merge continuations, paragraphs and fills."""
+        texts = [paragraphs(lines, spacing, limit) for lines, limit in self.limited_lines()]
         fills = [cell_fill(c, shading) for c in self.cells]
         ncols = len(self.xs)
         out_rows: list[RawRow] = []
