@@ -11,7 +11,7 @@ import pytest
 
 import actionplan
 from actionplan.compare import build_history, diff_plans
-from actionplan.models import Diff, Plan
+from actionplan.models import ActionDiff, Diff, Plan
 from actionplan.normalise.text import fold
 from tests.conftest import SAMPLES
 
@@ -55,6 +55,42 @@ def test_renumbered_actions_are_matched_by_content() -> None:
     d = v7_v8()
     renumbered = [(a.old_ref, a.new_ref, a.match) for a in d.actions if a.renumbered]
     assert renumbered == [("19", "18", "text"), ("20", "19", "text")]
+
+
+def test_a_renumbered_action_with_no_other_change_is_unchanged_and_renumbered() -> None:
+    # The contract: `changed` is a field change or an added, edited or removed entry; a new
+    # ref alone is neither, so the action is `unchanged` with `renumbered: true`.
+    v8 = plan("cp-reduction-v8.docx")
+    moved = [a.model_copy(update={"ref": "20"}) if a.ref == "19" else a for a in v8.actions]
+    d = diff_plans(v8, v8.model_copy(update={"actions": moved}))
+    action = next(a for a in v8.actions if a.ref == "19")
+    assert [a for a in d.actions if a.renumbered] == [
+        ActionDiff(
+            status="unchanged",
+            old_ref="19",
+            new_ref="20",
+            match="text",
+            similarity=100.0,
+            action=action.action,
+            old_rag="Green",
+            new_rag="Green",
+            renumbered=True,
+            no_new_update=True,
+            overdue=False,
+            due_date=None,
+        )
+    ]
+    s = d.summary
+    assert (s.changed, s.unchanged, s.renumbered) == (0, 19, 1)
+
+
+def test_the_samples_renumbered_actions_are_changed_for_their_rag_and_new_entries() -> None:
+    d = v7_v8()
+    renumbered = [a for a in d.actions if a.renumbered]
+    got = [
+        (a.new_ref, a.status, [c.field for c in a.changes], len(a.new_updates)) for a in renumbered
+    ]
+    assert got == [("18", "changed", ["rag"], 1), ("19", "changed", [], 1)]
 
 
 def test_every_field_change_is_in_the_truth_and_nothing_else() -> None:

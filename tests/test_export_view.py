@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import actionplan
+from actionplan.compare import diff_plans
 from actionplan.export.view import (
     ActionItem,
     DueChange,
@@ -76,6 +77,15 @@ def test_diff_view_counts_with_the_labels_reports_show(v7_v8: Diff) -> None:
         ("Yellow", "Green", 1),
     ]
     assert (view.total, view.renumbered, view.edited_entries, view.removed_entries) == (19, 2, 1, 0)
+
+
+def test_a_renumbered_only_action_is_listed_unchanged_under_both_refs(v8: Plan) -> None:
+    moved = [a.model_copy(update={"ref": "20"}) if a.ref == "19" else a for a in v8.actions]
+    view = diff_view(diff_plans(v8, v8.model_copy(update={"actions": moved})))
+    assert [(g.title, refs(g.items)) for g in view.groups] == []
+    assert refs(view.changes) == []
+    assert refs(view.unchanged.items)[-1] == "19→20"
+    assert (view.total, view.renumbered) == (19, 1)
 
 
 def test_diff_view_lists_the_actions_of_each_section(v7_v8: Diff) -> None:

@@ -180,7 +180,8 @@ def compare_pair(
     changes = field_changes(a, b)
     added, edited, removed = compare_updates(a.updates, b.updates)
     renumbered = a.ref != b.ref
-    changed = bool(changes or added or edited or removed or renumbered)
+    # A new ref alone is no change: the contract counts a renumbered-only action unchanged.
+    changed = bool(changes or added or edited or removed)
     return ActionDiff(
         status="changed" if changed else "unchanged",
         old_ref=a.ref,
