@@ -55,6 +55,8 @@ class RawTable:
     rows: list[RawRow]
     page: int | None = None
     index: int = 0
+    # The lines of text between the previous table and this one (a heading above it).
+    before: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -23,6 +23,8 @@ from actionplan.normalise.text import fold
 from actionplan.normalise.updates import split_updates
 
 ROLES = ("ref", "action", "owner", "due", "update", "rag")
+# A section column is read from its heading only: many columns hold short repeated text.
+ALL_ROLES = (*ROLES, "section")
 SECONDARY = ("owner", "due", "update", "rag")
 
 # Phrases that name a role, folded (no accents, lower case, words only). The longest
@@ -65,6 +67,13 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "rag": (
         "rag", "rag status", "rag rating", "current rag", "status", "rating", "brag",
         "statut", "etat", "statws", "sgor rag",
+    ),
+    # A column naming the part of the plan an action belongs to: its section.
+    "section": (
+        "theme", "themes", "workstream", "work stream", "workstreams", "priority area",
+        "strategic priority", "key priority", "area", "area of focus", "focus area",
+        "strategic objective", "objective", "domain", "programme", "thema", "theme cle",
+        "axe", "axe strategique", "maes", "blaenoriaeth",
     ),
 }  # fmt: skip
 
@@ -119,6 +128,8 @@ class Profile:
     number: float = 0.0
     name: float = 0.0
     shaded: float = 0.0
+    # Cells that repeat the one above (or are merged with it): a section's name does.
+    repeats: float = 0.0
 
     def content_score(self, role: str) -> float:
         """Return how well the cells fit a role, 0–1 (0.5 when there are too few to say)."""
@@ -132,6 +143,7 @@ class Profile:
             "rag": max(self.rag, self.shaded if self.mean_words <= 3 else 0.0),
             "owner": self.name * (1 - self.due) * (1 - self.rag) * (1 - self.number),
             "action": long * (1 - self.entries) * (1 - self.due) * (1 - self.number),
+            "section": (1 - self.due) * (1 - self.rag) * (1 - self.number) * (1 - self.entries),
         }
         return scores[role]
 
@@ -156,11 +168,15 @@ def _looks_like_name(text: str) -> bool:
 def profile(cells: Sequence[RawCell | None]) -> Profile:
     """Return what a column's cells (those below its heading) hold."""
     texts = []
-    shaded = 0
+    shaded = repeats = 0
+    previous = ""
     for cell in cells:
         if cell is None:
             continue
         text = fold(cell.text)
+        if cell.merged_above or (text and text == previous):
+            repeats += 1
+        previous = text or previous
         if cell.fill and not is_unshaded(cell.fill):
             shaded += 1
         if text or (cell.fill and not is_unshaded(cell.fill)):
@@ -174,6 +190,7 @@ def profile(cells: Sequence[RawCell | None]) -> Profile:
     p.mean_words = sum(words) / n
     p.prose = sum(w >= 8 for w in words) / n
     p.shaded = shaded / len(texts)
+    p.repeats = repeats / len(texts)
     due = entries = rag = ref = number = name = 0
     for t in counted:
         wc = len(t.split())
@@ -221,6 +238,7 @@ _ROLE_NAMES = {
     "due": "the due date",
     "update": "the progress update",
     "rag": "the RAG status",
+    "section": "the section",
 }
 _WHY = {
     "ref": "short numbers",
@@ -229,6 +247,7 @@ _WHY = {
     "due": "dates and timescales",
     "update": "dated entries",
     "rag": "status words, letters or colours",
+    "section": "short names repeated down the table",
 }
 
 

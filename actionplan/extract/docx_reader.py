@@ -304,6 +304,9 @@ class _Walker:
         self.breaks = 0
         self.row_page = 1
         self.row_text_seen = False
+        # How many lines of each list stood before its last table (for the text between
+        # two tables); a cell's nested tables keep a count of their own.
+        self.lines_seen: dict[int, int] = {}
 
     def block(self, parent: etree._Element, tables: list[RawTable], lines: list[str]) -> None:
         t = self.t
@@ -314,7 +317,10 @@ class _Walker:
                 if text:
                     lines.append(text)
             elif tag == t.tbl:
-                tables.append(self.table(child))
+                table = self.table(child)
+                table.before = lines[self.lines_seen.get(id(lines), 0) :]
+                self.lines_seen[id(lines)] = len(lines)
+                tables.append(table)
             elif tag in (t.sdt, t.custom_xml, t.ins, t.move_to):
                 if tag in t.tracked:
                     self.tracked = True

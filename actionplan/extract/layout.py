@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
-from actionplan.extract.columns import REF_RE
+from actionplan.extract.columns import PROSE_WORDS, REF_RE
 from actionplan.extract.header import (
     Header,
     candidate,
@@ -118,6 +118,8 @@ def find_layout(doc: RawDocument, columns: dict[str, str] | None = None) -> Layo
     used = {start}
     state = _RowState(layout, mapping)
     state.take(first, skip_to=header.data_start)
+    first_rows = len(layout.rows)
+    headed: list[str] = []
     for ti in range(start + 1, len(doc.tables)):
         table = doc.tables[ti]
         if not table.rows:
@@ -127,21 +129,29 @@ def find_layout(doc: RawDocument, columns: dict[str, str] | None = None) -> Layo
         # A key is two or three columns: a wider piece right after the table continues it.
         if skip is None and continues and (ti not in key_tables or header.ncols >= 4):
             skip = 0  # the next page's piece of the table, its header not repeated
-        if skip is None:
-            later = candidate(doc.tables, ti, 0, columns)
-            if later is None or set(later.roles.values()) != set(header.roles.values()):
-                continue
+        later = candidate(doc.tables, ti, 0, columns) if skip is None else None
+        if skip is None and (
+            later is None or set(later.roles.values()) != set(header.roles.values())
+        ):
+            continue
+        heading = _heading_above(table) if skip != 0 else None
+        if heading:
+            # One table per priority: the heading above a table names its section.
+            state.section = heading
+            layout.sections.append(heading)
+            headed.append(heading)
+        if later is not None:
             # Another table of the same plan, its columns in an order of its own.
             state.mapping = _Mapping.of(later)
             _keep_rows_above(table, 0, layout)
             state.take(table, skip_to=later.data_start, new_piece=True)
             state.mapping = mapping
-            skip = -1
-        else:
+        elif skip is not None:
             _keep_rows_above(table, skip - 1, layout)
             state.take(table, skip_to=skip, new_piece=True)
         used.add(ti)
         legends[ti] = None
+    _head_first_table(layout, _heading_above(first), headed, first_rows)
     _collect_legend(legends, used, layout)
     for ti, table in enumerate(doc.tables):
         if ti not in used and legends[ti] is None:
@@ -150,6 +160,28 @@ def find_layout(doc: RawDocument, columns: dict[str, str] | None = None) -> Layo
             if any(any(r) for r in rows):
                 layout.other_tables.append(rows)
     return layout
+
+
+def _heading_above(table: RawTable) -> str | None:
+    """Return the line right above a table when it reads as a heading, not prose."""
+    lines = [line.strip() for line in table.before if line.strip()]
+    if not lines:
+        return None
+    last = " ".join(lines[-1].split())
+    return last if 0 < len(last.split()) <= PROSE_WORDS and not last.endswith(".") else None
+
+
+def _head_first_table(layout: Layout, heading: str | None, later: list[str], rows: int) -> None:
+    """Give the first table's actions its heading as section when the later tables of the
+    plan have headings of the same kind ("Priority 1: …", "Priority 2: …")."""
+    if not heading or not later:
+        return
+    if heading.split()[0].lower() not in {h.split()[0].lower() for h in later}:
+        return
+    layout.sections.insert(0, heading)
+    for row in layout.rows[:rows]:
+        if row.section is None:
+            row.section = heading
 
 
 def _keep_rows_above(table: RawTable, header_row: int, layout: Layout) -> None:
@@ -226,9 +258,19 @@ class _RowState:
     def _by_role(self, texts: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for i, role in self.mapping.roles.items():
-            if i < len(texts) and role != "update":
+            if i < len(texts) and role not in ("update", "section"):
                 out[role] = texts[i]
         return out
+
+    def _section_of(self, texts: list[str]) -> str | None:
+        """Return the row's section: its section column's text, else the last section row."""
+        for i, role in self.mapping.roles.items():
+            if role == "section" and i < len(texts) and texts[i].strip():
+                name = " ".join(texts[i].split())
+                if name not in self.layout.sections:
+                    self.layout.sections.append(name)
+                return name
+        return self.section
 
     def _is_section(
         self, cells: list[RawCell | None], texts: list[str], by_role: dict[str, str]
@@ -290,7 +332,7 @@ class _RowState:
                 updates=self._updates(texts),
                 rag_fill=self._fill(cells),
                 extra=self._extra(texts),
-                section=self.section,
+                section=self._section_of(texts),
                 page=page,
                 pages=_pages(page, row.last_page),
                 row=row.index,
