@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from functools import cache
@@ -11,7 +12,9 @@ import pytest
 
 import actionplan
 from actionplan.compare import build_history, diff_plans
-from actionplan.models import ActionDiff, Diff, Plan
+from actionplan.compare.compare import compare_updates
+from actionplan.compare.words import text_words
+from actionplan.models import ActionDiff, Diff, EditedUpdate, Plan, UpdateEntry, WordOp
 from actionplan.normalise.text import fold
 from tests.conftest import SAMPLES
 
@@ -232,3 +235,53 @@ def test_diffing_two_different_plans_warns() -> None:
     d = diff_plans(plan("workforce-plan-q2.docx"), plan("cp-reduction-v8.docx"))
     assert any("different plans" in w for w in d.warnings)
     assert not any("different plans" in w for w in v7_v8().warnings)
+
+
+def test_a_hyphen_cut_at_a_line_end_or_a_run_of_spaces_is_no_edit_of_an_entry() -> None:
+    # A PDF line that ends "mid-" and goes on "May" reads "mid- May" where Word says "mid-May".
+    old = [
+        UpdateEntry(date=dt.date(2018, 5, 3), date_text="03/05/2018", text="Panel due mid-May."),
+        UpdateEntry(date=dt.date(2018, 5, 16), date_text="16/05/2018", text="CP at 188  (14/05)."),
+    ]
+    new = [
+        UpdateEntry(date=dt.date(2018, 5, 3), date_text="03/05/2018", text="Panel due mid- May."),
+        UpdateEntry(date=dt.date(2018, 5, 16), date_text="16/05/2018", text="CP at\n188 (14/05)."),
+    ]
+    assert compare_updates(old, new) == ([], [], [])
+
+
+def test_an_entry_rewritten_beside_a_layout_artefact_shows_only_the_rewrite() -> None:
+    old = [UpdateEntry(date=dt.date(2018, 5, 3), date_text="03/05/2018", text="Due mid-May.")]
+    new = [UpdateEntry(date=dt.date(2018, 5, 3), date_text="03/05/2018", text="Held mid- May.")]
+    assert compare_updates(old, new) == (
+        [],
+        [
+            EditedUpdate(
+                date=dt.date(2018, 5, 3),
+                date_text="03/05/2018",
+                old="Due mid-May.",
+                new="Held mid- May.",
+                words=[
+                    WordOp(op="delete", text="Due"),
+                    WordOp(op="insert", text="Held"),
+                    WordOp(op="equal", text="mid-May."),
+                ],
+            )
+        ],
+        [],
+    )
+
+
+def test_a_hyphen_before_a_space_and_a_digit_or_alone_is_kept_apart() -> None:
+    assert text_words("Q1 - Q2  pre- 2019 mid- May") == ["Q1", "-", "Q2", "pre-", "2019", "mid-May"]
+
+
+def test_an_action_cut_at_a_hyphen_by_a_pdf_line_has_no_wording_change() -> None:
+    v8 = plan("cp-reduction-v8.docx")
+    first = v8.actions[0]
+    cut = first.model_copy(update={"action": "Review mid- May " + first.action})
+    whole = first.model_copy(update={"action": "Review mid-May " + first.action})
+    d = diff_plans(
+        v8.model_copy(update={"actions": [whole]}), v8.model_copy(update={"actions": [cut]})
+    )
+    assert [(a.status, a.changes) for a in d.actions] == [("unchanged", [])]

@@ -1,6 +1,7 @@
 """Compare two versions of a plan: what a governance board asks of V7→V8.
 
-Text is compared with whitespace folded, so a PDF's wrapped lines and a Word
+Text is compared on its words (compare/words.py): whitespace folded and a
+hyphen cut at a line end joined, so a PDF's wrapped lines and a Word
 document's paragraphs compare equal: V7.pdf against V8.docx gives the same
 answer as .docx against .docx.
 """
@@ -12,6 +13,7 @@ import difflib
 from collections import Counter
 
 from actionplan.compare.match import Pair, match_actions
+from actionplan.compare.words import folded, text_words
 from actionplan.models import (
     Action,
     ActionDiff,
@@ -28,9 +30,13 @@ from actionplan.normalise.text import fold
 from actionplan.rules import means_complete
 
 
+def _same_words(a: str, b: str) -> bool:
+    return text_words(a) == text_words(b)
+
+
 def word_diff(old: str, new: str) -> list[WordOp]:
     """Return the word-level differences between two texts."""
-    a, b = old.split(), new.split()
+    a, b = text_words(old), text_words(new)
     ops: list[WordOp] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -66,7 +72,8 @@ def is_overdue(action: Action, review_date: dt.date | None) -> bool:
 
 
 def _entry_key(u: UpdateEntry) -> tuple[dt.date | None, str]:
-    return (u.date, fold(u.text))
+    # Entries are compared on their words, so a layout artefact is never rewritten history.
+    return (u.date, folded(u.text))
 
 
 def compare_updates(
@@ -111,14 +118,14 @@ def _similar(a: UpdateEntry, b: UpdateEntry) -> bool:
     # Entries of the same date are one entry rewritten; undated ones must also read alike.
     if a.date is not None:
         return True
-    ratio = difflib.SequenceMatcher(None, fold(a.text), fold(b.text), autojunk=False).ratio()
+    ratio = difflib.SequenceMatcher(None, folded(a.text), folded(b.text), autojunk=False).ratio()
     return ratio >= 0.6
 
 
 def field_changes(old: Action, new: Action) -> list[FieldChange]:
     """Return the changes to wording, owners, due date and RAG."""
     changes: list[FieldChange] = []
-    if fold(old.action) != fold(new.action):
+    if not _same_words(old.action, new.action):
         changes.append(
             FieldChange(
                 field="action",
@@ -138,7 +145,8 @@ def field_changes(old: Action, new: Action) -> list[FieldChange]:
             )
         )
     od, nd = old.due, new.due
-    if (od.date, od.end, od.kind) != (nd.date, nd.end, nd.kind) or fold(od.text) != fold(nd.text):
+    moved = (od.date, od.end, od.kind) != (nd.date, nd.end, nd.kind)
+    if moved or not _same_words(od.text, nd.text):
         slip = None
         a, b = due_limit(old), due_limit(new)
         if a is not None and b is not None:

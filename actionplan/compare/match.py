@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from actionplan.compare.words import folded
 from actionplan.models import Action
-from actionplan.normalise.text import fold
 
 # token_set_ratio: a reworded action under the same ref still scores 80+.
 REF_AGREES = 60.0
@@ -37,8 +37,8 @@ class Pair:
 
 
 def action_key(action: Action) -> str:
-    """Return the text an action is compared by: its wording, folded and lower-cased."""
-    return fold(action.action).lower()
+    """Return the text an action is compared by: its words, folded and lower-cased."""
+    return folded(action.action).lower()
 
 
 def _owners(action: Action) -> frozenset[str]:
@@ -50,7 +50,7 @@ def _sorted_words(text: str) -> str:
 
 
 def _entry_keys(action: Action) -> set[tuple[object, str]]:
-    return {(u.date, fold(u.text).lower()) for u in action.updates if u.date and u.text}
+    return {(u.date, folded(u.text).lower()) for u in action.updates if u.date and u.text}
 
 
 def _shared_entry_pairs(
