@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 import actionplan
 from actionplan.errors import CorruptDocument, UnsafeDocument
 from actionplan.extract.docx_reader import read_docx
+from actionplan.models import UpdateEntry
+from actionplan.normalise.updates import split_updates
 from tests.docx_builder import action_table, cell, para, row, table, write_docx
 
 
@@ -110,6 +113,49 @@ def test_nested_table_text_is_kept_in_its_cell(tmp_path: Path) -> None:
     body = action_table(row("1", "A", "B", "C", cell(para("Figures:"), nested)))
     path = write_docx(tmp_path / "nested.docx", body)
     assert cells_of(path)[1][4] == "Figures:\nQ1 | 183\nQ2 | 201"
+
+
+def test_nested_table_text_stays_after_the_paragraph_it_follows(tmp_path: Path) -> None:
+    nested = table(row("Q1", "183"), row("Q2", "201"))
+    update = cell(para("03/05/2019: Figures below:"), nested, para("16/05/2019: Reduced to 188."))
+    body = action_table(row("1", "Reduce the caseload", "Jo Bloggs", "Ongoing", update, ""))
+    path = write_docx(tmp_path / "nested-middle.docx", body)
+    assert cells_of(path)[1][4] == (
+        "03/05/2019: Figures below:\nQ1 | 183\nQ2 | 201\n16/05/2019: Reduced to 188."
+    )
+    entries, _ = split_updates(cells_of(path)[1][4], review_date=dt.date(2019, 6, 12))
+    assert entries == [
+        UpdateEntry(
+            date=dt.date(2019, 5, 3),
+            date_text="03/05/2019",
+            text="Figures below:\nQ1 | 183\nQ2 | 201",
+        ),
+        UpdateEntry(date=dt.date(2019, 5, 16), date_text="16/05/2019", text="Reduced to 188."),
+    ]
+
+
+PLACEHOLDER_PR = (
+    '<w:sdtPr><w:placeholder><w:docPart w:val="DefaultPlaceholder"/></w:placeholder>'
+    "<w:showingPlcHdr/></w:sdtPr>"
+)
+PROMPT = (
+    '<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr>'
+    "<w:t>Click or tap here to enter text.</w:t></w:r>"
+)
+
+
+def test_a_content_control_showing_its_placeholder_reads_as_empty(tmp_path: Path) -> None:
+    run_level = f"<w:p><w:sdt>{PLACEHOLDER_PR}<w:sdtContent>{PROMPT}</w:sdtContent></w:sdt></w:p>"
+    block_level = f"<w:sdt>{PLACEHOLDER_PR}<w:sdtContent><w:p>{PROMPT}</w:p></w:sdtContent></w:sdt>"
+    filled = (
+        '<w:p><w:sdt><w:sdtPr><w:showingPlcHdr w:val="false"/></w:sdtPr><w:sdtContent>'
+        "<w:r><w:t>Jo Bloggs</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+    )
+    body = action_table(
+        row("1", "Reduce the caseload", cell(filled), "Ongoing", cell(run_level), cell(block_level))
+    )
+    path = write_docx(tmp_path / "placeholder.docx", body)
+    assert cells_of(path)[1] == ["1", "Reduce the caseload", "Jo Bloggs", "Ongoing", "", ""]
 
 
 def test_page_header_lines_are_read(tmp_path: Path) -> None:

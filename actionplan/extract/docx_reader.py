@@ -67,6 +67,8 @@ class _Tags:
         self.tc = q("tc")
         self.sdt = q("sdt")
         self.sdt_content = q("sdtContent")
+        self.sdt_pr = q("sdtPr")
+        self.showing_placeholder = q("showingPlcHdr")
         self.custom_xml = q("customXml")
         self.smart_tag = q("smartTag")
         self.hyperlink = q("hyperlink")
@@ -308,7 +310,14 @@ class _Walker:
         # two tables); a cell's nested tables keep a count of their own.
         self.lines_seen: dict[int, int] = {}
 
-    def block(self, parent: etree._Element, tables: list[RawTable], lines: list[str]) -> None:
+    def block(
+        self,
+        parent: etree._Element,
+        tables: list[RawTable],
+        lines: list[str],
+        *,
+        in_cell: bool = False,
+    ) -> None:
         t = self.t
         for child in parent:
             tag = child.tag
@@ -318,13 +327,20 @@ class _Walker:
                     lines.append(text)
             elif tag == t.tbl:
                 table = self.table(child)
+                if in_cell:
+                    # A small table nested in a cell: its text stays where it stands, after
+                    # the paragraph it follows, one line per nested row.
+                    lines.extend(_row_lines(table))
+                    continue
                 table.before = lines[self.lines_seen.get(id(lines), 0) :]
                 self.lines_seen[id(lines)] = len(lines)
                 tables.append(table)
+            elif tag == t.sdt and _is_placeholder(child, t):
+                pass  # "Click or tap here to enter text.": a template's prompt, not the author's
             elif tag in (t.sdt, t.custom_xml, t.ins, t.move_to):
                 if tag in t.tracked:
                     self.tracked = True
-                self.block(_content(child, t), tables, lines)
+                self.block(_content(child, t), tables, lines, in_cell=in_cell)
             elif tag in (t.dele, t.move_from):
                 self.tracked = True
 
@@ -384,17 +400,10 @@ class _Walker:
             merged_above = vm is not None and vm.get(t.val, "continue") == "continue"
             fill = _fill(tcpr.find(t.shd), t)
         lines: list[str] = []
-        nested: list[RawTable] = []
         self.para_fill = None
-        self.block(tc, nested, lines)
+        self.block(tc, [], lines, in_cell=True)
         if fill is None:
             fill = self.para_fill
-        for table in nested:
-            # A small table nested in a cell: keep its text, one line per nested row.
-            for row in table.rows:
-                text = " | ".join(c.text.replace("\n", " ") for c in row.cells if c.text)
-                if text:
-                    lines.append(text)
         return RawCell(text="\n".join(lines), fill=fill, span=span, merged_above=merged_above)
 
     def paragraph(self, p: etree._Element) -> str:
@@ -437,7 +446,8 @@ class _Walker:
                     self.tracked = True
                 self._runs(child, parts)
             elif tag == t.sdt:
-                self._runs(_content(child, t), parts)
+                if not _is_placeholder(child, t):
+                    self._runs(_content(child, t), parts)
             elif tag in (t.dele, t.move_from):
                 self.tracked = True
 
@@ -486,6 +496,23 @@ class _Walker:
         count = self.numbering.counters.get(key, 0) + 1
         self.numbering.counters[key] = count
         return f"{count}. "
+
+
+def _row_lines(table: RawTable) -> list[str]:
+    """Return the text of a nested table, one line per row, its cells joined by " | "."""
+    lines = []
+    for row in table.rows:
+        text = " | ".join(c.text.replace("\n", " ") for c in row.cells if c.text)
+        if text:
+            lines.append(text)
+    return lines
+
+
+def _is_placeholder(sdt: etree._Element, t: _Tags) -> bool:
+    """Say whether a content control shows its placeholder, not text the author wrote."""
+    pr = sdt.find(t.sdt_pr)
+    flag = pr.find(t.showing_placeholder) if pr is not None else None
+    return flag is not None and flag.get(t.val, "true") not in ("0", "false", "off")
 
 
 def _content(el: etree._Element, t: _Tags) -> etree._Element:
