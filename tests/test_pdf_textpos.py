@@ -120,3 +120,84 @@ def test_pdf_owner_cells_wrapped_at_first_paragraph_spacing_are_one_paragraph() 
         "25/08/2019: Uptake currently 68% against the target, peer vaccinators in place.\n"
         "01/09/2019: Completed: final report signed off by the director."
     ) in cells
+
+
+# --- tables from text positions ----------------------------------------------------------
+
+
+def test_table_ruled_only_between_rows_is_read_with_its_columns_and_rows() -> None:
+    doc = zoo("zoo-12-row-rules")
+    (table,) = doc.tables
+    assert texts(table)[:3] == [
+        ["Ref", "Action", "Owner", "Deadline", "Update", "Status"],
+        [
+            "1",
+            "Launch the apprenticeship scheme for care and support workers",
+            "Team Manager North, Director of Nursing, Housing Options Manager",
+            "Ongoing",
+            "03/01/2023: Consultation closed with 212 responses; analysis under way.",
+            "Amber",
+        ],
+        [
+            "2",
+            "Publish monthly performance reports on the intranet",
+            "Gareth Price",
+            "09/11/2023",
+            "03/12/2022: Devices issued to 80 staff; the remainder await network changes.\n"
+            "19/01/2023: Completed: final report signed off by the director.",
+            "Complete",
+        ],
+    ]
+    # Nothing is marked header: the layout stage decides; the text above stays outside.
+    assert not any(r.is_header for r in table.rows)
+    assert "Review date: 28/02/2023" in doc.body_lines + doc.header_lines
+
+
+def test_borderless_table_rows_start_where_the_ref_column_starts_a_line() -> None:
+    doc = zoo("zoo-13-borderless")
+    rows = [r for t in doc.tables for r in t.rows]
+    refs = [r.cells[0].text for r in rows]
+    assert refs[0] == "Ref" and [x for x in refs[1:] if x] == [str(i) for i in range(1, len(refs))]
+    assert {len(r.cells) for r in rows} == {6}
+
+
+def test_borderless_section_rows_span_and_a_split_row_goes_on_under_the_repeated_header() -> None:
+    doc = zoo("zoo-14-borderless-sections")
+    first, second = doc.tables
+    assert [(c.text, c.span) for c in first.rows[1].cells][:1] == [
+        ("Priority 1: Quality and Practice", 2)
+    ]
+    assert texts(first)[3][:4] == [
+        "A2",
+        "Review the eligibility criteria for the home adaptations grant",
+        "Head of L&D",
+        "Q3 2020/21",
+    ]
+    # Page 2 repeats the header; the owner cell of C2 goes on below it in a row of its own.
+    assert texts(second) == [
+        ["Ref", "Action", "Led by", "Timescale", "Progress", "Status"],
+        ["", "", "Comms Team", "", "", ""],
+    ]
+    assert second.page == 2
+    assert any("without column rules" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    "name", ["zoo-12-row-rules", "zoo-13-borderless", "zoo-14-borderless-sections"]
+)
+def test_zoo_tables_without_column_rules_read_as_their_true_records(name: str) -> None:
+    import json
+
+    from actionplan import read
+
+    plan = read(ZOO / f"{name}.pdf")
+    want = json.loads((ROOT / "samples" / "zoo" / "expected" / f"{name}.json").read_text())
+    got = [(a.ref, a.owners, a.due.text if a.due else None) for a in plan.actions]
+    assert got == [(a["ref"], a["owners"], a["due_text"]) for a in want["actions"]]
+
+
+def test_prose_pages_stay_prose() -> None:
+    from tests.conftest import shared_path
+
+    doc = read_pdf(shared_path("realworld", "pdfplumber", "2023-06-20-PV.pdf"))
+    assert doc.tables == []

@@ -26,6 +26,7 @@ from actionplan.errors import (
 )
 from actionplan.extract.base import RawDocument
 from actionplan.extract.pdf.page import PageResult, gather, read_page
+from actionplan.extract.pdf.stream import Columns
 
 # Only fork a process pool when there are enough pages per process to pay for it.
 MIN_PAGES_FOR_POOL = 8
@@ -162,25 +163,36 @@ def _page_count(path: Path, pdf: Any) -> int:
 
 
 def _read_range(path: Path, password: str | None, start: int, stop: int) -> list[PageResult]:
-    """Read pages start..stop-1 (0-based) of the file."""
-    with _open(path, password, pages=list(range(start + 1, stop + 1))) as pdf:
-        return _read_pages(path, password, pdf)
+    """Read pages start..stop-1 (0-based) of the file.
+
+    The page before the range is looked at too, for the columns of a borderless
+    table that goes on over the page break, so the pages read the same in any run.
+    """
+    first = max(0, start - 1)
+    with _open(path, password, pages=list(range(first + 1, stop + 1))) as pdf:
+        return _read_pages(path, password, pdf, skip=start - first)
 
 
-def _read_pages(path: Path, password: str | None, pdf: Any) -> list[PageResult]:
-    """Read an open file's pages one at a time, releasing each once read."""
+def _read_pages(path: Path, password: str | None, pdf: Any, skip: int = 0) -> list[PageResult]:
+    """Read an open file's pages one at a time, releasing each once read.
+
+    The first `skip` pages only give the columns of a borderless table to the next.
+    """
     results: list[PageResult] = []
+    previous: Columns | None = None
     problems = _Problems()
     logger = logging.getLogger("pdfminer")
     logger.addHandler(problems)
     try:
         with _pdf_errors(path, password):
             pages = pdf.pages
-        for page in pages:
+        for i, page in enumerate(pages):
             number = page.page_number
             with _pdf_errors(path, password, f"page {number}"):
-                data = gather(page)
-            results.append(read_page(number, data))
+                data = gather(page, previous)
+            previous = data.columns
+            if i >= skip:
+                results.append(read_page(number, data))
             with contextlib.suppress(Exception):
                 page.close()
     finally:

@@ -34,6 +34,8 @@ PITCH_TOLERANCE = 0.03
 # share of them were typed (the next line's first word would have fitted).
 MIN_WRAP_EVIDENCE = 3
 MAX_TYPED_SHARE = 0.1
+# Line spacings run from single to one and a half lines: no wrap pitch is wider.
+MAX_WRAP_PITCH = 1.5
 # A line ending in a hyphen after a letter, followed by a letter: one hyphenated word.
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
 
@@ -119,7 +121,7 @@ def page_spacing(cells: list[tuple[list[Line], float | None]]) -> Spacing:
         typed = sum(1 for _, t in group if t)
         mid = group[len(group) // 2][0]
         if (
-            mid > ratio + PITCH_TOLERANCE
+            ratio + PITCH_TOLERANCE < mid <= MAX_WRAP_PITCH * ratio
             and len(group) >= MIN_WRAP_EVIDENCE
             and typed <= MAX_TYPED_SHARE * len(group)
         ):

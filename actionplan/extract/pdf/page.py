@@ -12,6 +12,7 @@ from actionplan.extract.pdf.lines import direction, group_lines, page_spacing
 from actionplan.extract.pdf.objects import fast_objects
 from actionplan.extract.pdf.prominence import page_one_lines
 from actionplan.extract.pdf.ruled import Grid, ruled_tables
+from actionplan.extract.pdf.stream import Columns, stream_tables
 from actionplan.extract.pdf.textpos import text_tables
 
 # Lines above the first table within this top share of the page are page headers.
@@ -45,10 +46,16 @@ class PageData:
     images: int
     tables: list[list[BBox]]
     borderless: bool = False
+    # The columns of a table read from text alignment, for the page after.
+    columns: Columns | None = None
 
 
-def gather(page: Any) -> PageData:
-    """Collect one page's characters, shading rectangles and table cells from pdfplumber."""
+def gather(page: Any, previous: Columns | None = None) -> PageData:
+    """Collect one page's characters, shading rectangles and table cells from pdfplumber.
+
+    `previous` is the columns of a borderless table on the page before, which a
+    table going on at the top of this page may keep.
+    """
     if not hasattr(page, "_objects"):
         # pdfplumber caches a page's object dictionaries in `_objects`; filling it with
         # the same dictionaries built faster (pdf/objects.py) halves the time per page. If
@@ -62,8 +69,11 @@ def gather(page: Any) -> PageData:
     # the borders Word leaves out between shaded header cells.)
     ruled = page.filter(lambda obj: not is_shading(obj)) if shading else page
     tables, borderless = ruled_tables(ruled)
+    columns = None
     if not tables and chars:
-        tables = text_tables(ruled)
+        tables, columns = stream_tables(ruled, previous)
+        if not tables:
+            tables = text_tables(ruled)
         borderless = bool(tables)
     return PageData(
         width=float(page.width),
@@ -73,6 +83,7 @@ def gather(page: Any) -> PageData:
         images=len(page.images),
         tables=tables,
         borderless=borderless,
+        columns=columns,
     )
 
 
