@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from actionplan.batch import DEFAULT_TIMEOUT, parse_all
+from actionplan.batch import DEFAULT_TIMEOUT, ReadOptions, parse_all
 from actionplan.compare import build_history, diff_plans
 from actionplan.errors import ActionplanError
 from actionplan.extract.formats import discover
@@ -32,13 +32,23 @@ if TYPE_CHECKING:
 PlanSource = Plan | str | Path
 
 
-def read(path: str | Path, *, password: str | None = None, workers: int = 1) -> Plan:
+def read(
+    path: str | Path,
+    *,
+    password: str | None = None,
+    workers: int = 1,
+    columns: dict[str, str] | None = None,
+    force: bool = False,
+) -> Plan:
     """Read one review document (.docx, .pdf, text dump, HTML, .doc) into a Plan.
 
-    `workers` processes read a long PDF's pages in parallel. A file that cannot be read
-    raises an ActionplanError subclass whose message is one line.
+    `workers` processes read a long PDF's pages in parallel. `columns` names the heading
+    of a role the reader should take as given: {"due": "Target", "owner": "Led by"}.
+    A document whose table does not read as an action plan raises NotAnActionPlan
+    unless `force`. A file that cannot be read raises an ActionplanError subclass whose
+    message is one line; `plan.document.confidence` says how sure a reading is.
     """
-    return read_file(path, password=password, workers=workers)
+    return read_file(path, password=password, workers=workers, columns=columns, force=force)
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,8 @@ def read_many(
     pdf_workers: int = 1,
     timeout: float | None = DEFAULT_TIMEOUT,
     folders: bool = True,
+    columns: dict[str, str] | None = None,
+    force: bool = False,
 ) -> Iterator[ReadResult]:
     """Read every file (folders searched recursively), one result per file, in order.
 
@@ -93,8 +105,7 @@ def read_many(
         lambda item: item[1],
         workers=workers,
         timeout=timeout,
-        password=password,
-        pdf_workers=pdf_workers,
+        options=ReadOptions(password, pdf_workers, tuple((columns or {}).items()), force),
     )
     for index in range(len(files)):
         while index not in answers and index not in empty:

@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -71,15 +72,32 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How every document of a batch is read (the options of `actionplan.read`)."""
+
+    password: str | None = None
+    pdf_workers: int = 1
+    columns: tuple[tuple[str, str], ...] = ()
+    force: bool = False
+
+
 def parse_document(
-    path: str, timeout: float | None = None, password: str | None = None, pdf_workers: int = 1
+    path: str, timeout: float | None = None, options: ReadOptions | None = None
 ) -> Parsed:
     """Read one document (in a worker process or this one) into a Plan, or say why not."""
+    opts = options or ReadOptions()
     try:
         from actionplan.pipeline import read_file
 
         with time_limit(timeout, path):
-            plan = read_file(path, password=password, workers=pdf_workers)
+            plan = read_file(
+                path,
+                password=opts.password,
+                workers=opts.pdf_workers,
+                columns=dict(opts.columns) or None,
+                force=opts.force,
+            )
     except ActionplanError as exc:
         return Parsed(None, type(exc).__name__, exc.message)
     except Exception as exc:  # a bug in actionplan, not a bad file: keep the traceback
@@ -138,8 +156,7 @@ def parse_all(
     *,
     workers: int = 0,
     timeout: float | None = DEFAULT_TIMEOUT,
-    password: str | None = None,
-    pdf_workers: int = 1,
+    options: ReadOptions | None = None,
 ) -> Iterator[tuple[T, Parsed]]:
     """Parse every item's file, yielding (item, answer) as each is done (not in order).
 
@@ -163,7 +180,7 @@ def parse_all(
         generation += 1
 
     def submit(item: T, alone: bool) -> None:
-        args = (str(path_of(item)), timeout, password, pdf_workers)
+        args = (str(path_of(item)), timeout, options)
         try:
             future = executor.submit(parse_document, *args)
         except BrokenProcessPool:  # a worker died since the last answer came back

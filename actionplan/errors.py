@@ -6,6 +6,7 @@ ActionplanError                 base; carries the file name and a one-line messa
 ├── EncryptedDocument           password-protected (pass --password)
 ├── NoTextLayer                 a scanned PDF with no text to read (needs OCR)
 ├── NoActionTable               read fine, but holds no action table
+│   └── NotAnActionPlan         its table reads as something else (a risk register, a list)
 ├── UnsafeDocument              refused before reading (zip bomb, external entities)
 ├── ConversionUnavailable       a legacy .doc and no LibreOffice (or its Writer) to convert it
 ├── TimedOut                    reading took longer than the time allowed one document
@@ -58,6 +59,10 @@ class NoTextLayer(ActionplanError):
 
 class NoActionTable(ActionplanError):
     """The document was read but holds no action table."""
+
+
+class NotAnActionPlan(NoActionTable):
+    """The document's table does not read as an action plan (use --columns or --force)."""
 
 
 class UnsafeDocument(ActionplanError):

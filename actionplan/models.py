@@ -202,6 +202,19 @@ class DocumentInfo(Record):
         default=False,
         description="Whether it has unaccepted tracked changes (read as if accepted).",
     )
+    confidence: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=1.0,
+        description="How sure the reader is that the records are right, 0–1, from the evidence "
+        "(header, columns found and how their cells fit, actions that read as actions, dates "
+        "that parse). Below 0.5 extract refuses the document unless --force; below 0.8 it "
+        "warns.",
+    )
+    confidence_reasons: list[str] = Field(
+        default_factory=list,
+        description="Why the confidence is below 1, one reason each; empty when it is 1.",
+    )
 
 
 class Plan(Output):

@@ -12,9 +12,11 @@ import importlib
 from pathlib import Path
 from typing import cast
 
-from actionplan.errors import NoActionTable
+from actionplan.confidence import WARN_BELOW, assess
+from actionplan.errors import NoActionTable, NotAnActionPlan
 from actionplan.extract.base import RawDocument, Reader
 from actionplan.extract.formats import Source, format_from_extension, load
+from actionplan.extract.header import why_not
 from actionplan.extract.layout import ActionRow, Layout, find_layout
 from actionplan.models import Action, DocumentInfo, LegendEntry, Plan, Provenance, UpdateEntry
 from actionplan.normalise.dates import find_dates
@@ -59,19 +61,63 @@ def read_raw(
     return raw, source
 
 
-def read_file(path: str | Path, *, password: str | None = None, workers: int = 1) -> Plan:
-    """Read a review document (.docx, .pdf, text dump, .doc) into a Plan."""
+def read_file(
+    path: str | Path,
+    *,
+    password: str | None = None,
+    workers: int = 1,
+    columns: dict[str, str] | None = None,
+    force: bool = False,
+) -> Plan:
+    """Read a review document (.docx, .pdf, text dump, .doc) into a Plan.
+
+    `columns` names the heading of a role the reader should take as given ({"due":
+    "Target"}). A document whose table does not read as an action plan raises
+    NotAnActionPlan, unless `force`, which reads it with a warning.
+    """
     path = Path(path)
     raw, source = read_raw(path, password=password, workers=workers)
-    layout = find_layout(raw)
+    layout = find_layout(raw, columns)
     if not layout.found:
-        seen = f"{len(raw.tables)} table(s) seen" if raw.tables else "no tables at all"
+        named = f"; no header holds the columns named ({_named(columns)})" if columns else ""
+        lacking = why_not(raw.tables)
+        if lacking:
+            raise NotAnActionPlan(path, f"no action table found: {lacking}{named}")
         raise NoActionTable(
             path,
-            f"no action table found ({seen}; looked for headings like Action, "
-            "Person Responsible/Lead, By When/Due, Update/Progress, RAG)",
+            "no action table found (no tables at all; looked for headings like Action, "
+            f"Person Responsible/Lead, By When/Due, Update/Progress, RAG){named}",
         )
-    return build_plan(source, raw, layout)
+    plan = build_plan(source, raw, layout)
+    return judge(plan, layout, force=force)
+
+
+def _named(columns: dict[str, str]) -> str:
+    return ", ".join(f"{role}={heading!r}" for role, heading in columns.items())
+
+
+def judge(plan: Plan, layout: Layout, *, force: bool = False) -> Plan:
+    """Set the plan's confidence from the evidence; refuse it, or warn, when it is low."""
+    assert layout.header is not None
+    verdict = assess(layout.header, plan.actions, layout.header.figure_columns())
+    plan.document.confidence = verdict.confidence
+    plan.document.confidence_reasons = verdict.reasons
+    if not verdict.reasons:
+        return plan
+    why = "; ".join(verdict.reasons)
+    if verdict.refused and not force:
+        headings = ", ".join(h.split("\n", 1)[0].strip() for h in layout.headings if h.strip())
+        raise NotAnActionPlan(
+            plan.document.source,
+            f"its table ({headings}) does not read as an action plan: "
+            f"{'; '.join(verdict.refusal or verdict.reasons)}; use --columns to map its "
+            "columns, or --force to read it anyway",
+        )
+    if verdict.refused:
+        plan.warnings.append(f"read although it does not look like an action plan (--force): {why}")
+    elif verdict.confidence < WARN_BELOW:
+        plan.warnings.append(f"read with low confidence ({verdict.confidence:.2f}): {why}")
+    return plan
 
 
 def build_plan(source: Source, raw: RawDocument, layout: Layout) -> Plan:

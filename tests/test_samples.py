@@ -28,9 +28,16 @@ def plans() -> dict[str, Plan]:
     return {name: actionplan.read(SAMPLES / name) for name in SAMPLE_FILES}
 
 
+# Fields added after the goldens were made are pinned by their own tests, so that the
+# goldens stay the bytes they were (test_confidence.py pins the samples' confidence).
+LATER_FIELDS = ("confidence", "confidence_reasons")
+
+
 def golden_view(plan: Plan) -> dict[str, Any]:
     data = plan.to_dict()
     data["document"]["source"] = Path(data["document"]["source"]).name
+    for name in LATER_FIELDS:
+        del data["document"][name]
     return data
 
 

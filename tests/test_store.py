@@ -107,7 +107,7 @@ def test_import_takes_every_good_document_and_lists_every_bad_one_then_exits_1(
     errors = query(imported.db, "SELECT path, kind, error FROM import_errors ORDER BY path")
     assert [(Path(p).name, k) for p, k, _ in errors] == [
         ("empty.pdf", "CorruptDocument"),
-        ("shopping.docx", "NoActionTable"),
+        ("shopping.docx", "NotAnActionPlan"),
         ("truncated.docx", "CorruptDocument"),
     ]
     for path, _, error in errors:

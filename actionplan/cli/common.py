@@ -55,12 +55,21 @@ class Run:
         password: str | None = None,
         workers: int = 1,
         folders: bool = True,
+        columns: dict[str, str] | None = None,
+        force: bool = False,
     ) -> list[Plan]:
         """Read every file (folders searched recursively); report each failure, keep the rest."""
         from actionplan.api import read_many
 
         plans: list[Plan] = []
-        for result in read_many(paths, password=password, pdf_workers=workers, folders=folders):
+        for result in read_many(
+            paths,
+            password=password,
+            pdf_workers=workers,
+            folders=folders,
+            columns=columns,
+            force=force,
+        ):
             self.attempted += 1
             if result.plan is None:
                 if self.debug and result.detail:
@@ -183,6 +192,46 @@ def stored_plan_option(help_text: str) -> Callable[[F], F]:
 
 
 password_option = click.option("--password", help="Password of encrypted PDFs.")
+
+
+def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> dict[str, str]:
+    from actionplan.extract.columns import ALL_ROLES
+
+    out: dict[str, str] = {}
+    for part in (value or "").split(","):
+        if not part.strip():
+            continue
+        role, sep, heading = part.partition("=")
+        role = role.strip().lower()
+        if not sep or role not in ALL_ROLES or not heading.strip():
+            raise click.BadParameter(
+                f"{part.strip()!r}: give ROLE=HEADING, ROLE one of {', '.join(ALL_ROLES)}"
+            )
+        out[role] = heading.strip().strip("\"'")
+    return out
+
+
+reading_options = (
+    click.option(
+        "--columns",
+        callback=_columns,
+        metavar="ROLE=HEADING,…",
+        help='Take these columns as given, e.g. due=Target,owner="Led by" (roles: ref, '
+        "action, owner, due, update, rag, section).",
+    ),
+    click.option(
+        "--force",
+        is_flag=True,
+        help="Read a document even when it does not look like an action plan (with a warning).",
+    ),
+)
+
+
+def reading_option(fn: F) -> F:
+    """Add --columns and --force, how a document's table is to be read."""
+    for option in reversed(reading_options):
+        fn = option(fn)
+    return fn
 
 
 DEFAULT_DB = "actionplan.db"

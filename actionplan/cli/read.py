@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from actionplan.cli.common import Output, Run, output_options, password_option
+from actionplan.cli.common import Output, Run, output_options, password_option, reading_option
 from actionplan.export import PLAN_RENDERERS, render_plans
 
 
@@ -21,9 +21,16 @@ from actionplan.export import PLAN_RENDERERS, render_plans
     show_default=True,
     help="Processes that read PDF pages in parallel.",
 )
+@reading_option
 @click.pass_obj
 def extract(
-    run: Run, files: tuple[Path, ...], out: Output, password: str | None, workers: int
+    run: Run,
+    files: tuple[Path, ...],
+    out: Output,
+    password: str | None,
+    workers: int,
+    columns: dict[str, str],
+    force: bool,
 ) -> None:
     """Read review documents into action records (JSON, CSV, Excel, HTML, Markdown).
 
@@ -37,8 +44,12 @@ def extract(
       actionplan extract V8.pdf --format xlsx -o V8.xlsx
       actionplan extract plans/*.docx --format csv -o - > actions.csv
       actionplan extract "S:/Plans/CP Reduction" --format xlsx -o all.xlsx
+      actionplan extract tracker.docx --columns due=Target,owner="Led by"
+
+    A document whose table does not read as an action plan (a risk register, a contact
+    list) is refused with the reason; --columns maps its columns, --force reads it anyway.
     """
-    plans = run.read_all(files, password=password, workers=workers)
+    plans = run.read_all(files, password=password, workers=workers, columns=columns, force=force)
     if plans:
         out.write(render_plans(plans, out.fmt, to_stdout=out.to_stdout))
     run.finish()

@@ -59,6 +59,16 @@ class Header:
     quality: float
     score: float
     keys: set[tuple[str, ...]] = field(default_factory=set)
+    # What each column's cells hold (the rows sampled below the header).
+    profiles: list[Profile] = field(default_factory=list)
+
+    def figure_columns(self) -> int:
+        """Return how many columns without a role hold mostly numbers."""
+        return sum(
+            1
+            for i, p in enumerate(self.profiles)
+            if i not in self.roles and p.cells >= 2 and p.number >= 0.6
+        )
 
     @property
     def roles(self) -> dict[int, str]:
@@ -193,7 +203,7 @@ def candidate(
     keys = {tuple(heading_key(c.text) if c else "" for c in grid(table.rows[ri]))}
     if rows == 2:
         keys.add(tuple(heading_key(c.text) if c else "" for c in grid(table.rows[ri + 1])))
-    return Header(ti, ri, rows, headings, groups, assignment, quality, score, keys)
+    return Header(ti, ri, rows, headings, groups, assignment, quality, score, keys, profiles)
 
 
 def _forced_columns(headings: list[str], forced: dict[str, str] | None) -> dict[str, int] | None:
@@ -242,3 +252,48 @@ def same_header(header: Header, table: RawTable) -> int | None:
                 rows += nxt in header.keys and nxt != key
             return ri + rows
     return None
+
+
+_MISSING = {
+    "action": "no column of actions",
+    "update": "no update or status column",
+    "due": "no due dates",
+    "owner": "no owners",
+}
+
+
+def why_not(tables: Sequence[RawTable]) -> str | None:
+    """Return, for a document with no action table, what its largest table lacks."""
+    if not tables:
+        return None
+    table = max(tables, key=lambda t: (len(t.rows), len(grid(t.rows[0])) if t.rows else 0))
+    if not table.rows:
+        return None
+    top = table.rows[0]
+    headings = [c.text.split("\n", 1)[0].strip() for c in top.cells]
+    shown = ", ".join(h for h in headings if h) or "no headings"
+    if len(grid(top)) < 3:
+        return f"its largest table ({shown}) has {len(grid(top))} column(s): a list or a form"
+    if row_shape(top) < 0.5:
+        return f"its largest table starts with data, not headings ({shown[:80]})"
+    ncols = len(grid(top))
+    columns: list[list[RawCell | None]] = [[] for _ in range(ncols)]
+    for row in table.rows[1 : 1 + SAMPLE_ROWS]:
+        cells = grid(row)
+        if len(cells) == ncols:
+            for i, cell in enumerate(cells):
+                columns[i].append(cell)
+    found = set(
+        assign_roles(
+            [c.text if c else "" for c in grid(top)], [profile(c) for c in columns]
+        ).roles.values()
+    )
+    missing = [
+        text
+        for role, text in _MISSING.items()
+        if role not in found and not (role == "update" and "rag" in found)
+    ]
+    figures = sum(1 for c in columns if profile(c).number >= 0.6)
+    if figures:
+        missing.append(f"{figures} column(s) of figures")
+    return f"its largest table ({shown}) has " + ", ".join(missing or ["no action rows"])
