@@ -46,6 +46,7 @@ def test_a_batch_gives_one_result_per_file_in_order_and_goes_on_past_a_bad_one(
     assert nothing.error == "no review documents in this folder (.docx, .pdf, .txt, …)"
 
 
+@pytest.mark.slow
 def test_a_batch_reads_what_read_reads(tmp_path: Path, samples: Path) -> None:
     files = [samples / "cp-reduction-v7.pdf", samples / "cp-reduction-v8.docx"]
     results = list(actionplan.read_many(files, workers=2))
