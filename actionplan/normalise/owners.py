@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-# Slashes are not separators: "The Academy/ Principal Social Worker" is one owner, and
-# "CP/Court Managers" is one team. An "&" or "+" between two letters with no space is part of
-# a word ("L&D Manager", "R&D"); with a space on either side it joins two owners.
+# A slash joins one owner's names unless spaced on both sides: "The Academy/ Principal Social
+# Worker" is one owner and "CP/Court Managers" one team, while "Head of HR / Sian Evans" are two.
+# An "&" or "+" between two letters with no space is part of a word ("L&D Manager", "R&D");
+# with a space on either side it joins two owners.
 _SPLIT_RE = re.compile(
-    r"\s+and\s+|\s*(?:[,;\n]|(?<!\w)[&+]|[&+](?!\w))\s*|\s+plus\s+", re.IGNORECASE
+    r"\s+and\s+|\s*(?:[,;\n]|(?<!\w)[&+]|[&+](?!\w))\s*|\s+/\s+|\s+plus\s+", re.IGNORECASE
 )
 _LEADING_AND_RE = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 _SCAN_RE = re.compile(r"[()\[\]]|" + _SPLIT_RE.pattern, re.IGNORECASE)

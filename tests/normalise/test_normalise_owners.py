@@ -34,8 +34,23 @@ def test_owners_split_on_and_ampersand_comma_semicolon_and_new_line(
     assert split_owners(cell) == owners
 
 
-def test_slashes_never_split_owners() -> None:
+def test_a_slash_not_spaced_on_both_sides_never_splits_owners() -> None:
     assert split_owners("HoS/TM/IRO") == ["HoS/TM/IRO"]
+    assert split_owners("The Academy/ Principal Social Worker") == [
+        "The Academy/ Principal Social Worker"
+    ]
+
+
+def test_a_slash_spaced_on_both_sides_splits_owners() -> None:
+    assert split_owners("Director of Nursing / Workforce Development Lead") == [
+        "Director of Nursing",
+        "Workforce Development Lead",
+    ]
+    assert split_owners("Sian Evans / Head of HR / CP/Court Managers") == [
+        "Sian Evans",
+        "Head of HR",
+        "CP/Court Managers",
+    ]
 
 
 def test_commas_inside_brackets_do_not_split_an_owner() -> None:
