@@ -201,3 +201,107 @@ def test_prose_pages_stay_prose() -> None:
 
     doc = read_pdf(shared_path("realworld", "pdfplumber", "2023-06-20-PV.pdf"))
     assert doc.tables == []
+
+
+# --- small PDFs written here: exact cells, fills, a table going on over a page break ------
+
+Text = tuple[float, float, str]
+Rect = tuple[float, float, float, float, tuple[int, int, int]]
+
+
+def write_pdf(path: Path, pages: list[tuple[list[Text], list[Rect]]]) -> Path:
+    """Write an A4 PDF of Helvetica 9pt words (x, top, text) over filled rectangles."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    for words, rects in pages:
+        page = pdf.new_page(595, 842)
+        for x0, top, x1, bottom, (r, g, b) in rects:
+            rect = raw.FPDFPageObj_CreateNewRect(x0, 842 - bottom, x1 - x0, bottom - top)
+            raw.FPDFPageObj_SetFillColor(rect, r, g, b, 255)
+            raw.FPDFPath_SetDrawMode(rect, raw.FPDF_FILLMODE_ALTERNATE, False)
+            raw.FPDFPage_InsertObject(page, rect)
+        for x, top, text in words:
+            obj = raw.FPDFPageObj_NewTextObj(pdf, b"Helvetica", 9.0)
+            buf = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+            raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)))
+            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, 842 - top - 9)
+            raw.FPDFPage_InsertObject(page, obj)
+        raw.FPDFPage_GenerateContent(page)
+    pdf.save(str(path))
+    return path
+
+
+RED, GREEN = (255, 0, 0), (0, 176, 80)
+COLS = (40.0, 80.0, 260.0, 380.0)
+
+
+def _row(top: float, cells: list[list[str]], fill: tuple[int, int, int] | None) -> tuple:
+    words = [
+        (x, top + 11 * i, text)
+        for x, lines in zip(COLS, cells, strict=True)
+        for i, text in enumerate(lines)
+    ]
+    height = 11 * max(len(c) for c in cells)
+    rects = [(350.0, top - 3, 440.0, top + height + 1, fill)] if fill else []
+    return words, rects
+
+
+def _pages(*pages: list[tuple]) -> list[tuple[list[Text], list[Rect]]]:
+    return [([w for r in rows for w in r[0]], [x for r in rows for x in r[1]]) for rows in pages]
+
+
+def test_borderless_rag_shading_gives_the_cell_fill(tmp_path: Path) -> None:
+    path = write_pdf(
+        tmp_path / "shaded.pdf",
+        _pages(
+            [
+                _row(100, [["Ref"], ["Action"], ["Owner"], ["RAG"]], None),
+                _row(
+                    120,
+                    [["1"], ["Train the team in the", "new approach"], ["Jane Hoey"], [""]],
+                    RED,
+                ),
+                _row(150, [["2"], ["Audit the case files"], ["Sue", "Rogers"], [""]], GREEN),
+            ]
+        ),
+    )
+    (table,) = read_pdf(path).tables
+    assert [[(c.text, c.fill) for c in r.cells] for r in table.rows] == [
+        [("Ref", None), ("Action", None), ("Owner", None), ("RAG", None)],
+        [
+            ("1", None),
+            ("Train the team in the new approach", None),
+            ("Jane Hoey", None),
+            ("", "FF0000"),
+        ],
+        [("2", None), ("Audit the case files", None), ("Sue Rogers", None), ("", "00B050")],
+    ]
+
+
+def test_page_without_the_header_keeps_the_columns_of_the_page_before(tmp_path: Path) -> None:
+    page1 = [
+        _row(100, [["Ref"], ["Action"], ["Owner"], ["RAG"]], None),
+        _row(
+            120, [["1"], ["Train the team in the", "new approach"], ["Jane Hoey"], ["Green"]], None
+        ),
+        _row(150, [["2"], ["Audit the case files"], ["Sue Rogers"], ["Red"]], None),
+    ]
+    # On page 2 the owner column is empty: its own alignment shows three columns.
+    page2 = [
+        _row(60, [["3"], ["Publish the report", "to the board"], [""], ["Amber"]], None),
+        _row(90, [["4"], ["Close the review"], [""], ["Green"]], None),
+    ]
+    doc = read_pdf(write_pdf(tmp_path / "two.pdf", _pages(page1, page2)))
+    last = doc.tables[-1]
+    assert last.page == 2
+    assert texts(last) == [
+        ["3", "Publish the report to the board", "", "Amber"],
+        ["4", "Close the review", "", "Green"],
+    ]
+    # The same in two processes, where page 2 is read apart from page 1.
+    many = write_pdf(tmp_path / "many.pdf", _pages(*([page1] * 4 + [page2] * 5)))
+    assert read_pdf(many, workers=2) == read_pdf(many)

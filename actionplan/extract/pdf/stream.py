@@ -155,24 +155,34 @@ def stream_tables(
     width = RIVER * size
     lined = [r for r in rows if r.runs() >= MIN_RUNS]
     own = _cuts(lined, width) if len(lined) >= MIN_TABLE_LINES else ()
-    candidates = [own] if len(own) >= 2 else []
-    if previous is not None and previous.cuts not in candidates:
-        candidates.append(previous.cuts)
-    tables: list[list[BBox]] = []
     found: Columns | None = None
-    taken: set[int] = set()
-    for cuts in candidates:
-        for block in _blocks(rows, cuts):
-            if any(id(r) in taken for r in block):
-                continue
-            table = _table(page, block, cuts, previous, width)
-            if table is None:
-                continue
-            cells, columns = table
-            taken.update(id(r) for r in block)
-            tables.append(cells)
-            if cuts is own:
-                found = columns
+    blocks: list[tuple[list[_Row], list[BBox], Columns]] = []
+    if len(own) >= 2:
+        for block in _blocks(rows, own):
+            table = _table(page, block, own, None, width)
+            if table is not None:
+                blocks.append((block, *table))
+                # The own evidence goes to the next page, whatever this page keeps,
+                # so that a page reads the same however the pages are shared out.
+                found = table[1]
+    if previous is not None:
+        # The table at the top of the page may go on from the page before: it keeps
+        # that page's columns where they cut none of its words and part more columns.
+        hinted = next(
+            (
+                (block, *table)
+                for block in _blocks(rows, previous.cuts)
+                for table in [_table(page, block, previous.cuts, previous, width)]
+                if table is not None
+            ),
+            None,
+        )
+        if hinted is not None:
+            rest = [b for b in blocks if not set(map(id, b[0])) & set(map(id, hinted[0]))]
+            beaten = [b for b in blocks if b not in rest]
+            if all(len(b[2].cuts) < len(hinted[2].cuts) for b in beaten):
+                blocks = [*rest, hinted]
+    tables = [cells for _, cells, _ in blocks]
     tables.sort(key=lambda cells: (min(c[1] for c in cells), min(c[0] for c in cells)))
     return tables, found
 
@@ -204,7 +214,9 @@ def _table(
     for x in inner:
         river = next(((a, b) for a, b in rivers if a <= x <= b), None)
         if river is not None and (hinted or river[1] - river[0] >= width):
-            settled.append((river[0] + river[1]) / 2)
+            # A river that holds several cuts (a column empty on this page) keeps them.
+            alone = sum(1 for y in inner if river[0] <= y <= river[1]) == 1
+            settled.append((river[0] + river[1]) / 2 if alone else x)
     if len(settled) < 2:
         return None
     columns = Columns(left, right, tuple(settled))
