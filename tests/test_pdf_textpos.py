@@ -1,8 +1,8 @@
 """PDF tables from text positions, and the paragraph logic they share with ruled cells.
 
 The zoo PDFs (samples/zoo/docs) are LibreOffice prints of Word tables with full grids,
-rules between rows only, or no rules at all; tests/fixtures/pdf holds small PDFs made
-by tests/fixtures/pdf/make_fixtures.py for exact cells.
+rules between rows only, or no rules at all; for exact cells, fills and page breaks the
+tests write small PDFs themselves with pypdfium2.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from actionplan.extract.pdf.lines import Line, Spacing, join_wrapped, page_spaci
 
 ROOT = Path(__file__).resolve().parents[1]
 ZOO = ROOT / "samples" / "zoo" / "docs"
-FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 
 
 def zoo(name: str) -> RawDocument:
