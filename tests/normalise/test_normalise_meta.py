@@ -247,6 +247,7 @@ def test_file_name_is_the_last_resort() -> None:
 _line = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60)
 
 
+@pytest.mark.slow
 @given(
     header=st.lists(_line, max_size=3),
     body=st.lists(_line, max_size=6),
