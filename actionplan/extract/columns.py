@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from actionplan.extract.base import RawCell
+from actionplan.normalise.dates import find_dates
 from actionplan.normalise.due import parse_due
 from actionplan.normalise.rag import is_unshaded, rag_from_text
 from actionplan.normalise.text import fold
@@ -157,6 +158,13 @@ def _is_placeholder(text: str) -> bool:
     return len(text) <= 4 and not any(ch.isdigit() for ch in text)
 
 
+def _words_beside_dates(text: str) -> int:
+    """Return how many words a text holds besides its dates."""
+    for m in reversed(find_dates(text)):
+        text = text[: m.start] + " " + text[m.end :]
+    return len([w for w in text.split() if any(ch.isalnum() for ch in w)])
+
+
 def _looks_like_name(text: str) -> bool:
     words = text.replace("\n", " ").replace(",", " ").replace("/", " ").split()
     if not words or len(words) > 8 or any(ch.isdigit() for ch in text):
@@ -194,7 +202,9 @@ def profile(cells: Sequence[RawCell | None]) -> Profile:
     due = entries = rag = ref = number = name = 0
     for t in counted:
         wc = len(t.split())
-        if wc <= 8 and parse_due(t).kind != "unspecified":
+        # A due cell is the date and a word or two ("End of June 2019"); a date followed
+        # by a sentence is an update entry.
+        if wc <= 6 and _words_beside_dates(t) <= 3 and parse_due(t).kind != "unspecified":
             due += 1
         entry_list, _ = split_updates(t)
         if entry_list and any(e.date is not None for e in entry_list[:2]):

@@ -116,13 +116,25 @@ def read_page(number: int, data: PageData) -> PageResult:
             outside.append(ch)
     grids = [Grid(data.tables[i], chars_by_table[k], data.shading) for k, i in enumerate(keep)]
     spacing = page_spacing([cell for g in grids for cell in g.limited_lines()])
-    for g in grids:
-        rows = g.rows(data.shading, number, spacing)
-        if rows:
-            result.tables.append(RawTable(rows=rows, page=number))
-    first_top = min((boxes[i][1] for i in keep), default=None)
     zone = data.height * HEADER_ZONE
     outside_lines = group_lines(outside)
+    # On page 1 the top margin may hold the first table's heading; later, a running header.
+    previous_bottom = 0.0 if number == 1 else zone
+    for g, i in zip(grids, keep, strict=True):
+        rows = g.rows(data.shading, number, spacing)
+        x0, top, x1, bottom = boxes[i]
+        if rows:
+            table = RawTable(rows=rows, page=number)
+            # The text between the table above (or the page's top margin) and this one:
+            # a heading naming the section a table of the plan holds.
+            table.before = [
+                line.text
+                for line in outside_lines
+                if line.top >= previous_bottom - 1 and line.bottom <= top + 1
+            ]
+            result.tables.append(table)
+        previous_bottom = max(previous_bottom, bottom)
+    first_top = min((boxes[i][1] for i in keep), default=None)
     if number == 1:
         limit = zone if first_top is None else first_top + 1
         above = [line for line in outside_lines if line.bottom <= limit]
