@@ -16,6 +16,7 @@ from tests.docx_builder import row, table, write_docx
 ZOO = SAMPLES / "zoo" / "docs"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name",
     [

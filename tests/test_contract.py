@@ -126,6 +126,7 @@ def test_every_field_says_what_it_holds(model: type[BaseModel]) -> None:
     assert [n for n, f in model.model_fields.items() if not f.description] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", GOLDENS)
 def test_every_sample_as_read_fits_the_extract_schema(name: str) -> None:
     # The goldens pin the fields they were made with; the schema is of today's JSON.
@@ -134,6 +135,7 @@ def test_every_sample_as_read_fits_the_extract_schema(name: str) -> None:
     assert schema_errors(data, schema, schema) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", GOLDENS)
 def test_every_sample_as_read_reads_back_into_a_plan_and_writes_out_the_same(name: str) -> None:
     data = actionplan.read(SAMPLES / name.removesuffix(".json")).to_dict()

@@ -145,6 +145,7 @@ def comparable(d: Diff) -> list[dict[str, Any]]:
     return [a.model_dump() for a in d.actions]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("old_ext,new_ext", [("pdf", "pdf"), ("pdf", "docx"), ("docx", "pdf")])
 def test_the_same_diff_from_pdfs_and_mixed_formats(old_ext: str, new_ext: str) -> None:
     assert comparable(v7_v8(old_ext, new_ext)) == comparable(v7_v8())

@@ -220,6 +220,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["cp-reduction-v8.docx", "cp-reduction-v8.pdf"])
 def test_extract_xlsx_read_back_with_pandas_gives_the_json_records(
     tmp_path: Path, name: str

@@ -10,6 +10,9 @@ import pytest
 from actionplan.extract.pdf.objects import fast_objects
 from tests.conftest import SAMPLES, shared_path
 
+# Each test parses PDFs twice (ours and pdfplumber's): the quick run leaves them out.
+pytestmark = pytest.mark.slow
+
 REALWORLD = shared_path("realworld", skip=False)
 
 PDFS = [

@@ -20,6 +20,9 @@ from actionplan.extract.pdf.fills import hex_colour
 from tests import components
 from tests.conftest import shared_path
 
+# Each test reads PDFs (about half a second each): the quick run leaves them out.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 REALWORLD = shared_path("realworld", skip=False)

@@ -87,6 +87,7 @@ def query(db: Path, sql: str, *params: object) -> list[tuple]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_import_takes_every_good_document_and_lists_every_bad_one_then_exits_1(
     imported: Imported,
 ) -> None:

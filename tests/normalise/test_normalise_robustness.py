@@ -15,6 +15,9 @@ from actionplan.normalise.rag import looks_like_legend, rag_from_text
 from actionplan.normalise.text import clean_text
 from actionplan.normalise.updates import split_updates
 
+# Linear-time checks on 100,000-character cells: the quick run leaves them out.
+pytestmark = pytest.mark.slow
+
 NORMALISERS: dict[str, Callable[[str], object]] = {
     "clean_text": clean_text,
     "split_updates": lambda s: split_updates(s, review_date=None),
