@@ -68,3 +68,15 @@ def test_no_import_cycle_between_actionplan_modules() -> None:
         ]
         report.append(" <-> ".join(members) + "\n" + "\n".join(lines))
     assert found == [], "import cycles:\n" + "\n".join(report)
+
+
+def test_no_module_of_the_package_is_over_600_lines() -> None:
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / PACKAGE
+    sizes = {
+        str(p.relative_to(package)): len(p.read_text("utf-8").splitlines())
+        for p in package.rglob("*.py")
+    }
+    assert sizes, "the package's modules are found"
+    assert {name: n for name, n in sizes.items() if n > 600} == {}
