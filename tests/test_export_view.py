@@ -6,7 +6,8 @@ import datetime as dt
 
 import actionplan
 from actionplan.compare import diff_plans
-from actionplan.export.view import (
+from actionplan.export.view import diff_view, history_view
+from actionplan.export.view_model import (
     ActionItem,
     DueChange,
     OwnersChange,
@@ -15,8 +16,6 @@ from actionplan.export.view import (
     Status,
     WordingChange,
     Words,
-    diff_view,
-    history_view,
 )
 from actionplan.models import Diff, History, Plan
 

@@ -20,7 +20,8 @@ from actionplan.export.sheets import (
     style_header,
     table_sheet,
 )
-from actionplan.export.view import DiffView, MatrixHead, diff_view
+from actionplan.export.view import diff_view
+from actionplan.export.view_model import DiffView, MatrixHead
 from actionplan.models import Diff
 
 _LIST = {"Action": 70, "RAG meaning": 22}

@@ -21,7 +21,8 @@ from actionplan.export.sheets import (
     workbook_bytes,
     wrapped_lines,
 )
-from actionplan.export.view import HistoryView, history_view
+from actionplan.export.view import history_view
+from actionplan.export.view_model import HistoryView
 from actionplan.models import Action, History, Plan, latest_update
 
 __all__ = [

@@ -10,7 +10,8 @@ import html
 from collections.abc import Iterable, Sequence
 
 from actionplan.export.colours import STATUS_RGB, clean_rgb, ink
-from actionplan.export.view import (
+from actionplan.export.view import diff_view, history_view, legend, rag_of, version_name
+from actionplan.export.view_model import (
     ActionList,
     Change,
     Count,
@@ -25,11 +26,6 @@ from actionplan.export.view import (
     RagMatrix,
     Ref,
     WordingChange,
-    diff_view,
-    history_view,
-    legend,
-    rag_of,
-    version_name,
 )
 from actionplan.models import Action, Diff, History, Plan, UpdateEntry, WordOp
 

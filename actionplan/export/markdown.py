@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from actionplan.export.html_report import due_reading
-from actionplan.export.view import (
+from actionplan.export.view import diff_view, history_view, legend, rag_of, version_name
+from actionplan.export.view_model import (
     ActionList,
     Change,
     DiffView,
@@ -25,11 +26,6 @@ from actionplan.export.view import (
     RagMatrix,
     Ref,
     WordingChange,
-    diff_view,
-    history_view,
-    legend,
-    rag_of,
-    version_name,
 )
 from actionplan.models import Action, Diff, History, Plan, WordOp
 

@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplan.export.colours import clean_rgb, ink
-from actionplan.export.view_tables import Cell as ViewCell
-from actionplan.export.view_tables import Paint, Status, Table, Words
+from actionplan.export.view_model import Cell as ViewCell
+from actionplan.export.view_model import Paint, Status, Table, Words
 from actionplan.models import WordOp
 
 DATE_FORMAT = "dd/mm/yyyy"

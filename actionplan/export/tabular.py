@@ -7,7 +7,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from actionplan.export.view import Table, diff_view
+from actionplan.export.view import diff_view
+from actionplan.export.view_model import Table
 from actionplan.models import Diff, Plan, action_record, update_record
 
 ACTION_COLUMNS = [

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from actionplan.export.view import (
+from actionplan.export.view import diff_view, history_view
+from actionplan.export.view_model import (
     ActionItem,
     Change,
     DiffView,
@@ -13,8 +14,6 @@ from actionplan.export.view import (
     OwnersChange,
     RagChange,
     Ref,
-    diff_view,
-    history_view,
 )
 from actionplan.models import Diff, History
 

@@ -1,29 +1,43 @@
 """What a version-diff report and a history report hold, decided once for every format.
 
-`diff_view` and `history_view` turn the models into plain frozen records: the titles,
-the counts and their labels, each section's actions, the RAG matrix and the columns of
-every table. The text, HTML, Markdown, CSV and Excel renderers only lay these out.
+`diff_view` and `history_view` turn the models into the plain frozen records of
+`actionplan.export.view_model`: the titles, the counts and their labels, each section's
+actions, the RAG matrix and the columns of every table. The text, HTML, Markdown, CSV
+and Excel renderers only lay these out.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Literal, NamedTuple
+from dataclasses import replace
 
 from actionplan.export.colours import rag_colour, rag_matrix, rag_meaning
-from actionplan.export.view_tables import (
-    Cell,
-    Paint,
-    Status,
+from actionplan.export.view_model import (
+    ActionItem,
+    ActionList,
+    Change,
+    Count,
+    DiffView,
+    DueChange,
+    Entry,
+    HistoryRow,
+    HistoryVersion,
+    HistoryView,
+    MatrixHead,
+    Note,
+    OwnersChange,
+    Rag,
+    RagChange,
+    RagMatrix,
+    RagMove,
+    Ref,
+    Rewrite,
     Table,
-    Words,
-    change_records,
-    diff_sheets,
-    history_sheets,
+    Version,
+    WordingChange,
 )
+from actionplan.export.view_tables import change_records, diff_sheets, history_sheets
 from actionplan.models import (
     ActionDiff,
     Diff,
@@ -37,15 +51,6 @@ from actionplan.models import (
 )
 
 __all__ = [
-    "ActionItem",
-    "Cell",
-    "DiffView",
-    "HistoryView",
-    "Paint",
-    "Rag",
-    "Status",
-    "Table",
-    "Words",
     "diff_view",
     "history_view",
     "rag_of",
@@ -61,15 +66,6 @@ def version_name(doc: DocumentInfo) -> str:
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
-class Rag:
-    """A RAG status with the RGB and the meaning its documents' legends give it."""
-
-    colour: str | None
-    rgb: str | None = None
-    meaning: str | None = None
-
-
 def rag_of(docs: Sequence[DocumentInfo], colour: str | None) -> Rag:
     """Return a RAG colour resolved against the documents' legends (the first wins)."""
     return Rag(colour, rag_colour(docs, colour), rag_meaning(docs, colour))
@@ -78,209 +74,6 @@ def rag_of(docs: Sequence[DocumentInfo], colour: str | None) -> Rag:
 def legend(doc: DocumentInfo) -> tuple[Rag, ...]:
     """Return a document's RAG key, in its own order."""
     return tuple(rag_of([doc], e.colour) for e in doc.rag_legend)
-
-
-@dataclass(frozen=True)
-class Count:
-    """A labelled number; alert marks one a board should look at when it is not 0."""
-
-    label: str
-    value: int
-    alert: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.value} {self.label}"
-
-
-@dataclass(frozen=True)
-class RagMove:
-    """How many actions moved from one RAG colour to another."""
-
-    old: str
-    new: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Version:
-    """How a report names one side of a diff."""
-
-    name: str  # "V8 (14/06/2018)"
-    short: str  # "V8", or "old"/"new" without a version
-    version: str | None
-    source: str
-    review_date: dt.date | None
-    legend: tuple[Rag, ...]
-
-
-@dataclass(frozen=True)
-class Ref:
-    """An action's numbers in both versions."""
-
-    old: str | None
-    new: str | None
-    renumbered: bool
-
-    @property
-    def label(self) -> str | None:
-        """Return the ref an action goes by: its new one, or its old one if removed."""
-        return self.new if self.new is not None else self.old
-
-
-@dataclass(frozen=True)
-class Dated:
-    """Something with an update entry's date, as read and as written."""
-
-    date: dt.date | None
-    date_text: str | None
-
-    @property
-    def when(self) -> str:
-        return self.date_text or "undated"
-
-
-@dataclass(frozen=True)
-class Entry(Dated):
-    """A dated update entry."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Rewrite(Dated):
-    """An entry the old version had reported that the new one edited or removed."""
-
-    ref: Ref
-    action: str
-    change: Literal["edited", "removed"]
-    old: str
-    new: str | None
-    words: tuple[WordOp, ...]
-
-
-@dataclass(frozen=True)
-class RagChange:
-    """A RAG status that moved, each side in its own document's colours."""
-
-    old: Rag
-    new: Rag
-
-
-@dataclass(frozen=True)
-class DueChange:
-    """A due date that moved, as written, and how far."""
-
-    old: str  # the due text as written, else the date, else "none"
-    new: str
-    old_text: str | None
-    new_text: str | None
-    slippage_days: int | None
-    slip: str  # "slipped 31 days", "brought forward 2 days" or ""
-
-
-@dataclass(frozen=True)
-class OwnersChange:
-    """Owners added or dropped."""
-
-    old: tuple[str, ...]
-    new: tuple[str, ...]
-    words: tuple[WordOp, ...]  # owners dropped (delete), kept (equal) and new (insert)
-
-
-@dataclass(frozen=True)
-class WordingChange:
-    """The action reworded, word by word."""
-
-    words: tuple[WordOp, ...]
-
-
-Change = RagChange | DueChange | OwnersChange | WordingChange
-
-
-@dataclass(frozen=True)
-class ActionItem:
-    """One action pair of a diff, as every report shows it."""
-
-    status: str
-    ref: Ref
-    match: str | None
-    action: str
-    rag: Rag  # the new RAG; a removed action's old one
-    old_rag: Rag
-    new_rag: Rag
-    changes: tuple[Change, ...]
-    wording: WordingChange | None
-    due: DueChange | None
-    owners: OwnersChange | None
-    new_updates: tuple[Entry, ...]
-    rewritten: tuple[Rewrite, ...]
-    due_date: dt.date | None
-    days_overdue: int | None
-    overdue: bool
-    no_new_update: bool
-
-
-@dataclass(frozen=True)
-class ActionList:
-    """A titled list of actions (overdue, with no new update, unchanged)."""
-
-    title: str
-    items: tuple[ActionItem, ...]
-
-
-@dataclass(frozen=True)
-class MatrixHead:
-    """A row or column of the RAG matrix: a colour, or Added / Removed."""
-
-    key: str | None
-    label: str | None  # "Added" or "Removed"; None for a RAG colour
-    rag: Rag
-
-
-@dataclass(frozen=True)
-class RagMatrix:
-    """Actions counted by old RAG (rows) and new RAG (columns), with totals."""
-
-    rows: tuple[MatrixHead, ...]
-    cols: tuple[MatrixHead, ...]
-    counts: tuple[tuple[int, ...], ...]
-    row_totals: tuple[int, ...]
-    col_totals: tuple[int, ...]
-    total: int
-
-
-@dataclass(frozen=True)
-class DiffView:
-    """Everything a report of a version diff holds, in the order reports show it."""
-
-    plan: str | None
-    title: str
-    heading: str
-    # The terminal report has always named the new version's title only, else "Plan".
-    terse_heading: str
-    old: Version
-    new: Version
-    absent_in: str  # what a removed action is not in
-    total: int
-    statuses: tuple[Count, ...]
-    renumbered: int
-    rag_moves: tuple[RagMove, ...]
-    progress: tuple[Count, ...]
-    edited_entries: int
-    removed_entries: int
-    measures: tuple[Count, ...]
-    cards: tuple[Count, ...]
-    warnings: tuple[str, ...]
-    rewritten: tuple[Rewrite, ...]
-    matrix: RagMatrix
-    actions: tuple[ActionItem, ...]
-    changes: tuple[ActionItem, ...]
-    groups: tuple[ActionList, ...]
-    overdue: ActionList
-    quiet: ActionList
-    unchanged: ActionList
-    sheets: tuple[Table, ...]
-    records: Table
 
 
 def slip_text(days: int | None) -> str:
@@ -482,46 +275,6 @@ def diff_view(diff: Diff) -> DiffView:
     )
     # The tables are columns over the view's own records, so they come last.
     return replace(view, sheets=diff_sheets(view), records=change_records(diff))
-
-
-class Note(NamedTuple):
-    """A remark on an action's history: "completed in V8"."""
-
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class HistoryVersion:
-    """How a history report names one version."""
-
-    name: str  # "V8 (14/06/2018)"
-    short: str  # "V8", else the review date, else the file
-    column: str  # the name, numbered if two versions share it
-    doc: DocumentInfo
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    """One action across every version."""
-
-    id: str
-    refs: tuple[str, ...]
-    action: str
-    points: tuple[Rag | None, ...]  # None where the action is not in that version
-    notes: tuple[Note, ...]
-
-
-@dataclass(frozen=True)
-class HistoryView:
-    """Everything a report of a plan's history holds."""
-
-    title: str
-    heading: str
-    versions: tuple[HistoryVersion, ...]
-    legend: tuple[Rag, ...]
-    rows: tuple[HistoryRow, ...]
-    sheets: tuple[Table, ...]
 
 
 def unique(names: Sequence[str]) -> list[str]:

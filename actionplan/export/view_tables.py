@@ -1,61 +1,30 @@
 """The tables of a report view: each sheet's (or CSV file's) headers and cell values.
 
-A cell is a plain value, or says how it is shown: `Paint` (a RAG colour), `Status`
-(a diff status), `Words` (one side of a word diff). Renderers style cells by type
-and never choose columns, so a column added here shows up in every table renderer.
+A cell (`actionplan.export.view_model.Cell`) is a plain value, or says how it is shown:
+`Paint` (a RAG colour), `Status` (a diff status), `Words` (one side of a word diff).
+Renderers style cells by type and never choose columns, so a column added here shows
+up in every table renderer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
-from actionplan.export.colours import STATUS_RGB, rag_colour
-from actionplan.models import Diff, History, WordOp
-
-if TYPE_CHECKING:
-    from actionplan.export.view import ActionItem, DiffView, HistoryVersion, Rag
-
-
-@dataclass(frozen=True)
-class Paint:
-    """A table cell filled in a RAG colour."""
-
-    value: str | None
-    rgb: str | None
-
-
-@dataclass(frozen=True)
-class Status:
-    """A table cell holding a diff status, filled in the status colour."""
-
-    value: str
-
-    @property
-    def rgb(self) -> str | None:
-        return STATUS_RGB.get(self.value)
-
-
-@dataclass(frozen=True)
-class Words:
-    """A table cell holding one side ("old" or "new") of a word diff."""
-
-    words: tuple[WordOp, ...]
-    side: Literal["old", "new"]
-
-
-Cell = str | int | float | dt.date | Paint | Status | Words | None
-
-
-@dataclass(frozen=True)
-class Table:
-    """A titled table: a sheet of a workbook, or a CSV file."""
-
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+from actionplan.export.colours import rag_colour
+from actionplan.export.view_model import (
+    ActionItem,
+    Cell,
+    DiffView,
+    HistoryVersion,
+    Paint,
+    Rag,
+    Status,
+    Table,
+    Words,
+)
+from actionplan.models import Diff, History
 
 
 def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Table:
