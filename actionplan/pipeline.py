@@ -18,6 +18,7 @@ from actionplan.extract.base import RawDocument, Reader
 from actionplan.extract.formats import Source, format_from_extension, load
 from actionplan.extract.header import why_not
 from actionplan.extract.layout import ActionRow, Layout, find_layout
+from actionplan.extract.paragraphs import find_paragraph_actions, settle
 from actionplan.models import Action, DocumentInfo, LegendEntry, Plan, Provenance, UpdateEntry
 from actionplan.normalise.dates import find_dates
 from actionplan.normalise.due import parse_due
@@ -79,6 +80,10 @@ def read_file(
     raw, source = read_raw(path, password=password, workers=workers)
     layout = find_layout(raw, columns)
     if not layout.found:
+        # No action table: actions written as paragraphs or boxed sections, if any.
+        prose = find_paragraph_actions(raw, layout.legend_rows)
+        if prose.found:
+            return settle(build_plan(source, raw, prose), prose, force=force)
         named = f"; no header holds the columns named ({_named(columns)})" if columns else ""
         lacking = why_not(raw.tables)
         if lacking:

@@ -36,6 +36,7 @@ sys.path.insert(0, str(HERE))
 
 import zoo_data  # noqa: E402
 import zoo_nearmiss  # noqa: E402
+import zoo_prose  # noqa: E402
 
 DOCS = HERE / "docs"
 EXPECTED = HERE / "expected"
@@ -373,10 +374,9 @@ def build_plan(spec: dict, path: Path) -> None:
     save_deterministic(doc, path)
 
 
-def build_near_miss(spec: dict, path: Path) -> None:
-    """Write one near-miss document as .docx."""
-    doc = new_document(spec["blocks"][0][1], landscape=True)
-    for kind, content in spec["blocks"]:
+def write_blocks(doc, blocks: list[tuple]) -> None:
+    """Write blocks in order: lines (as write_meta places them), tables, boxed sections."""
+    for kind, content in blocks:
         if kind in ("table", "grid"):
             table = doc.add_table(rows=0, cols=len(content[0]))
             table.style = "Table Grid"
@@ -385,8 +385,31 @@ def build_near_miss(spec: dict, path: Path) -> None:
                 for cell, text in zip(row.cells, values, strict=True):
                     fill_cell(cell, [text] if text else [], bold=kind == "table" and i == 0)
             add_para(doc)
+        elif kind == "box":
+            # One action's boxed section: a one-column table, its first paragraph bold.
+            table = doc.add_table(rows=0, cols=1)
+            table.style = "Table Grid"
+            for i, paras in enumerate(content):
+                cell = table.add_row().cells[0]
+                fill_cell(cell, paras[:1], bold=i == 0)
+                for text in paras[1:]:
+                    add_para(cell).add_run(text)
+            add_para(doc)
         else:
             write_meta(doc, [(kind, content)])
+
+
+def build_near_miss(spec: dict, path: Path) -> None:
+    """Write one near-miss document as .docx."""
+    doc = new_document(spec["blocks"][0][1], landscape=True)
+    write_blocks(doc, spec["blocks"])
+    save_deterministic(doc, path)
+
+
+def build_prose_plan(spec: dict, path: Path) -> None:
+    """Write one zoo plan that has no action table (minutes, boxes, headings) as .docx."""
+    doc = new_document(spec["title"], spec["landscape"])
+    write_blocks(doc, zoo_prose.blocks(spec))
     save_deterministic(doc, path)
 
 
@@ -433,7 +456,7 @@ def variation_table(specs: list[dict]) -> str:
         lay = zoo_data.layout_summary(spec)
         cells = [
             spec["name"],
-            " / ".join(h or "(blank)" for h in lay["headings"]),
+            " / ".join(h or "(blank)" for h in lay["headings"]) or f"no table: {lay['form']}",
             ", ".join(lay["two_row"]) or "–",
             lay["sections"] or "–",
             lay["rag"],
@@ -467,7 +490,7 @@ def main(argv: list[str]) -> int:
     specs = zoo_data.plan_specs()
     for spec in specs:
         path = DOCS / f"{spec['name']}.docx"
-        build_plan(spec, path)
+        (build_plan if spec["form"] == "table" else build_prose_plan)(spec, path)
         dump_json(zoo_data.expected_record(spec), EXPECTED / f"{spec['name']}.json")
         if spec["pdf"]:
             to_print.append(path)

@@ -18,6 +18,7 @@ import zlib
 
 import zoo_content as C
 from zoo_layouts import PLANS
+from zoo_prose import adjust_actions
 
 LANG_POOLS = {
     "en": (C.ACTIONS_EN, C.UPDATES_EN, C.OWNERS_EN, C.SECTIONS_EN),
@@ -170,6 +171,9 @@ def build_actions(spec: dict) -> list[dict]:
     rng = random.Random(zlib.crc32(spec["name"].encode()))
     lang = spec["lang"]
     actions_pool, updates_pool, owners_pool, _ = LANG_POOLS[lang]
+    if spec["form"] == "minutes":
+        # Minutes name people by their initials: roles ("Head of HR") have none.
+        owners_pool = [o for o in owners_pool if len(o.split()) == 2 and o.istitle()]
     review = spec["review_date"]
     n = spec["n"]
     sections = _sections(spec, n, lang)
@@ -243,6 +247,8 @@ DEFAULTS: dict = {
     "long_rows": [],
     "pdf": False,
     "version": None,
+    # "table", or a plan with no action table (zoo_prose.py): "minutes", "boxes", "headings".
+    "form": "table",
 }  # fmt: skip
 
 
@@ -258,7 +264,7 @@ def plan_specs() -> list[dict]:
         spec["order"] = layout.get("full_order", spec["order"])
         rag = spec["rag"]
         spec["rag_colours"] = list(rag.get("words") or rag.get("fills") or {})
-        spec["actions"] = build_actions(spec)
+        spec["actions"] = adjust_actions(spec, build_actions(spec))
         specs.append(spec)
     return specs
 
@@ -290,11 +296,17 @@ def expected_record(spec: dict) -> dict:
     }
 
 
+def heading_of(spec: dict, role: str) -> str:
+    """Return a column's heading as the plan writes it (an extra column's is its name)."""
+    return spec["headings"].get(role, role.split(":", 1)[-1])
+
+
 def layout_summary(spec: dict) -> dict:
     """Return the layout choices of a plan, for the README table and the score's grouping."""
+    prose = spec["form"] != "table"
     return {
         "lang": spec["lang"],
-        "headings": [spec["headings"].get(r, r.split(":", 1)[-1]) for r in spec["order"]],
+        "headings": [] if prose else [heading_of(spec, r) for r in spec["order"]],
         "two_row": [g[0] for g in spec["groups"]],
         "sections": spec["sections"],
         "rag": spec["rag"]["style"] + (f"+{spec['rag']['key']}" if spec["rag"].get("key") else ""),
@@ -308,4 +320,6 @@ def layout_summary(spec: dict) -> dict:
         "repeat_header": spec["repeat_header"],
         "long_rows": bool(spec["long_rows"]),
         "pdf": spec["pdf"],
+        # Only a plan written without an action table says how it is written instead.
+        **({"form": spec["form"]} if prose else {}),
     }

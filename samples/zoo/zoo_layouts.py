@@ -48,6 +48,17 @@ def shaded(fills: dict[str, str], key: str | None, labels: dict[str, str] | None
             "key_fills": key_fills or fills}  # fmt: skip
 
 
+MINUTES_WORDS = {"Blue": "Action completed", "Amber": "Carried forward", "Red": "Outstanding"}
+BOX_WORDS = {"Blue": "Complete", "Amber": "Partially complete", "Red": "Outstanding"}
+HEADING_WORDS = {"Blue": "Completed", "Green": "On track", "Amber": "Carried forward",
+                 "Red": "Not started"}  # fmt: skip
+
+
+def status_words(words: dict[str, str]) -> dict:
+    """Return a RAG written as status words on a line of their own, with no key."""
+    return {"style": "text", "words": words, "key": None}
+
+
 ALL_DUES = ["dmy", "dmy2", "dots", "long", "mon", "month", "endof", "mid", "quarter", "years",
             "fy", "ongoing", "tbc", "wc", "wc_num"]  # fmt: skip
 
@@ -314,4 +325,29 @@ PLANS: list[dict] = [
      "ref_style": "prefixed", "entry": "dmy2_hyphen", "due_forms": ALL_DUES, "n": 8,
      "headings": {"ref": "Ref", "owner": "Lead", "due": "Due", "update": "Update",
                   "rag": "RAG"}},
+    # Plans with no action table (zoo_prose.py writes them).
+    {"name": "zoo-44-minutes-action-lines", "form": "minutes",
+     "title": "Minutes of the Safeguarding Practice Review Group",
+     "review_date": D(2019, 6, 12), "version": None, "landscape": False, "n": 6,
+     "meta": [("big", "Minutes of the Safeguarding Practice Review Group"),
+              ("line", "Date of meeting: 12/06/2019")],
+     "rag": status_words(MINUTES_WORDS), "ref_style": "none", "pdf": True},
+    {"name": "zoo-45-boxed-actions", "form": "boxes", "box_rows": 2,
+     "title": "Ofsted Improvement Actions", "review_date": D(2020, 3, 19), "version": "V2",
+     "meta": [("big", "Ofsted Improvement Actions – V2"), ("line", "Review date: 19/03/2020")],
+     "labels": {"owner": "Lead", "due": "Target date", "rag": "Status", "update": "Progress"},
+     "rag": status_words(BOX_WORDS), "owner_sep": " and ", "landscape": False, "n": 5,
+     "pdf": True},
+    {"name": "zoo-46-one-cell-boxes", "form": "boxes", "box_rows": 1,
+     "title": "Audit Follow-up Actions", "review_date": D(2021, 11, 4), "version": None,
+     "meta": [("big", "Audit Follow-up Actions"), ("line", "As at 04/11/2021")],
+     "labels": {"owner": "Responsible officer", "due": "Deadline", "rag": "Status",
+                "update": "Update"},
+     "rag": status_words(BOX_WORDS), "entry": "dmy_dash", "landscape": False, "n": 4},
+    {"name": "zoo-47-action-headings", "form": "headings",
+     "title": "Fire Safety Improvement Actions", "review_date": D(2019, 9, 30), "version": None,
+     "meta": [("big", "Fire Safety Improvement Actions"), ("line", "As at 30/09/2019")],
+     "labels": {"owner": "Lead officer", "due": "Due", "rag": "Status", "update": "Progress"},
+     "rag": status_words(HEADING_WORDS), "ref_style": "dotted", "sections": None,
+     "landscape": False, "n": 6, "pdf": True},
 ]  # fmt: skip
