@@ -47,7 +47,7 @@ class Assessment:
 
 def _looks_like_action(text: str) -> bool:
     # "Audit" is a terse action; "8", "x" or "12/03/2019" is a figure taken for one.
-    words = [w for w in text.split() if sum(ch.isalpha() for ch in w) >= 3]
+    words = [w for w in text.split() if sum(ch.isalpha() for ch in w) >= 2]
     return bool(words) and sum(ch.isalpha() for ch in text) > len(text) / 2
 
 
@@ -60,21 +60,31 @@ def assess(header: Header, actions: Sequence[Action], figures: int) -> Assessmen
     found = set(header.roles.values())
     if header.quality < 0.9:
         out.lower(0.1, "the header row has cells that look like data")
-    if not found & {"update", "rag"}:
-        out.lower(0.3, "no update or status column", refusing=True)
+    from_content = {header.roles[c] for c in header.assignment.from_content if c in header.roles}
+    # A status column is evidence of a plan when its heading says so or it holds dated
+    # entries; a column of letters guessed to be statuses is not.
+    if "update" not in found and ("rag" not in found or "rag" in from_content):
+        # A plan not yet reviewed has no progress column; a table with no actions by its
+        # heading and no due dates besides is something else (a register, a list).
+        weak = "action" in from_content or "due" not in found
+        out.lower(0.3 if weak else 0.15, "no update or status column", refusing=weak)
     for role in ("owner", "due", "update", "rag"):
         if role not in found:
             out.lower(0.08, f"no {_ROLE_NAMES[role]} column")
     for col in sorted(header.assignment.from_content):
         role = header.roles.get(col, "")
         heading = header.headings[col].split("\n", 1)[0].strip() or f"column {col + 1}"
-        out.lower(0.05, f"the {role} column ({heading!r}) was recognised by its contents only")
+        # Which column holds the actions is the plan's backbone: guessing it weighs more.
+        out.lower(
+            0.1 if role == "action" else 0.04,
+            f"the {role} column ({heading!r}) was recognised by its contents only",
+        )
     fits = list(header.assignment.fit.values())
     fit = sum(fits) / len(fits) if fits else 0.0
     if fit < 0.6:
         out.lower(0.6 - fit, "the columns' contents fit their roles poorly")
     if figures:
-        out.lower(0.1 * figures, f"{figures} column(s) hold figures", refusing=True)
+        out.lower(0.05 * figures, f"{figures} column(s) hold figures", refusing=True)
     if not actions:
         out.lower(0.5, "no action rows under the headings", refusing=True)
         return out

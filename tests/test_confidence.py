@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import actionplan
 from actionplan.cli import cli
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, shared_path
 from tests.docx_builder import row, table, write_docx
 
 ZOO = SAMPLES / "zoo" / "docs"
@@ -131,7 +131,7 @@ def test_a_column_the_vocabulary_does_not_know_is_read_from_its_contents_with_a_
         "column 'Wanneer' read as the due date: its heading is not one actionplan knows, "
         "but it holds dates and timescales"
     ]
-    assert plan.document.confidence == 0.95
+    assert plan.document.confidence == 0.96
     assert plan.document.confidence_reasons == [
         "the due column ('Wanneer') was recognised by its contents only"
     ]
@@ -177,3 +177,20 @@ def test_a_data_row_with_prose_about_updates_is_never_the_header(tmp_path: Path)
         "the action table's headings are in row 2 of its table; the rows above them are "
         "kept as text around the table"
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("rel", "start"),
+    [
+        ("camelot/medicine.pdf", "its table (Med No, Item Sr. No, Drug name, Category, "),
+        ("camelot/split_text_lattice.pdf", "its table (S. No., Name of Licensee, "),
+    ],
+)
+def test_real_tables_that_are_not_plans_are_refused(rel: str, start: str) -> None:
+    # Found reading shared/realworld: a list of medicines and a register of licensees
+    # were read as plans of 26 and 43 "actions" until their roles were weighed.
+    with pytest.raises(actionplan.NotAnActionPlan) as caught:
+        actionplan.read(shared_path("realworld", *rel.split("/")))
+    assert caught.value.message.startswith(start)
+    assert "no update or status column" in caught.value.message

@@ -99,10 +99,22 @@ def heading_words(text: str) -> list[str]:
     return _WORD_RE.findall(folded.lower())
 
 
+def heading_text(text: str) -> str:
+    """Return the lines of a heading cell that are its heading, without a note under it."""
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    if not lines:
+        return ""
+    kept = [lines[0]] + [line for line in lines[1:] if len(line.split()) <= 4]
+    return "\n".join(kept)
+
+
 def heading_role(text: str) -> tuple[str | None, float]:
     """Return the role a heading names and how plainly: 1.0 for a heading that is only
-    the phrase ("Owner"), 0.8 for one that contains it ("Officer responsible (lead)")."""
-    words = heading_words(text)
+    the phrase ("Owner"), 0.8 for one that contains it ("Officer responsible (lead)").
+
+    A heading is its first line, and any short lines after it (a second language); a
+    note written under it ("Some examples, …") is guidance, not the heading."""
+    words = heading_words(heading_text(text))
     if not words:
         return ("ref", 0.5) if not text.strip() else (None, 0.0)
     if words == ["#"]:
@@ -291,6 +303,9 @@ def assign_roles(
             and fit < 0.2
             and best != role
             and best_fit >= 0.7
+            # Only plain content overrules a heading: dated entries, dates, statuses,
+            # numbers. Capitalised words or long text are no proof of owners or actions.
+            and best in ("update", "due", "rag", "ref")
             and (best not in taken or best == "update")
         ):
             out.notes.append(

@@ -21,6 +21,7 @@ from actionplan.extract.columns import (
     Profile,
     assign_roles,
     heading_role,
+    heading_text,
     heading_words,
     profile,
 )
@@ -93,19 +94,23 @@ class Header:
 def row_shape(row: RawRow) -> float:
     """Return how much a row looks like a header row, 0–1: short headings, no prose,
     no dates or figures. A row with a prose cell scores 0."""
-    texts = [c.text.strip() for c in row.cells if c.text.strip()]
-    if len(texts) < 2:
+    cells = [c.text.strip() for c in row.cells if c.text.strip()]
+    if len(cells) < 2:
         return 0.0
-    good = 0
-    for text in texts:
+    good = 0.0
+    for cell in cells:
+        text = heading_text(cell)
+        if text != cell:
+            good -= 0.2  # a heading with a note under it: still a heading, less plainly
         words = text.split()
         if len(words) >= PROSE_WORDS:
             return 0.0
         dated = any(m.date is not None and m.has_day for m in find_dates(text))
         figure = sum(ch.isdigit() for ch in text) > len(text) / 3
-        if len(words) <= 7 and not dated and not figure:
-            good += 1
-    shape = good / len(texts)
+        if not dated and not figure:
+            # A heading may be a question ("What do I have to do to achieve this?").
+            good += 1.0 if len(words) <= 7 else 0.6
+    shape = max(0.0, good) / len(cells)
     if row.is_header:
         shape = min(1.0, shape + 0.2)
     return shape
