@@ -194,7 +194,7 @@ def action_line(line: str) -> tuple[str, str, str, bool] | None:
     if not owners:
         lead = _LEAD_OWNERS_RE.match(text)
         tail = _TAIL_OWNERS_RE.match(text)
-        if lead and any(len(p) <= 3 or " " in p for p in _split_owners(lead["owners"])):
+        if lead:
             owners, text = lead["owners"], lead["text"]
         elif tail:
             owners, text = tail["owners"], tail["text"]
