@@ -11,13 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-ATTENDANCE = [
-    ["Name", "Role", "Present"],
-    ["Jane Hoey", "Chair", "Yes"],
-    ["Cath Thomas", "Service Manager", "Yes"],
-    ["Paul Harris", "Performance Manager", "Apologies"],
-    ["Sue Rogers", "MASH Manager", "Yes"],
-]
+# The near-miss minutes' attendance table: minutes with actions have one too.
+from zoo_nearmiss import ATTENDANCE_ROWS as ATTENDANCE
 
 # How a minute names an action's owners: the label word, the initials, and a colon or dash.
 OWNER_FORMS = [
