@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from actionplan.batch import DEFAULT_TIMEOUT, ReadOptions, parse_all
+from actionplan.batch import DEFAULT_TIMEOUT, parse_all
 from actionplan.compare import build_history, diff_plans
 from actionplan.errors import ActionplanError
 from actionplan.extract.formats import discover
 from actionplan.models import Diff, History, Plan
-from actionplan.pipeline import read_file
+from actionplan.pipeline import ReadOptions, read_file
 
 if TYPE_CHECKING:
     from actionplan.store import PlanStore
@@ -48,7 +48,8 @@ def read(
     unless `force`. A file that cannot be read raises an ActionplanError subclass whose
     message is one line; `plan.document.confidence` says how sure a reading is.
     """
-    return read_file(path, password=password, workers=workers, columns=columns, force=force)
+    options = ReadOptions(password, workers, tuple((columns or {}).items()), force)
+    return read_file(path, options)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -26,6 +25,7 @@ from actionplan.errors import ActionplanError, TimedOut
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
+    from actionplan.pipeline import ReadOptions
 
 T = TypeVar("T")
 
@@ -72,32 +72,15 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@dataclass(frozen=True)
-class ReadOptions:
-    """How every document of a batch is read (the options of `actionplan.read`)."""
-
-    password: str | None = None
-    pdf_workers: int = 1
-    columns: tuple[tuple[str, str], ...] = ()
-    force: bool = False
-
-
 def parse_document(
     path: str, timeout: float | None = None, options: ReadOptions | None = None
 ) -> Parsed:
     """Read one document (in a worker process or this one) into a Plan, or say why not."""
-    opts = options or ReadOptions()
     try:
         from actionplan.pipeline import read_file
 
         with time_limit(timeout, path):
-            plan = read_file(
-                path,
-                password=opts.password,
-                workers=opts.pdf_workers,
-                columns=dict(opts.columns) or None,
-                force=opts.force,
-            )
+            plan = read_file(path, options)
     except ActionplanError as exc:
         return Parsed(None, type(exc).__name__, exc.message)
     except Exception as exc:  # a bug in actionplan, not a bad file: keep the traceback

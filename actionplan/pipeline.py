@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
@@ -62,22 +63,28 @@ def read_raw(
     return raw, source
 
 
-def read_file(
-    path: str | Path,
-    *,
-    password: str | None = None,
-    workers: int = 1,
-    columns: dict[str, str] | None = None,
-    force: bool = False,
-) -> Plan:
-    """Read a review document (.docx, .pdf, text dump, .doc) into a Plan.
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a document is read: the options of `actionplan.read`, resolved once.
 
-    `columns` names the heading of a role the reader should take as given ({"due":
-    "Target"}). A document whose table does not read as an action plan raises
-    NotAnActionPlan, unless `force`, which reads it with a warning.
+    `columns` names the heading of a role the reader should take as given (("due",
+    "Target"),); `force` reads a document whose table does not read as an action plan
+    (with a warning) instead of raising NotAnActionPlan.
     """
+
+    password: str | None = None
+    workers: int = 1
+    columns: tuple[tuple[str, str], ...] = ()
+    force: bool = False
+
+
+def read_file(path: str | Path, options: ReadOptions | None = None) -> Plan:
+    """Read a review document (.docx, .pdf, text dump, .doc) into a Plan."""
+    opts = options or ReadOptions()
+    columns = dict(opts.columns) or None
+    force = opts.force
     path = Path(path)
-    raw, source = read_raw(path, password=password, workers=workers)
+    raw, source = read_raw(path, password=opts.password, workers=opts.workers)
     layout = find_layout(raw, columns)
     if not layout.found:
         # No action table: actions written as paragraphs or boxed sections, if any.

@@ -70,7 +70,7 @@ def test_a_batch_with_a_time_limit_fails_the_slow_document_only(
 
     real = actionplan.pipeline.read_file
 
-    def slow(path: str | Path, **kw: object) -> actionplan.Plan:
+    def slow(path: str | Path, *args: object) -> actionplan.Plan:
         if "v7" in str(path):
             time.sleep(3)
         return real(path)

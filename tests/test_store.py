@@ -551,7 +551,7 @@ def test_a_document_that_reads_too_long_is_failed_and_the_batch_goes_on(
 
     real_read = actionplan.pipeline.read_file
 
-    def slow_read(path: str | Path, **kw: object) -> actionplan.Plan:
+    def slow_read(path: str | Path, *args: object) -> actionplan.Plan:
         if "v7" in str(path):
             time.sleep(5)
         return real_read(path)
