@@ -111,7 +111,11 @@ class Provenance(Record):
         description="Every page the row spans (a row that a page break splits spans two); "
         "[] if not known.",
     )
-    table: int = Field(default=0, description="The table's index in the document (0 is the first).")
+    table: int = Field(
+        default=0,
+        description="The table's index in the document (0 is the first); -1 for an action "
+        "written as a paragraph (an ACTION line in minutes), not in a table.",
+    )
 
 
 class Action(Record):
@@ -368,7 +372,8 @@ class ActionDiff(Record):
         default_factory=list, description="Earlier entries that NEW rewrote."
     )
     removed_updates: list[UpdateEntry] = Field(
-        default_factory=list, description="Earlier entries that NEW dropped."
+        default_factory=list,
+        description="Earlier entries that NEW dropped (all of a removed action's entries).",
     )
     old_rag: str | None = Field(default=None, description="Its RAG in OLD; null if none or absent.")
     new_rag: str | None = Field(default=None, description="Its RAG in NEW; null if none or absent.")
@@ -400,7 +405,15 @@ class DiffSummary(Record):
     )
     new_updates: int = Field(default=0, description="Update entries NEW added.")
     edited_updates: int = Field(default=0, description="Earlier update entries NEW rewrote.")
-    removed_updates: int = Field(default=0, description="Earlier update entries NEW dropped.")
+    removed_updates: int = Field(
+        default=0,
+        description="Earlier update entries NEW dropped from actions it kept (history rewritten).",
+    )
+    removed_action_updates: int = Field(
+        default=0,
+        description="Update entries of the actions only in OLD, gone with them: new_updates "
+        "of the reverse diff is removed_updates plus these.",
+    )
     no_new_update: int = Field(default=0, description="Actions in both with no new update entry.")
     overdue: int = Field(default=0, description="Actions past due and not complete in NEW.")
     due_slipped: int = Field(default=0, description="Actions whose due date moved later.")

@@ -42,6 +42,8 @@ def test_summary_counts_match_the_truth() -> None:
         assert getattr(s, key) == truth[key], key
     assert s.rag_moves == {"Green->Blue": 1, "Yellow->Green": 1}
     assert s.edited_updates == 1 and s.removed_updates == 0
+    # V7's action 18 is gone with its two entries: removed entries, not history rewritten.
+    assert s.removed_action_updates == 2
 
 
 def test_refs_by_status_match_the_truth() -> None:

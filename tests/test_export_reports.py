@@ -234,7 +234,11 @@ def test_diff_csv_is_long_one_row_per_change(v7_v8: Diff) -> None:
     assert kinds.count("action") == len(v7_v8.actions) == 20
     assert kinds.count("new_update") == 6
     assert kinds.count("edited_update") == 1
-    assert kinds.count("removed_update") == 0
+    # The removed action's two entries went with it, the mirror of an added action's.
+    removed = [
+        (r["status"], r["old_ref"], r["date"]) for r in rows if r["kind"] == "removed_update"
+    ]
+    assert removed == [("removed", "18", "2018-05-03"), ("removed", "18", "2018-05-16")]
     fields = {(r["new_ref"], r["field"]): r for r in rows if r["kind"] == "field"}
     due = fields[("12", "due")]
     assert (due["old"], due["new"], due["slippage_days"]) == (
@@ -257,8 +261,9 @@ def test_csv_files_start_with_a_bom_and_stdout_does_not(tmp_path: Path) -> None:
     assert runner.invoke(cli, ["-q", "diff", *files, "-f", "csv", "-o", str(out)]).exit_code == 0
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfold_version,new_version,status,")
-    # header, 20 action pairs, 5 changed fields, 6 new entries, 1 rewritten entry
-    assert raw.decode("utf-8-sig").count("\r\n") == 1 + 20 + 5 + 6 + 1
+    # header, 20 action pairs, 5 changed fields, 6 new entries, 1 rewritten entry and the
+    # 2 entries of the removed action
+    assert raw.decode("utf-8-sig").count("\r\n") == 1 + 20 + 5 + 6 + 1 + 2
     stdout = runner.invoke(cli, ["-q", "diff", *files, "-f", "csv"]).stdout
     assert stdout.startswith("old_version,")
     updates = tmp_path / "updates.csv"

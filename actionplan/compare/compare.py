@@ -183,7 +183,11 @@ def compare_pair(
             due_date=due_limit(b),
         )
     if b is None and a is not None:
-        return ActionDiff(status="removed", old_ref=a.ref, action=a.action, old_rag=a.rag)
+        # The mirror of an added action: every entry of a removed action is a removed entry.
+        return ActionDiff(
+            status="removed", old_ref=a.ref, action=a.action, old_rag=a.rag,
+            removed_updates=list(a.updates),
+        )  # fmt: skip
     assert a is not None and b is not None
     changes = field_changes(a, b)
     added, edited, removed = compare_updates(a.updates, b.updates)
@@ -222,7 +226,10 @@ def diff_plans(old: Plan, new: Plan) -> Diff:
         summary.renumbered += d.renumbered
         summary.new_updates += len(d.new_updates)
         summary.edited_updates += len(d.edited_updates)
-        summary.removed_updates += len(d.removed_updates)
+        if d.status == "removed":
+            summary.removed_action_updates += len(d.removed_updates)
+        else:
+            summary.removed_updates += len(d.removed_updates)
         summary.no_new_update += d.no_new_update
         summary.overdue += d.overdue
         for c in d.changes:

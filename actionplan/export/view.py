@@ -123,6 +123,8 @@ def _rewrites(d: ActionDiff, ref: Ref) -> tuple[Rewrite, ...]:
     def removed(u: UpdateEntry) -> Rewrite:
         return Rewrite(u.date, u.date_text, ref, d.action, "removed", u.text, None, ())
 
+    if d.status == "removed":  # its entries went with it: no history was rewritten
+        return ()
     return (*map(edited, d.edited_updates), *map(removed, d.removed_updates))
 
 
