@@ -10,10 +10,9 @@ vertical merges, and Strict OOXML's other namespace. It is also ~10x faster.
 
 from __future__ import annotations
 
-import io
 import posixpath
-import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,15 +21,17 @@ from lxml import etree
 from actionplan.errors import CorruptDocument, UnsafeDocument, UnsupportedFormat
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
 from actionplan.extract.docx_meta import page_one_lines
+from actionplan.extract.zipparts import ZipParts
 
 TRANSITIONAL_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
-# Refuse archives that would inflate past this before reading a byte of them.
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
-MAX_RATIO = 1000
+# Word tables have at most 63 columns: a cell claiming to span more is not Word's.
+MAX_SPAN = 64
+# How deep tables, text boxes and content controls may nest inside one another.
+MAX_DEPTH = 50
 
 BULLET = "• "
 
@@ -88,6 +89,8 @@ class _Tags:
         self.tcpr = q("tcPr")
         self.trpr = q("trPr")
         self.grid_span = q("gridSpan")
+        self.tbl_grid = q("tblGrid")
+        self.grid_col = q("gridCol")
         self.vmerge = q("vMerge")
         self.tbl_header = q("tblHeader")
         self.val = q("val")
@@ -130,47 +133,26 @@ class _Package:
 
     def __init__(self, path: Path, data: bytes | None = None) -> None:
         self.path = path
-        try:
-            self.zf = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise CorruptDocument(path, "not a valid .docx (damaged or truncated)") from exc
-        self._check_sizes()
-        self.names = set(self.zf.namelist())
-
-    def _check_sizes(self) -> None:
-        total = 0
-        for info in self.zf.infolist():
-            total += info.file_size
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > 1024 * 1024 and ratio > MAX_RATIO:
-                raise UnsafeDocument(
-                    self.path,
-                    f"refused: {info.filename} would inflate {ratio:.0f}:1 (a zip bomb?)",
-                )
-        if total > MAX_UNCOMPRESSED:
-            raise UnsafeDocument(
-                self.path,
-                f"refused: contents would inflate to {total // (1024 * 1024)} MiB (a zip bomb?)",
-            )
+        self.parts = ZipParts(path, data)
+        self.zf = self.parts.zf
+        self.names = self.parts.names
+        self._xml: dict[str, etree._Element] = {}
 
     def read(self, name: str) -> bytes:
-        try:
-            return self.zf.read(name)
-        except KeyError as exc:
-            raise CorruptDocument(self.path, f"not a valid .docx (missing part {name})") from exc
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise CorruptDocument(
-                self.path, f"not a valid .docx (part {name} is damaged: {exc})"
-            ) from exc
+        return self.parts.read(name)
 
     def xml(self, name: str) -> etree._Element:
+        """Return a part parsed (each part parsed once, however often it is referenced)."""
+        if name in self._xml:
+            return self._xml[name]
         data = self.read(name)
         try:
-            return etree.fromstring(data, _PARSER)
+            root = self._xml[name] = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
             raise CorruptDocument(
                 self.path, f"not a valid .docx (part {name} is not well-formed XML: {exc})"
             ) from exc
+        return root
 
     def rels(self, part: str) -> list[tuple[str, str]]:
         """Return (type, target part name) of the relationships of `part` ("" for the package)."""
@@ -198,35 +180,43 @@ def read_docx(
     """Read a .docx file (or its bytes, `data`, already read) into a RawDocument."""
     pkg = _Package(path, data)
     with pkg.zf:
-        main = _main_part(pkg)
-        root = pkg.xml(main)
-        tags = _tags_for(root, path)
-        body = root.find(tags.body)
-        if body is None:
-            raise CorruptDocument(path, "not a valid .docx (the document has no body)")
-        rels = pkg.rels(main)
-        numbering = _read_numbering(pkg, rels, tags)
-        doc = RawDocument(path=path, format="docx")
-        walker = _Walker(tags, numbering)
-        walker.block(body, doc.tables, doc.body_lines)
-        _set_pages(doc, walker.breaks)
-        styles = next((n for t, n in rels if t.endswith("/styles") and n in pkg.names), None)
-        doc.title_candidates = page_one_lines(body, pkg.xml(styles) if styles else None, tags.ns)
-        for rel_type, name in rels:
-            if rel_type.endswith("/header") and name in pkg.names:
-                header_tables: list[RawTable] = []
-                walker.block(pkg.xml(name), header_tables, doc.header_lines)
-                for table in header_tables:
-                    doc.header_lines.extend(c.text for r in table.rows for c in r.cells if c.text)
-        for i, table in enumerate(doc.tables):
-            table.index = i
-        if walker.tracked:
-            doc.tracked_changes = True
-            doc.warnings.append(
-                "the document has unaccepted tracked changes; read as if all were accepted"
-            )
-        if b"<!DOCTYPE" in pkg.read(main)[:4096]:
-            doc.warnings.append("the document XML declares a DTD; its entities were not resolved")
+        try:
+            return _read(pkg, path)
+        except _TooDeep as exc:
+            raise UnsafeDocument(path, f"refused: {exc}") from exc
+
+
+def _read(pkg: _Package, path: Path) -> RawDocument:
+    main = _main_part(pkg)
+    root = pkg.xml(main)
+    tags = _tags_for(root, path)
+    body = root.find(tags.body)
+    if body is None:
+        raise CorruptDocument(path, "not a valid .docx (the document has no body)")
+    rels = pkg.rels(main)
+    numbering = _read_numbering(pkg, rels, tags)
+    doc = RawDocument(path=path, format="docx")
+    walker = _Walker(tags, numbering)
+    walker.block(body, doc.tables, doc.body_lines)
+    _set_pages(doc, walker.breaks)
+    styles = next((n for t, n in rels if t.endswith("/styles") and n in pkg.names), None)
+    doc.title_candidates = page_one_lines(body, pkg.xml(styles) if styles else None, tags.ns)
+    # Each header once, however many sections (or hostile relationships) point at it.
+    for name in dict.fromkeys(n for t, n in rels if t.endswith("/header")):
+        if name in pkg.names:
+            header_tables: list[RawTable] = []
+            walker.block(pkg.xml(name), header_tables, doc.header_lines)
+            for table in header_tables:
+                doc.header_lines.extend(c.text for r in table.rows for c in r.cells if c.text)
+    for i, table in enumerate(doc.tables):
+        table.index = i
+    if walker.tracked:
+        doc.tracked_changes = True
+        doc.warnings.append(
+            "the document has unaccepted tracked changes; read as if all were accepted"
+        )
+    if b"<!DOCTYPE" in pkg.read(main)[:4096]:
+        doc.warnings.append("the document XML declares a DTD; its entities were not resolved")
     return doc
 
 
@@ -268,7 +258,7 @@ def _read_numbering(pkg: _Package, rels: list[tuple[str, str]], tags: _Tags) -> 
                 levels = {}
                 for lvl in an.iter(tags.lvl):
                     fmt = lvl.find(tags.num_fmt)
-                    levels[int(lvl.get(tags.ilvl, "0"))] = (
+                    levels[_level(lvl.get(tags.ilvl))] = (
                         fmt.get(tags.val, "decimal") if fmt is not None else "decimal"
                     )
                 abstract[an.get(tags.abstract_num_id, "")] = levels
@@ -288,7 +278,7 @@ def _read_numbering(pkg: _Package, rels: list[tuple[str, str]], tags: _Tags) -> 
                 ilvl = numpr.find(tags.ilvl)
                 numbering.style_num[style.get(tags.style_id, "")] = (
                     num_id.get(tags.val, "") if num_id is not None else "",
-                    int(ilvl.get(tags.val, "0")) if ilvl is not None else 0,
+                    _level(ilvl.get(tags.val)) if ilvl is not None else 0,
                 )
     return numbering
 
@@ -309,6 +299,20 @@ class _Walker:
         # How many lines of each list stood before its last table (for the text between
         # two tables); a cell's nested tables keep a count of their own.
         self.lines_seen: dict[int, int] = {}
+        # How deep each kind of container nests where the walk now stands.
+        self.depth: dict[str, int] = {}
+
+    @contextmanager
+    def _inside(self, kind: str) -> Iterator[None]:
+        """Go one level deeper into `kind`; refuse nesting deeper than MAX_DEPTH."""
+        depth = self.depth.get(kind, 0) + 1
+        if depth > MAX_DEPTH:
+            raise _TooDeep(f"{kind} nested more than {MAX_DEPTH} deep")
+        self.depth[kind] = depth
+        try:
+            yield
+        finally:
+            self.depth[kind] = depth - 1
 
     def block(
         self,
@@ -326,7 +330,8 @@ class _Walker:
                 if text:
                     lines.append(text)
             elif tag == t.tbl:
-                table = self.table(child)
+                with self._inside("tables"):
+                    table = self.table(child)
                 if in_cell:
                     # A small table nested in a cell: its text stays where it stands, after
                     # the paragraph it follows, one line per nested row.
@@ -340,13 +345,16 @@ class _Walker:
             elif tag in (t.sdt, t.custom_xml, t.ins, t.move_to):
                 if tag in t.tracked:
                     self.tracked = True
-                self.block(_content(child, t), tables, lines, in_cell=in_cell)
+                with self._inside("content controls"):
+                    self.block(_content(child, t), tables, lines, in_cell=in_cell)
             elif tag in (t.dele, t.move_from):
                 self.tracked = True
 
     def table(self, tbl: etree._Element) -> RawTable:
         t = self.t
         rows: list[RawRow] = []
+        grid = tbl.find(t.tbl_grid)
+        grid_cols = len(grid.findall(t.grid_col)) if grid is not None else 0
         for tr in self._children(tbl, t.tr):
             trpr = tr.find(t.trpr)
             is_header = False
@@ -370,6 +378,7 @@ class _Walker:
                     last_page=self.breaks + 1,
                 )
             )
+        _clamp_spans(rows, grid_cols)
         return RawTable(rows=rows)
 
     def _children(self, parent: etree._Element, want: str) -> Iterator[etree._Element]:
@@ -379,7 +388,8 @@ class _Walker:
             if child.tag == want:
                 yield child
             elif child.tag in (t.sdt, t.custom_xml):
-                yield from self._children(_content(child, t), want)
+                with self._inside("content controls"):
+                    yield from self._children(_content(child, t), want)
 
     def cell(self, tc: etree._Element) -> RawCell:
         t = self.t
@@ -391,10 +401,7 @@ class _Walker:
         if tcpr is not None:
             gs = tcpr.find(t.grid_span)
             if gs is not None:
-                try:
-                    span = max(1, int(gs.get(t.val, "1")))
-                except ValueError:
-                    span = 1
+                span = max(1, _int(gs.get(t.val), 1))
             vm = tcpr.find(t.vmerge)
             # Word marks the cells a vertical merge covers with <w:vMerge/> (no val).
             merged_above = vm is not None and vm.get(t.val, "continue") == "continue"
@@ -444,10 +451,12 @@ class _Walker:
             elif tag in t.run_containers:
                 if tag in t.tracked:
                     self.tracked = True
-                self._runs(child, parts)
+                with self._inside("links, fields and revisions"):
+                    self._runs(child, parts)
             elif tag == t.sdt:
                 if not _is_placeholder(child, t):
-                    self._runs(_content(child, t), parts)
+                    with self._inside("content controls"):
+                        self._runs(_content(child, t), parts)
             elif tag in (t.dele, t.move_from):
                 self.tracked = True
 
@@ -460,7 +469,8 @@ class _Walker:
         if box is None:
             return
         lines: list[str] = []
-        self.block(box, [], lines)
+        with self._inside("text boxes"):
+            self.block(box, [], lines)
         if lines:
             parts.append("\n" + "\n".join(lines) + "\n")
 
@@ -481,7 +491,7 @@ class _Walker:
                 num_id = child.find(t.numid)
                 ilvl = child.find(t.ilvl)
                 nid = num_id.get(t.val, "0") if num_id is not None else "0"
-                key = (nid, int(ilvl.get(t.val, "0")) if ilvl is not None else 0)
+                key = (nid, _level(ilvl.get(t.val)) if ilvl is not None else 0)
             elif tag == t.pstyle:
                 style_key = self.numbering.style_num.get(child.get(t.val, ""))
             elif tag == t.shd and self.para_fill is None:
@@ -536,3 +546,30 @@ def _fill(shd: etree._Element | None, t: _Tags) -> str | None:
     except ValueError:
         return None
     return fill
+
+
+class _TooDeep(Exception):
+    """Nesting past MAX_DEPTH or a span past MAX_SPAN: read_docx makes it UnsafeDocument."""
+
+
+def _clamp_spans(rows: list[RawRow], grid_cols: int) -> None:
+    """Cut spans to the table's real width (its grid's columns, or its widest row's cells);
+    refuse a span wider than any table Word can make and than the table itself."""
+    width = max([grid_cols] + [len(r.cells) for r in rows])
+    for r in rows:
+        for c in r.cells:
+            if c.span > max(width, MAX_SPAN):
+                raise _TooDeep(f"a table cell claims to span {c.span:,} columns")
+            c.span = min(c.span, width)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _level(value: str | None) -> int:
+    """Return a list level (w:ilvl); a value that is no number is level 0."""
+    return _int(value, 0)

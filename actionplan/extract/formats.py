@@ -21,6 +21,7 @@ from actionplan.errors import (
     UnsafeDocument,
     UnsupportedFormat,
 )
+from actionplan.extract.zipparts import DAMAGE as ZIP_DAMAGE
 from actionplan.rules import FORMATS, Format, format_for_extension, format_named
 
 # A file is read into memory once and every stage works from those bytes; a review
@@ -93,7 +94,7 @@ def _sniff_zip(path: Path, data: bytes) -> Format:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
+    except ZIP_DAMAGE as exc:  # zipfile raises more than BadZipFile ("zip file version 9.8")
         raise CorruptDocument(path, "not a valid .docx (damaged or truncated zip archive)") from exc
     for fmt in FORMATS:
         if any(member in names for member in fmt.zip_members):

@@ -8,12 +8,16 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
-from actionplan.errors import CorruptDocument
+from actionplan.errors import CorruptDocument, UnsafeDocument
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
 from actionplan.extract.text_reader import decode_text
 
 BLOCK_TAGS = {"p", "div", "li", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 BG_RE = re.compile(r"background(?:-color)?\s*:\s*#?([0-9a-fA-F]{6})\b")
+# HTML's own limit for colspan (browsers clamp to it); a table is never wider than this.
+MAX_SPAN = 1000
+# How deep tables may nest inside one another's cells.
+MAX_DEPTH = 50
 
 
 def read_html(
@@ -21,35 +25,37 @@ def read_html(
 ) -> RawDocument:
     """Read the tables and headings of an HTML file."""
     text, warning = decode_text(path.read_bytes() if data is None else data)
+    parser = lxml_html.HTMLParser()
     try:
-        root = lxml_html.document_fromstring(text)
+        root = lxml_html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise CorruptDocument(path, f"not readable HTML ({exc})") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops at 256 levels and drops what lies deeper: refuse rather than lose it.
+        raise UnsafeDocument(path, "refused: elements nested more than 256 deep")
     doc = RawDocument(path=path, format="html")
     if warning:
         doc.warnings.append(warning)
     for table in root.iter("table"):
         # Nested tables are read as text of their cell.
-        if any(a.tag == "table" for a in table.iterancestors()):
+        depth = sum(a.tag == "table" for a in table.iterancestors())
+        if depth >= MAX_DEPTH:
+            raise UnsafeDocument(path, f"refused: tables nested more than {MAX_DEPTH} deep")
+        if depth:
             continue
         rows: list[RawRow] = []
         for tr in table.iter("tr"):
             if _owner_table(tr) is not table:
                 continue
             cells = [
-                RawCell(
-                    text=_cell_text(td),
-                    fill=_fill(td),
-                    span=max(1, int(td.get("colspan", "1") or 1))
-                    if (td.get("colspan") or "1").isdigit()
-                    else 1,
-                )
+                RawCell(text=_cell_text(td), fill=_fill(td), span=_span(td))
                 for td in tr
                 if td.tag in ("td", "th")
             ]
             rows.append(
                 RawRow(cells=cells, index=len(rows), is_header=all(td.tag == "th" for td in tr))
             )
+        _clamp_spans(path, rows)
         doc.tables.append(RawTable(rows=rows, index=len(doc.tables)))
     for el in root.iter("h1", "h2", "h3", "title", "p"):
         if any(a.tag == "table" for a in el.iterancestors()):
@@ -68,32 +74,61 @@ def _owner_table(tr: etree._Element) -> etree._Element | None:
 
 
 def _cell_text(td: etree._Element) -> str:
-    parts: list[str] = []
-    for piece in _walk(td):
-        parts.append(piece)
-    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    lines = [" ".join(line.split()) for line in "".join(_walk(td)).split("\n")]
     return "\n".join(line for line in lines if line)
 
 
-def _walk(el: etree._Element):  # type: ignore[no-untyped-def]
+def _walk(root: etree._Element) -> list[str]:
+    """Return the text pieces of an element, a line break around each block (no recursion:
+    elements may nest thousands deep)."""
+    out: list[str] = []
+    _open(root, out)
+    stack = [(root, iter(root))]
+    while stack:
+        el, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if el.tag in BLOCK_TAGS:
+                out.append("\n")
+            if stack and el.tail:
+                out.append(el.tail)
+        elif isinstance(child.tag, str):
+            _open(child, out)
+            stack.append((child, iter(child)))
+        elif child.tail:  # a comment: only the text after it
+            out.append(child.tail)
+    return out
+
+
+def _open(el: etree._Element, out: list[str]) -> None:
     if el.tag in BLOCK_TAGS:
-        yield "\n"
+        out.append("\n")
     if el.tag == "li":
-        yield "• "
+        out.append("• ")
     if el.text:
-        yield el.text
-    for child in el:
-        if isinstance(child.tag, str):
-            yield from _walk(child)
-        if child.tail:
-            yield child.tail
-    if el.tag in BLOCK_TAGS:
-        yield "\n"
+        out.append(el.text)
 
 
 def _span(td: etree._Element) -> int:
     value = (td.get("colspan") or "1").strip()
-    return max(1, min(int(value), 64)) if value.isdigit() else 1
+    try:
+        return max(1, int(value))
+    except ValueError:
+        return 1
+
+
+def _clamp_spans(path: Path, rows: list[RawRow]) -> None:
+    """Cut colspans to the table's real width (its widest row's cells); refuse a span wider
+    than HTML allows and than the table itself."""
+    width = max((len(r.cells) for r in rows), default=1)
+    for r in rows:
+        for c in r.cells:
+            if c.span > max(width, MAX_SPAN):
+                raise UnsafeDocument(
+                    path, f"refused: a table cell claims to span {c.span:,} columns"
+                )
+            c.span = min(c.span, width)
 
 
 def _fill(td: etree._Element) -> str | None:
