@@ -129,6 +129,7 @@ class Output:
 
     fmt: str
     target: str
+    raw_csv: bool = False
 
     @property
     def to_stdout(self) -> bool:
@@ -138,18 +139,40 @@ class Output:
         """Write the rendered result."""
         write_output(self.target, data)
 
+    def render(self, run: Run, render: Callable[..., str | bytes], subject: object) -> None:
+        """Render and write the subject; warn of the cells changed on the way (export.safety)."""
+        notes: list[str] = []
+        kw = {"to_stdout": self.to_stdout, "raw_csv": self.raw_csv, "notes": notes}
+        self.write(render(subject, self.fmt, **kw))
+        run.warn("stdout" if self.to_stdout else self.target, notes)
 
-def output_options(renderers: Mapping[str, object], default: str) -> Callable[[F], F]:
-    """Add --format (the keys of a renderer table) and -o, handed on as one `out: Output`."""
+
+raw_csv_option = click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="Write CSV cells as they are; by default a cell starting with =, +, -, @ (a formula "
+    "to a spreadsheet) gets a ' before it.",
+)
+
+
+def output_options(
+    renderers: Mapping[str, object], default: str, *, raw_csv: bool = False
+) -> Callable[[F], F]:
+    """Add --format (the keys of a renderer table), -o and, if asked, --raw-csv, handed on
+    as one `out: Output`."""
 
     def decorate(fn: F) -> F:
         @functools.wraps(fn)
-        def command(*args: Any, output: str, fmt: str = default, **kwargs: Any) -> Any:
-            return fn(*args, out=Output(fmt, output), **kwargs)
+        def command(
+            *args: Any, output: str, fmt: str = default, raw_csv: bool = False, **kwargs: Any
+        ) -> Any:
+            return fn(*args, out=Output(fmt, output, raw_csv), **kwargs)
 
         with_output = click.option(
             "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
         )(command)
+        if raw_csv:
+            with_output = raw_csv_option(with_output)
         if len(renderers) == 1:  # one format only: nothing to choose
             return cast(F, with_output)
         return cast(

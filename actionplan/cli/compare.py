@@ -22,7 +22,7 @@ from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, render_diff, re
 @click.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@output_options(DIFF_RENDERERS, "text")
+@output_options(DIFF_RENDERERS, "text", raw_csv=True)
 @password_option
 @stored_plan_option("Compare versions OLD and NEW (V7, 2018-05-16) of this stored plan.")
 @click.pass_obj
@@ -55,7 +55,7 @@ def diff_cmd(
         run.finish(1)
         return
     run.warn("diff", result.warnings)
-    out.write(render_diff(result, out.fmt, to_stdout=out.to_stdout))
+    out.render(run, render_diff, result)
 
 
 @click.command("history")
@@ -97,5 +97,5 @@ def history_cmd(
         if result is None:
             sys.exit(1)
         run.warn("history", result.warnings)
-    out.write(render_history(result, out.fmt, to_stdout=out.to_stdout))
+    out.render(run, render_history, result)
     run.finish()

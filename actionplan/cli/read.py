@@ -12,7 +12,7 @@ from actionplan.export import PLAN_RENDERERS, render_plans
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@output_options(PLAN_RENDERERS, "json")
+@output_options(PLAN_RENDERERS, "json", raw_csv=True)
 @password_option
 @click.option(
     "--workers",
@@ -51,5 +51,5 @@ def extract(
     """
     plans = run.read_all(files, password=password, workers=workers, columns=columns, force=force)
     if plans:
-        out.write(render_plans(plans, out.fmt, to_stdout=out.to_stdout))
+        out.render(run, render_plans, plans)
     run.finish()

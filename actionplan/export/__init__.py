@@ -10,7 +10,9 @@ import importlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
+
+from actionplan.export.safety import rendering
 
 if TYPE_CHECKING:
     from actionplan.models import Diff, History, Plan
@@ -76,16 +78,35 @@ HISTORY_RENDERERS: dict[str, Callable[[History, bool], Rendered]] = {
 }
 
 
-def render_plans(plans: Sequence[Plan], fmt: str, *, to_stdout: bool = False) -> Rendered:
-    """Render one or more plans in an output format (see PLAN_RENDERERS)."""
-    return PLAN_RENDERERS[fmt](plans, to_stdout)
+class Safety(TypedDict, total=False):
+    """How a render treats cells a spreadsheet could misread (see export.safety)."""
+
+    raw_csv: bool  # write CSV cells as they are, formulas and all
+    notes: list[str]  # a warning for each kind of cell changed on the way is appended
 
 
-def render_diff(diff: Diff, fmt: str, *, to_stdout: bool = False) -> Rendered:
-    """Render a diff in an output format (see DIFF_RENDERERS)."""
-    return DIFF_RENDERERS[fmt](diff, to_stdout)
+def render_plans(
+    plans: Sequence[Plan], fmt: str, *, to_stdout: bool = False, **safety: Unpack[Safety]
+) -> Rendered:
+    """Render one or more plans in an output format (see PLAN_RENDERERS).
+
+    CSV cells that would start a formula get a leading ' unless raw_csv is given.
+    """
+    with rendering(**safety):
+        return PLAN_RENDERERS[fmt](plans, to_stdout)
 
 
-def render_history(history: History, fmt: str, *, to_stdout: bool = False) -> Rendered:
+def render_diff(
+    diff: Diff, fmt: str, *, to_stdout: bool = False, **safety: Unpack[Safety]
+) -> Rendered:
+    """Render a diff in an output format (see DIFF_RENDERERS), CSV cells as for plans."""
+    with rendering(**safety):
+        return DIFF_RENDERERS[fmt](diff, to_stdout)
+
+
+def render_history(
+    history: History, fmt: str, *, to_stdout: bool = False, **safety: Unpack[Safety]
+) -> Rendered:
     """Render a multi-version history in an output format (see HISTORY_RENDERERS)."""
-    return HISTORY_RENDERERS[fmt](history, to_stdout)
+    with rendering(**safety):
+        return HISTORY_RENDERERS[fmt](history, to_stdout)

@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplan.export.colours import STATUS_RGB
+from actionplan.export.safety import excel_text
 from actionplan.export.sheets import (
     BODY,
     BOX,
@@ -64,7 +65,7 @@ def _heading(head: MatrixHead | None) -> str:
 
 
 def _head_cell(ws: Worksheet, row: int, col: int, head: MatrixHead | None) -> None:
-    cell = ws.cell(row=row, column=col, value=_heading(head))
+    cell = ws.cell(row=row, column=col, value=excel_text(_heading(head)))
     style_header(cell)
     cell.border = BOX
     fill_rag(cell, head.rag.rgb if head else None)

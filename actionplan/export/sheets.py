@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplan.export.colours import clean_rgb, ink
+from actionplan.export.safety import MAX_CELL, XML_FORBIDDEN, count, excel_text, xml_text
 from actionplan.export.view_model import Cell as ViewCell
 from actionplan.export.view_model import Paint, Status, Table, Words
 from actionplan.models import WordOp
@@ -35,8 +36,6 @@ TOP = Alignment(vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="top")
 THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-# Excel cells hold at most 32,767 characters.
-MAX_CELL = 32_767
 # Text that Excel or LibreOffice would read as a formula, number or date if retyped.
 LOOKS_TYPED = re.compile(r"^[=+\-@]|^\s*[\d.,/:%-]+\s*$")
 DELETED = InlineFont(rFont=BODY, sz=11, strike=True, color="FFC00000")
@@ -53,7 +52,7 @@ def add_sheet(
 ) -> Worksheet:
     """Append a sheet with a bold frozen header row, an autofilter and sensible widths."""
     ws = wb.create_sheet(title)
-    ws.append(list(headers))
+    ws.append([excel_text(h) for h in headers])
     for cell in ws[1]:
         style_header(cell)
     longest = [len(h) for h in headers]
@@ -154,15 +153,29 @@ def _print_setup(ws: Worksheet) -> None:
 
 def _cell_value(v: Any) -> Any:
     if isinstance(v, CellRichText):
-        return v
-    if isinstance(v, str):
-        v = ILLEGAL_CHARACTERS_RE.sub("", v)
-        if len(v) > MAX_CELL:
-            return v[: MAX_CELL - 20] + " …[truncated]"
-        return v
+        return excel_rich_text(v)
     if isinstance(v, list | tuple):
-        return "; ".join(str(x) for x in v)
+        v = "; ".join(str(x) for x in v)
+    if isinstance(v, str):
+        return excel_text(v)
     return v
+
+
+def excel_rich_text(rich: CellRichText) -> CellRichText | str:
+    """Return rich text an .xlsx cell can hold: each run's forbidden characters replaced
+    (counted once for the cell); over Excel's limit, the plain text cut to it."""
+    text = str(rich)
+    if len(text) > MAX_CELL:
+        return excel_text(text)
+    if not XML_FORBIDDEN.search(text):
+        return rich
+    count("xml")
+    return CellRichText(
+        [
+            TextBlock(p.font, xml_text(p.text)) if isinstance(p, TextBlock) else xml_text(p)
+            for p in rich
+        ]
+    )
 
 
 def fill_rag(cell: Cell, rgb: str | None) -> None:
@@ -238,7 +251,21 @@ def table_sheet(wb: Workbook, table: Table, widths: dict[str, int] | None = None
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
-    """Return a workbook saved as .xlsx bytes."""
+    """Return a workbook saved as .xlsx bytes, every text cell one that Excel can hold."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, CellRichText):
+                    safe: CellRichText | str = excel_rich_text(value)
+                elif isinstance(value, str):
+                    # openpyxl's own check on a str lets U+FFFE and surrogates by.
+                    safe = excel_text(value)
+                else:
+                    continue
+                if safe is not value:
+                    cell.value = safe
+                    cell.data_type = "s"  # text stays text, never a formula
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -1,12 +1,15 @@
 """Long-format CSV tables: one row per action or update entry of plans, one row per
-change of a diff. Files get a BOM so that Excel reads accents and dashes as UTF-8."""
+change of a diff. Files get a BOM so that Excel reads accents and dashes as UTF-8.
+
+Every writer goes through to_csv, where a cell a spreadsheet would run as a formula gets
+a leading ' (OWASP, safety.csv_cell) unless the render is raw (--raw-csv), and a cell
+holding a separator is quoted."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 
+from actionplan.export.safety import csv_cell, csv_field, raw_csv
 from actionplan.export.view import diff_view
 from actionplan.export.view_model import Table
 from actionplan.models import Diff, Plan, action_record, update_record
@@ -42,21 +45,29 @@ def action_rows(plans: Iterable[Plan]) -> Iterable[dict[str, object]]:
             yield {"source": plan.document.source, **action_record(a)}
 
 
-def to_csv(columns: Sequence[str], rows: Iterable[dict[str, object]], *, bom: bool) -> str:
-    """Return rows as CSV text, CRLF line ends, with a UTF-8 BOM first if asked."""
-    buf = io.StringIO()
-    if bom:
-        buf.write("\ufeff")
-    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return buf.getvalue()
+def to_csv(
+    columns: Sequence[str], rows: Iterable[dict[str, object]], *, bom: bool, raw: bool = False
+) -> str:
+    """Return rows as CSV text, CRLF line ends, with a UTF-8 BOM first if asked.
+
+    Cells that would start a formula are neutralised (safety.csv_cell) unless raw, or the
+    render under way is raw (safety.rendering(raw_csv=True)).
+    """
+    raw = raw or raw_csv()
+
+    def line(cells: Iterable[object]) -> str:
+        texts = ("" if v is None else str(v) for v in cells)
+        return ",".join(csv_field(t if raw else csv_cell(t)) for t in texts) + "\r\n"
+
+    out = ["\ufeff"] if bom else []
+    out.append(line(columns))
+    out += (line(row.get(c) for c in columns) for row in rows)
+    return "".join(out)
 
 
-def plans_to_csv(plans: Iterable[Plan], *, bom: bool = True) -> str:
+def plans_to_csv(plans: Iterable[Plan], *, bom: bool = True, raw: bool = False) -> str:
     """Return the actions of the plans as CSV text (with a BOM so Excel reads UTF-8)."""
-    return to_csv(ACTION_COLUMNS, action_rows(plans), bom=bom)
+    return to_csv(ACTION_COLUMNS, action_rows(plans), bom=bom, raw=raw)
 
 
 UPDATE_COLUMNS = ["source", "ref", "position", "date", "date_text", "text", "lead"]
@@ -70,18 +81,21 @@ def update_rows(plans: Iterable[Plan]) -> Iterable[dict[str, object]]:
                 yield {"source": plan.document.source, **update_record(a, i, u)}
 
 
-def updates_to_csv(plans: Iterable[Plan], *, bom: bool = True) -> str:
+def updates_to_csv(plans: Iterable[Plan], *, bom: bool = True, raw: bool = False) -> str:
     """Return every update entry of the plans as CSV text."""
-    return to_csv(UPDATE_COLUMNS, update_rows(plans), bom=bom)
+    return to_csv(UPDATE_COLUMNS, update_rows(plans), bom=bom, raw=raw)
 
 
-def table_to_csv(table: Table, *, bom: bool) -> str:
+def table_to_csv(table: Table, *, bom: bool, raw: bool = False) -> str:
     """Return a view's table as CSV text."""
     return to_csv(
-        table.headers, (dict(zip(table.headers, r, strict=True)) for r in table.rows), bom=bom
+        table.headers,
+        (dict(zip(table.headers, r, strict=True)) for r in table.rows),
+        bom=bom,
+        raw=raw,
     )
 
 
-def diff_to_csv(diff: Diff, *, bom: bool = True) -> str:
+def diff_to_csv(diff: Diff, *, bom: bool = True, raw: bool = False) -> str:
     """Return a diff as one long CSV table: a row per action, then a row per change."""
-    return table_to_csv(diff_view(diff).records, bom=bom)
+    return table_to_csv(diff_view(diff).records, bom=bom, raw=raw)
