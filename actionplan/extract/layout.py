@@ -204,12 +204,11 @@ class _RowState:
         self.inherited: set[int] = set()
 
     def take(self, table: RawTable, *, skip_to: int, new_piece: bool = False) -> None:
-        m = self.mapping
         first_in_piece = True
         for row in table.rows[skip_to:]:
             cells = grid(row)
             texts = self._texts(cells)
-            if row.is_header or tuple(heading_key(t) for t in texts) in m.header_keys:
+            if row.is_header or self._repeats_header(texts):
                 continue
             nonempty = [t for t in texts if t]
             if not nonempty:
@@ -227,6 +226,13 @@ class _RowState:
             else:
                 self._new(by_role, texts, cells, page, row, table)
             first_in_piece = False
+
+    def _repeats_header(self, texts: list[str]) -> bool:
+        """Say whether a row is the header again (a page's repeated header row)."""
+        # Headings are short: a row with a long cell is data, whatever it says.
+        if any(len(t) > 200 for t in texts):
+            return False
+        return tuple(heading_key(t) for t in texts) in self.mapping.header_keys
 
     def _continues(self, by_role: dict[str, str], at_piece_start: bool) -> bool:
         """Say whether a row carries on the previous action's cells after a page break."""
