@@ -51,12 +51,17 @@ def _looks_like_action(text: str) -> bool:
     return bool(words) and sum(ch.isalpha() for ch in text) > len(text) / 2
 
 
-def assess(header: Header, actions: Sequence[Action], figures: int) -> Assessment:
+def assess(
+    header: Header, actions: Sequence[Action], figures: int, damaged: Sequence[int] = ()
+) -> Assessment:
     """Return how sure the reading of an action table is.
 
-    `figures` is how many of the table's unread columns hold mostly numbers.
+    `figures` is how many of the table's unread columns hold mostly numbers; `damaged`
+    the pages whose content did not decode cleanly (actions on them may be missing).
     """
     out = Assessment()
+    for page in damaged:
+        out.lower(0.3, f"page {page}'s content stream is damaged")
     found = set(header.roles.values())
     if header.quality < 0.9:
         out.lower(0.1, "the header row has cells that look like data")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -101,17 +102,17 @@ def read_file(path: str | Path, options: ReadOptions | None = None) -> Plan:
             f"Person Responsible/Lead, By When/Due, Update/Progress, RAG){named}",
         )
     plan = build_plan(source, raw, layout)
-    return judge(plan, layout, force=force)
+    return judge(plan, layout, force=force, damaged=raw.damaged_pages)
 
 
 def _named(columns: dict[str, str]) -> str:
     return ", ".join(f"{role}={heading!r}" for role, heading in columns.items())
 
 
-def judge(plan: Plan, layout: Layout, *, force: bool = False) -> Plan:
+def judge(plan: Plan, layout: Layout, *, force: bool = False, damaged: Sequence[int] = ()) -> Plan:
     """Set the plan's confidence from the evidence; refuse it, or warn, when it is low."""
     assert layout.header is not None
-    verdict = assess(layout.header, plan.actions, layout.header.figure_columns())
+    verdict = assess(layout.header, plan.actions, layout.header.figure_columns(), damaged)
     plan.document.confidence = verdict.confidence
     plan.document.confidence_reasons = verdict.reasons
     if not verdict.reasons:

@@ -76,6 +76,8 @@ class RawDocument:
     # the document's ordinary text (1.0; 0.0 when the format has no sizes): the evidence
     # for the title and review date. None when the reader cannot tell where they are.
     title_candidates: list[tuple[str, float]] | None = None
+    # Pages whose content did not decode cleanly: actions on them may be missing.
+    damaged_pages: list[int] = field(default_factory=list)
 
 
 class Reader(Protocol):

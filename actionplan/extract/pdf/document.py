@@ -25,6 +25,7 @@ from actionplan.errors import (
     NoTextLayer,
 )
 from actionplan.extract.base import RawDocument
+from actionplan.extract.pdf import guard
 from actionplan.extract.pdf.page import PageResult, gather, read_page
 from actionplan.extract.pdf.stream import Columns
 
@@ -36,6 +37,9 @@ CHUNKS_PER_WORKER = 4
 # pdfminer logs every oddity of a damaged file at WARNING; without a handler Python
 # prints them all to stderr. The reader counts them into one warning instead.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+guard.install()
+
+DAMAGED = "page {}'s content stream is damaged: actions on it may be missing"
 
 
 class _Problems(logging.Handler):
@@ -61,13 +65,15 @@ def read_pdf(
     _check_header(path, data)
     notes: list[str] = []
     results: list[PageResult] = []
-    with _open(path, password, data=data) as pdf:
+    with guard.reading(path) as bounds, _open(path, password, data=data) as pdf:
         count = _page_count(path, pdf)
         if count == 0:
             raise CorruptDocument(path, "not a readable PDF (it has no pages)")
         parallel = workers > 1 and count >= MIN_PAGES_FOR_POOL
         if not parallel:
             results = _read_pages(path, password, pdf)
+        if bounds.damaged_elsewhere:
+            notes.append("compressed parts of the file are damaged: pages or text may be missing")
     if parallel:
         results = _read_parallel(path, password, count, workers, notes)
     doc = _assemble(path, results, count)
@@ -136,6 +142,11 @@ def _pdf_errors(path: Path, password: str | None, where: str = "") -> Iterator[N
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except Exception as exc:
+            # A refusal raised inside pdfminer comes back wrapped (pdfplumber's
+            # PdfminerException): it is the error to give.
+            refusal = next((e for e in _causes(exc) if isinstance(e, ActionplanError)), None)
+            if refusal is not None:
+                raise refusal from exc
             # Damaged PDFs fail deep inside pdfminer with any exception type
             # (KeyError, TypeError, struct.error, zlib.error, RecursionError ...).
             raise _translate(path, exc, password, where) from exc
@@ -169,7 +180,8 @@ def _read_range(path: Path, password: str | None, start: int, stop: int) -> list
     table that goes on over the page break, so the pages read the same in any run.
     """
     first = max(0, start - 1)
-    with _open(path, password, pages=list(range(first + 1, stop + 1))) as pdf:
+    pages = list(range(first + 1, stop + 1))
+    with guard.reading(path), _open(path, password, pages=pages) as pdf:
         return _read_pages(path, password, pdf, skip=start - first)
 
 
@@ -188,11 +200,21 @@ def _read_pages(path: Path, password: str | None, pdf: Any, skip: int = 0) -> li
             pages = pdf.pages
         for i, page in enumerate(pages):
             number = page.page_number
-            with _pdf_errors(path, password, f"page {number}"):
+            with (
+                guard.reading(path) as bounds,
+                _pdf_errors(path, password, f"page {number}"),
+                guard.page(bounds, number),
+            ):
                 data = gather(page, previous)
+                damaged = number in bounds.damaged or guard.lost_text(
+                    page.page_obj, len(data.chars)
+                )
             previous = data.columns
             if i >= skip:
                 results.append(read_page(number, data))
+                if damaged:
+                    results[-1].damaged = True
+                    results[-1].warnings.append(DAMAGED.format(number))
             with contextlib.suppress(Exception):
                 page.close()
     finally:
@@ -283,6 +305,8 @@ def _assemble(path: Path, results: list[PageResult], count: int) -> RawDocument:
                 doc.body_lines.append(text)
         doc.body_lines.extend(r.below)
         doc.warnings.extend(r.warnings)
+        if r.damaged:
+            doc.damaged_pages.append(r.number)
         for table in r.tables:
             table.index = len(doc.tables)
             doc.tables.append(table)

@@ -33,6 +33,8 @@ class PageResult:
     warnings: list[str] = field(default_factory=list)
     # Page 1 only: the lines above the table with their relative size (pdf/prominence.py).
     title_lines: list[tuple[str, float]] = field(default_factory=list)
+    # The page's content stream (or a font it uses) did not decode cleanly.
+    damaged: bool = False
 
 
 @dataclass
