@@ -118,17 +118,21 @@ def judge(plan: Plan, layout: Layout, *, force: bool = False, damaged: Sequence[
     if not verdict.reasons:
         return plan
     why = "; ".join(verdict.reasons)
-    if verdict.refused and not force:
+    # Refused only on evidence that the table is something else; a plan that is merely
+    # hard to read (damaged pages, odd headings) is read, with the warning.
+    # Damaged pages explain odd contents, so a damaged plan is read and warned, not refused.
+    refuse = verdict.refused and bool(verdict.refusal) and not damaged
+    if refuse and not force:
         headings = ", ".join(h.split("\n", 1)[0].strip() for h in layout.headings if h.strip())
         raise NotAnActionPlan(
             plan.document.source,
             f"its table ({headings}) does not read as an action plan: "
-            f"{'; '.join(verdict.refusal or verdict.reasons)}; use --columns to map its "
+            f"{'; '.join(verdict.refusal)}; use --columns to map its "
             "columns, or --force to read it anyway",
         )
-    if verdict.refused:
+    if refuse:
         plan.warnings.append(f"read although it does not look like an action plan (--force): {why}")
-    elif verdict.confidence < WARN_BELOW:
+    elif verdict.confidence < WARN_BELOW:  # below REFUSE_BELOW too, when nothing refuses
         plan.warnings.append(f"read with low confidence ({verdict.confidence:.2f}): {why}")
     return plan
 

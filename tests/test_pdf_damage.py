@@ -79,6 +79,25 @@ def test_flipped_bytes_in_a_page_content_stream_are_warned_by_page(
     assert len(plan["actions"]) < whole
 
 
+@pytest.mark.slow
+def test_a_plan_with_two_damaged_pages_is_read_with_the_warnings_not_refused(
+    tmp_path: Path,
+) -> None:
+    # Damage makes a reading doubtful, not the document something other than a plan.
+    bad = tmp_path / "damaged.pdf"
+    bad.write_bytes(_flipped(_flipped(V8.read_bytes(), 0), 1))
+    run = _extract(bad)
+    assert run.returncode == 0, run.stderr
+    plan = json.loads(run.stdout)
+    assert plan["document"]["confidence"] < 0.5
+    for page in (1, 2):
+        assert (
+            f"page {page}'s content stream is damaged: actions on it may be missing"
+            in (plan["warnings"])
+        )
+    assert any(w.startswith("read with low confidence") for w in plan["warnings"])
+
+
 def test_an_undamaged_sample_has_no_damaged_page() -> None:
     from actionplan.extract.pdf import read_pdf
 
