@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from actionplan.batch import DEFAULT_TIMEOUT, parse_all
+from actionplan.batch import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, parse_all
 from actionplan.compare import build_history, diff_plans
 from actionplan.errors import ActionplanError
 from actionplan.extract.formats import discover
@@ -78,6 +78,7 @@ def read_many(
     workers: int = 0,
     pdf_workers: int = 1,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     folders: bool = True,
     columns: dict[str, str] | None = None,
     force: bool = False,
@@ -85,9 +86,11 @@ def read_many(
     """Read every file (folders searched recursively), one result per file, in order.
 
     A bad file gives a "failed" result with its reason, never an exception, so a batch
-    goes on. `workers` processes read files in parallel (0: this process); a document
-    taking longer than `timeout` seconds fails with TimedOut. A folder holding no
-    review documents gives one failed result of its own.
+    goes on. `workers` child processes read one file each at a time: one reading longer
+    than `timeout` seconds is killed and fails with TimedOut, one taking more than
+    `max_memory` bytes fails with MemoryLimit (where the platform can limit memory).
+    `workers=0` reads in this process, without that isolation (for debugging). A folder
+    holding no review documents gives one failed result of its own.
     """
     files: list[Path] = []
     empty: dict[int, Path] = {}
@@ -106,6 +109,7 @@ def read_many(
         lambda item: item[1],
         workers=workers,
         timeout=timeout,
+        max_memory=max_memory,
         options=ReadOptions(password, pdf_workers, tuple((columns or {}).items()), force),
     )
     for index in range(len(files)):

@@ -1,27 +1,33 @@
-"""Read many documents: in worker processes or in this one, one outcome per file.
+"""Read many documents, each within a budget of time and memory, one outcome per file.
 
 A batch never stops on a bad file: each file gives a `Parsed` answer, its Plan or the
-one-line reason it could not be read (docling's `convert_all` is the model). Workers only
-read; whoever drives the batch (`actionplan.api.read_many`, the store's import) decides
-what to do with each answer.
+one-line reason it could not be read (docling's `convert_all` is the model). Each document
+is read in a child process that the parent kills when it passes the time limit, under an
+address-space limit (RLIMIT_AS) where the platform has one: neither can be swallowed by a
+reader's own cleanup, as an alarm in the reading process can. Workers only read; whoever
+drives the batch (`actionplan.api.read_many`, the store's import) decides what to do with
+each answer.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import itertools
+import multiprocessing
+import multiprocessing.context
 import os
+import re
 import signal
 import threading
 import time
 import traceback
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Container, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from actionplan.errors import ActionplanError, TimedOut
+from actionplan.errors import ActionplanError, MemoryLimit, TimedOut
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
@@ -29,8 +35,36 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# A pathological PDF can keep pdfminer busy for hours; a batch moves on after this long.
-DEFAULT_TIMEOUT = 300.0
+# A pathological PDF can keep pdfminer busy for hours, or take gigabytes.
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_MEMORY = 2 << 30
+
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def parse_size(text: str) -> int:
+    """Return the bytes of a size written "2G", "512M", "1.5 GiB" or "1048576"."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", text.upper())
+    if not match:
+        raise ValueError(f"{text!r} is not a size: give e.g. 2G, 512M or a number of bytes")
+    number, unit = match.groups()
+    return int(float(number) * _UNITS[unit])
+
+
+def format_size(size: int) -> str:
+    """Return a size as people write it: "2 GiB", "512 MiB", "1.5 GiB"."""
+    for unit, name in (("T", "TiB"), ("G", "GiB"), ("M", "MiB"), ("K", "KiB")):
+        if size >= _UNITS[unit]:
+            return f"{round(size / _UNITS[unit], 1):g} {name}"
+    return f"{size} bytes"
+
+
+def _time_reason(seconds: float | None) -> str:
+    return f"exceeded the {seconds or 0:g} s limit"
+
+
+def _memory_reason(size: int) -> str:
+    return f"exceeded the {format_size(size)} memory limit"
 
 
 class Parsed(NamedTuple):
@@ -50,7 +84,11 @@ class Parsed(NamedTuple):
 
 @contextlib.contextmanager
 def time_limit(seconds: float | None, path: str) -> Iterator[None]:
-    """Raise TimedOut in this (main) thread if the block runs longer than `seconds`."""
+    """Raise TimedOut in this (main) thread if the block runs longer than `seconds`.
+
+    Best effort, for reading in this process (`workers=0`): a reader's cleanup can
+    swallow the alarm. Batches read in child processes instead (`parse_all`).
+    """
     usable = (
         seconds
         and hasattr(signal, "setitimer")
@@ -61,7 +99,7 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise TimedOut(path, f"took longer than {seconds:g} s to read; skipped (see --timeout)")
+        raise TimedOut(path, _time_reason(seconds))
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
@@ -72,10 +110,26 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether `exc` says the process ran out of memory: Python's heap, an mmap, or the
+    dynamic loader mapping a library (an import under the limit)."""
+    if isinstance(exc, MemoryError):
+        return True
+    if isinstance(exc, OSError) and exc.errno == errno.ENOMEM:
+        return True
+    return isinstance(exc, ImportError) and "failed to map segment" in str(exc)
+
+
 def parse_document(
-    path: str, timeout: float | None = None, options: ReadOptions | None = None
+    path: str,
+    timeout: float | None = None,
+    options: ReadOptions | None = None,
+    max_memory: int | None = None,
 ) -> Parsed:
-    """Read one document (in a worker process or this one) into a Plan, or say why not."""
+    """Read one document (in a worker process or this one) into a Plan, or say why not.
+
+    `max_memory` is the limit this process runs under, named when memory runs out.
+    """
     try:
         from actionplan.pipeline import read_file
 
@@ -83,7 +137,11 @@ def parse_document(
             plan = read_file(path, options)
     except ActionplanError as exc:
         return Parsed(None, type(exc).__name__, exc.message)
-    except Exception as exc:  # a bug in actionplan, not a bad file: keep the traceback
+    except Exception as exc:
+        if _out_of_memory(exc):
+            reason = _memory_reason(max_memory) if max_memory else "ran out of memory"
+            return Parsed(None, MemoryLimit.__name__, reason)
+        # A bug in actionplan, not a bad file: keep the traceback
         return Parsed(
             None,
             type(exc).__name__,
@@ -91,15 +149,6 @@ def parse_document(
             traceback.format_exc(),
         )
     return Parsed(plan)
-
-
-class _InProcess(Executor):
-    """`workers=0`: parse in this process itself (for one file, debugging and profiling)."""
-
-    def submit(self, fn: Callable[..., Parsed], /, *args: object, **kwargs: object) -> Future:  # type: ignore[override]
-        future: Future[Parsed] = Future()
-        future.set_result(fn(*args, **kwargs))
-        return future
 
 
 def default_workers() -> int:
@@ -113,8 +162,8 @@ def default_workers() -> int:
 def _exit_with_parent(parent: int) -> None:
     """Run in each worker: exit when the process that started it is gone.
 
-    A worker holds its own copy of the task pipe's write end, so when the parent is
-    killed (SIGKILL, the OOM killer) the worker would wait for work forever.
+    Without this a worker whose parent was killed (SIGKILL, the OOM killer) would wait
+    for work forever.
     """
 
     def watch() -> None:
@@ -125,11 +174,112 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="actionplan-parent-watch", daemon=True).start()
 
 
-def _executor(workers: int) -> Executor:
-    if workers == 0:
-        return _InProcess()
-    return ProcessPoolExecutor(
-        max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+def _limit_memory(max_memory: int | None) -> None:
+    """Cap this process's address space, where the platform can (not on Windows)."""
+    if not max_memory:
+        return
+    try:
+        import resource
+    except ImportError:
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    soft = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _serve(conn: Connection, parent: int, max_memory: int | None) -> None:
+    """A worker's life: read one document at a time, as the parent asks, until told to stop."""
+    _exit_with_parent(parent)
+    _limit_memory(max_memory)
+    with contextlib.suppress(MemoryError):  # then each document says so
+        import actionplan.pipeline  # noqa: F401  (imported before the clock starts)
+
+    conn.send(None)  # ready
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        fn, path, options = job
+        try:
+            parsed = fn(path, None, options, max_memory)
+        except MemoryError:  # raised outside the reader's own handling
+            parsed = Parsed(None, MemoryLimit.__name__, _memory_reason(max_memory or 0))
+        try:
+            conn.send(parsed)
+        except Exception as exc:  # the Plan did not pickle: say so rather than hang
+            conn.send(
+                Parsed(
+                    None,
+                    type(exc).__name__,
+                    f"could not be read ({type(exc).__name__}: {exc}); "
+                    "rerun with --debug and report it",
+                )
+            )
+        if parsed.kind == MemoryLimit.__name__:
+            return  # the heap may be in pieces: a fresh worker reads the next one
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where it is safe (one thread: workers start at once, no re-import), else a
+    forkserver or spawn, which do not copy another thread's locks."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class _Worker:
+    """One child process reading one document at a time, killed when past its deadline."""
+
+    def __init__(self, ctx: multiprocessing.context.BaseContext, max_memory: int | None) -> None:
+        self.conn, child = ctx.Pipe()
+        # Not a daemon: a daemon may not start the processes that read a PDF's pages.
+        self.process = ctx.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(child, os.getpid(), max_memory), name="actionplan-reader"
+        )
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.job: tuple[Any, float | None] | None = None  # (item, deadline)
+        self.killed = False
+
+    def send(
+        self, item: Any, path: str, options: ReadOptions | None, timeout: float | None
+    ) -> None:
+        # Looked up now, so that a test may replace parse_document.
+        self.conn.send((parse_document, path, options))
+        self.job = (item, time.monotonic() + timeout if timeout else None)
+
+    def kill(self) -> None:
+        """End the process: ask, then insist."""
+        self.killed = True
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(1)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(1)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.process.join(0.2)
+        self.kill()
+
+
+def _died(worker: _Worker, max_memory: int | None) -> Parsed:
+    code = worker.process.exitcode
+    if max_memory and code == -getattr(signal, "SIGKILL", 9):  # the OS's out-of-memory killer
+        return Parsed(None, MemoryLimit.__name__, _memory_reason(max_memory))
+    return Parsed(
+        None,
+        "ReaderCrashed",
+        "the process reading it died (the reader crashed or ran out of memory)",
     )
 
 
@@ -139,74 +289,84 @@ def parse_all(
     *,
     workers: int = 0,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     options: ReadOptions | None = None,
 ) -> Iterator[tuple[T, Parsed]]:
     """Parse every item's file, yielding (item, answer) as each is done (not in order).
 
-    `workers` processes parse (0: this process). Items are taken from `items` only as
-    workers come free, so a caller may decide lazily what to hand on. A worker that dies
-    takes its documents with it: each is then read again on its own, so a second crash
-    names the culprit and spares the others.
+    `workers` child processes read one document each at a time, under an address-space
+    limit of `max_memory` bytes; one past `timeout` seconds is killed and replaced, and
+    its document fails with TimedOut. Items are taken from `items` only as workers come
+    free, so a caller may decide lazily what to hand on. `workers=0` reads in this
+    process, with no isolation: for debugging (the time limit is then a best-effort
+    alarm, and there is no memory limit).
     """
-    window = 2 * max(workers, 1)
+    if workers == 0:
+        for item in items:
+            yield item, parse_document(str(path_of(item)), timeout, options)
+        return
+    ctx = _context()
+    pool: list[_Worker] = []
     source = iter(items)
     exhausted = False
-    suspects: deque[T] = deque()
-    in_flight: dict[Future[Parsed], tuple[T, int, bool]] = {}
-    generation = 0
-    executor = _executor(workers)
-
-    def renew() -> None:
-        nonlocal executor, generation
-        executor.shutdown(wait=False, cancel_futures=True)
-        executor = _executor(workers)
-        generation += 1
-
-    def submit(item: T, alone: bool) -> None:
-        args = (str(path_of(item)), timeout, options)
-        try:
-            future = executor.submit(parse_document, *args)
-        except BrokenProcessPool:  # a worker died since the last answer came back
-            renew()
-            future = executor.submit(parse_document, *args)
-        in_flight[future] = (item, generation, alone)
-
     try:
-        while not exhausted or suspects or in_flight:
-            if suspects and not in_flight:
-                submit(suspects.popleft(), alone=True)
-            while not suspects and not exhausted and len(in_flight) < window:
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                submit(item, alone=False)
-            if not in_flight:
-                continue
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                item, gen, alone = in_flight.pop(future)
-                try:
-                    parsed = future.result()
-                except BrokenProcessPool:
-                    if gen == generation:
-                        renew()
-                    if not alone:
-                        suspects.append(item)
-                        continue
-                    parsed = Parsed(
-                        None,
-                        "ReaderCrashed",
-                        "the process reading it died (the reader crashed or ran out of memory)",
-                    )
-                except Exception as exc:  # the answer did not come back (e.g. unpicklable)
-                    parsed = Parsed(
-                        None,
-                        type(exc).__name__,
-                        f"could not be read ({type(exc).__name__}: {exc}); "
-                        "rerun with --debug and report it",
-                    )
-                yield item, parsed
+        while True:
+            pool = [w for w in pool if not w.killed]
+            while len(pool) < workers and not exhausted:
+                pool.append(_Worker(ctx, max_memory))
+            for w in pool:
+                if w.ready and w.job is None and not exhausted:
+                    try:
+                        item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    w.send(item, str(path_of(item)), options, timeout)
+            busy = [w for w in pool if w.job is not None or not w.ready]
+            if exhausted and not any(w.job is not None for w in pool):
+                return
+            deadlines = [w.job[1] for w in busy if w.job is not None and w.job[1] is not None]
+            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
+            for w in busy:
+                answer = _answer(w, ready, timeout, max_memory)
+                if answer is not None:
+                    yield answer
+                elif w.killed and not w.ready and not exhausted:
+                    # It died starting: fail a document rather than start workers forever.
+                    first = list(itertools.islice(source, 1))
+                    exhausted = not first
+                    yield from ((item, _died(w, max_memory)) for item in first)
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        for w in pool:
+            w.stop()
+
+
+def _answer(
+    w: _Worker, ready: Container[object], timeout: float | None, max_memory: int | None
+) -> tuple[Any, Parsed] | None:
+    """Take a worker's answer, if it has one, or end it when it died or ran out of time."""
+    if w.conn in ready:
+        try:
+            parsed = w.conn.recv()
+        except (EOFError, OSError):  # it died: see below
+            pass
+        else:
+            if not w.ready:
+                w.ready = True
+                return None
+            assert w.job is not None
+            item, _ = w.job
+            w.job = None
+            if parsed.kind == MemoryLimit.__name__:
+                w.kill()
+            return item, parsed
+    job = w.job
+    if w.process.sentinel in ready or w.conn in ready:
+        w.process.join(1)
+        w.kill()
+        return (job[0], _died(w, max_memory)) if job else None
+    if job and job[1] is not None and time.monotonic() >= job[1]:
+        w.kill()
+        return job[0], Parsed(None, TimedOut.__name__, _time_reason(timeout))
+    return None

@@ -10,6 +10,7 @@ ActionplanError                 base; carries the file name and a one-line messa
 ├── UnsafeDocument              refused before reading (zip bomb, external entities)
 ├── ConversionUnavailable       a legacy .doc and no LibreOffice (or its Writer) to convert it
 ├── TimedOut                    reading took longer than the time allowed one document
+├── MemoryLimit                 reading took more memory than one document is allowed
 ├── MixedPlans                  a history was asked of documents of more than one plan
 ├── MissingFile                 no such file
 └── StoreError                  a problem with the database or a query of it
@@ -75,6 +76,10 @@ class ConversionUnavailable(ActionplanError):
 
 class TimedOut(ActionplanError):
     """Reading the file took longer than the time a batch allows one document."""
+
+
+class MemoryLimit(ActionplanError):
+    """Reading the file took more memory than the limit allowed one document."""
 
 
 class MixedPlans(ActionplanError):

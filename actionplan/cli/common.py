@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from actionplan.batch import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 from actionplan.errors import ActionplanError
 
 if TYPE_CHECKING:
@@ -57,14 +58,22 @@ class Run:
         folders: bool = True,
         columns: dict[str, str] | None = None,
         force: bool = False,
+        budget: Budget | None = None,
     ) -> list[Plan]:
-        """Read every file (folders searched recursively); report each failure, keep the rest."""
+        """Read every file (folders searched recursively); report each failure, keep the rest.
+
+        Each document is read in a child process, killed when it passes the budget.
+        """
         from actionplan.api import read_many
 
+        budget = budget or Budget()
         plans: list[Plan] = []
         for result in read_many(
             paths,
             password=password,
+            workers=1,
+            timeout=budget.timeout,
+            max_memory=budget.max_memory,
             pdf_workers=workers,
             folders=folders,
             columns=columns,
@@ -215,6 +224,52 @@ def stored_plan_option(help_text: str) -> Callable[[F], F]:
 
 
 password_option = click.option("--password", help="Password of encrypted PDFs.")
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one document may take to read: seconds and bytes (None: no limit)."""
+
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_memory: int | None = DEFAULT_MAX_MEMORY
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str) -> int | None:
+    from actionplan.batch import parse_size
+
+    try:
+        return parse_size(value) or None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def budget_option(fn: F) -> F:
+    """Add --timeout and --max-memory, handed on as one `budget: Budget`."""
+
+    @functools.wraps(fn)
+    def command(*args: Any, timeout: float, max_memory: int | None, **kwargs: Any) -> Any:
+        return fn(*args, budget=Budget(timeout or None, max_memory), **kwargs)
+
+    with_memory = click.option(
+        "--max-memory",
+        default="2G",
+        show_default=True,
+        metavar="SIZE",
+        callback=_size,
+        help="Memory one document may take to read, e.g. 2G, 512M (0: no limit; not on Windows).",
+    )(command)
+    return cast(
+        F,
+        click.option(
+            "--timeout",
+            type=click.FloatRange(0),
+            default=120,
+            show_default=True,
+            metavar="SECONDS",
+            help="Seconds one document may take to read before it is failed and skipped "
+            "(0: no limit).",
+        )(with_memory),
+    )
 
 
 def _columns(ctx: click.Context, param: click.Parameter, value: str | None) -> dict[str, str]:

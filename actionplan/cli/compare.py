@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from actionplan.cli.common import (
+    Budget,
     Output,
     Run,
     StoredPlan,
+    budget_option,
     open_store,
     output_options,
     password_option,
@@ -25,9 +27,16 @@ from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, render_diff, re
 @output_options(DIFF_RENDERERS, "text", raw_csv=True)
 @password_option
 @stored_plan_option("Compare versions OLD and NEW (V7, 2018-05-16) of this stored plan.")
+@budget_option
 @click.pass_obj
 def diff_cmd(
-    run: Run, old: Path, new: Path, out: Output, password: str | None, stored: StoredPlan | None
+    run: Run,
+    old: Path,
+    new: Path,
+    out: Output,
+    password: str | None,
+    stored: StoredPlan | None,
+    budget: Budget,
 ) -> None:
     """Compare two versions of a plan (any formats): what changed from OLD to NEW.
 
@@ -46,7 +55,7 @@ def diff_cmd(
         with open_store(run, stored.db) as store:
             result = run.attempt(stored.db, lambda: diff(old, new, plan=stored.name, store=store))
     else:
-        plans = run.read_all((old, new), password=password, folders=False)
+        plans = run.read_all((old, new), password=password, folders=False, budget=budget)
         if len(plans) < 2:
             run.finish(2)
             return
@@ -63,9 +72,15 @@ def diff_cmd(
 @output_options(HISTORY_RENDERERS, "text")
 @password_option
 @stored_plan_option("Follow this stored plan's versions instead of FILES.")
+@budget_option
 @click.pass_obj
 def history_cmd(
-    run: Run, files: tuple[Path, ...], out: Output, password: str | None, stored: StoredPlan | None
+    run: Run,
+    files: tuple[Path, ...],
+    out: Output,
+    password: str | None,
+    stored: StoredPlan | None,
+    budget: Budget,
 ) -> None:
     """Follow each action across many versions of a plan, given in any order.
 
@@ -89,7 +104,7 @@ def history_cmd(
     else:
         if not files:
             raise click.UsageError("give FILES, or --plan NAME for a plan in the database")
-        plans = run.read_all(files, password=password)
+        plans = run.read_all(files, password=password, budget=budget)
         if not plans:
             run.finish()
             return

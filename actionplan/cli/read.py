@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from actionplan.cli.common import Output, Run, output_options, password_option, reading_option
+from actionplan.cli.common import (
+    Budget,
+    Output,
+    Run,
+    budget_option,
+    output_options,
+    password_option,
+    reading_option,
+)
 from actionplan.export import PLAN_RENDERERS, render_plans
 
 
@@ -22,6 +30,7 @@ from actionplan.export import PLAN_RENDERERS, render_plans
     help="Processes that read PDF pages in parallel.",
 )
 @reading_option
+@budget_option
 @click.pass_obj
 def extract(
     run: Run,
@@ -31,6 +40,7 @@ def extract(
     workers: int,
     columns: dict[str, str],
     force: bool,
+    budget: Budget,
 ) -> None:
     """Read review documents into action records (JSON, CSV, Excel, HTML, Markdown).
 
@@ -49,7 +59,9 @@ def extract(
     A document whose table does not read as an action plan (a risk register, a contact
     list) is refused with the reason; --columns maps its columns, --force reads it anyway.
     """
-    plans = run.read_all(files, password=password, workers=workers, columns=columns, force=force)
+    plans = run.read_all(
+        files, password=password, workers=workers, columns=columns, force=force, budget=budget
+    )
     if plans:
         out.render(run, render_plans, plans)
     run.finish()

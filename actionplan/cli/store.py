@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from actionplan.cli.common import Output, Run, db_option, open_store, output_options, write_output
+from actionplan.cli.common import (
+    Budget,
+    Output,
+    Run,
+    budget_option,
+    db_option,
+    open_store,
+    output_options,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from actionplan.store import ImportProgress, ImportResult, PlanSummary
@@ -64,13 +73,7 @@ def _failure_lines(failed: list[ImportResult]) -> list[str]:
     default=None,
     help="Processes that parse documents [default: one per CPU; 0: parse in this process].",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0),
-    default=300,
-    show_default=True,
-    help="Seconds one document may take to read before it is failed and skipped (0: no limit).",
-)
+@budget_option
 @click.option("-v", "--verbose", is_flag=True, help="Say what became of every file.")
 @click.pass_obj
 def import_cmd(
@@ -78,7 +81,7 @@ def import_cmd(
     paths: tuple[Path, ...],
     db: Path,
     workers: int | None,
-    timeout: float,
+    budget: Budget,
     verbose: bool,
 ) -> None:
     """Import review documents (files, or folders searched recursively) into a database.
@@ -102,7 +105,11 @@ def import_cmd(
     warned = 0
     try:
         for r in store.import_paths(
-            paths, workers=workers, progress=progress, timeout=timeout or None
+            paths,
+            workers=workers,
+            progress=progress,
+            timeout=budget.timeout,
+            max_memory=budget.max_memory,
         ):
             warned += bool(r.warnings)
             if r.status == "failed":

@@ -19,7 +19,13 @@ from actionplan.errors import UnknownPlan, UnknownVersion
 from actionplan.extract.formats import discover
 from actionplan.normalise.keys import parse_version_label, plan_key, version_key
 from actionplan.rules import version_order
-from actionplan.store.importer import DEFAULT_TIMEOUT, ImportProgress, ImportResult, run_import
+from actionplan.store.importer import (
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_TIMEOUT,
+    ImportProgress,
+    ImportResult,
+    run_import,
+)
 
 if TYPE_CHECKING:
     from actionplan.models import Diff, History, Plan
@@ -153,19 +159,21 @@ class PlanStore(abc.ABC):
         workers: int | None = None,
         progress: Callable[[ImportProgress], None] | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
+        max_memory: int | None = DEFAULT_MAX_MEMORY,
     ) -> Iterator[ImportResult]:
         """Import files and folders (recursively), yielding one result per file.
 
         A bad file gives a "failed" result with its reason (also kept in import_errors),
         never an exception; bytes already in the database give "skipped". `workers`
         processes parse (default: one per CPU; 0 parses in this process); a document
-        that takes longer than `timeout` seconds to read fails (None: no limit).
+        that takes longer than `timeout` seconds to read fails (None: no limit), as does
+        one taking more than `max_memory` bytes.
         """
         files = discover(paths)
         tally = ImportProgress(total=len(files))
         if progress:
             progress(tally)
-        for result in run_import(files, self, workers, timeout):
+        for result in run_import(files, self, workers, timeout, max_memory):
             tally.add(result)
             if progress:
                 progress(tally)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from actionplan.batch import DEFAULT_TIMEOUT, default_workers, parse_all
+from actionplan.batch import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, default_workers, parse_all
 from actionplan.extract.formats import sha256_file
 
 if TYPE_CHECKING:
@@ -83,10 +83,12 @@ def run_import(
     writer: Writer,
     workers: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
 ) -> Iterator[ImportResult]:
     """Import `files`, yielding one result per file as each is written (not in input order).
 
-    A document whose reading takes longer than `timeout` seconds fails with TimedOut.
+    A document whose reading takes longer than `timeout` seconds fails with TimedOut,
+    one taking more than `max_memory` bytes with MemoryLimit.
     """
     workers = default_workers() if workers is None else workers
     ready: deque[ImportResult] = deque()  # results decided before parsing (skips, errors)
@@ -113,7 +115,7 @@ def run_import(
             yield path, digest
 
     for (path, digest), parsed in parse_all(
-        to_parse(), lambda item: item[0], workers=workers, timeout=timeout
+        to_parse(), lambda item: item[0], workers=workers, timeout=timeout, max_memory=max_memory
     ):
         while ready:
             yield ready.popleft()
