@@ -39,6 +39,7 @@ T = TypeVar("T")
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY = 2 << 30
 
+_SIGKILL = getattr(signal, "SIGKILL", signal.SIGTERM)  # Windows has one way to end a process
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 
 
@@ -191,6 +192,8 @@ def _limit_memory(max_memory: int | None) -> None:
 def _serve(conn: Connection, parent: int, max_memory: int | None) -> None:
     """A worker's life: read one document at a time, as the parent asks, until told to stop."""
     _exit_with_parent(parent)
+    if hasattr(os, "setpgid"):  # a group of its own, so that a kill takes its children too
+        os.setpgid(0, 0)
     _limit_memory(max_memory)
     with contextlib.suppress(MemoryError):  # then each document says so
         import actionplan.pipeline  # noqa: F401  (imported before the clock starts)
@@ -255,14 +258,16 @@ class _Worker:
         self.job = (item, time.monotonic() + timeout if timeout else None)
 
     def kill(self) -> None:
-        """End the process: ask, then insist."""
+        """End the process and those it started (a PDF's page readers): ask, then insist."""
         self.killed = True
-        if self.process.is_alive():
-            self.process.terminate()
+        for sig, end in ((signal.SIGTERM, self.process.terminate), (_SIGKILL, self.process.kill)):
+            if not self.process.is_alive():
+                break
+            try:  # its group, while its pid is still its own (not yet reaped)
+                os.killpg(self.process.pid or 0, sig)  # type: ignore[attr-defined,unused-ignore]
+            except (AttributeError, OSError):  # Windows, or no group of its own yet
+                end()
             self.process.join(1)
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(1)
         self.conn.close()
 
     def stop(self) -> None:
@@ -274,7 +279,7 @@ class _Worker:
 
 def _died(worker: _Worker, max_memory: int | None) -> Parsed:
     code = worker.process.exitcode
-    if max_memory and code == -getattr(signal, "SIGKILL", 9):  # the OS's out-of-memory killer
+    if max_memory and code == -_SIGKILL:  # the OS's out-of-memory killer
         return Parsed(None, MemoryLimit.__name__, _memory_reason(max_memory))
     return Parsed(
         None,
