@@ -96,6 +96,7 @@ def test_usage_error_exits_2() -> None:
     assert CliRunner().invoke(cli, ["extract", "x.docx", "--format", "pptx"]).exit_code == 2
 
 
+@pytest.mark.slow
 def test_extract_reads_a_folder_recursively(tmp_path: Path, samples: Path) -> None:
     sub = tmp_path / "plans" / "2018"
     sub.mkdir(parents=True)

@@ -142,6 +142,7 @@ def test_every_sample_as_read_reads_back_into_a_plan_and_writes_out_the_same(nam
     assert Plan.model_validate(data).to_dict() == data
 
 
+@pytest.mark.slow
 def test_several_documents_fit_the_extract_schema_as_a_list() -> None:
     schema = committed_schema("extract")
     plans = [actionplan.read(SAMPLES / n.removesuffix(".json")).to_dict() for n in GOLDENS[:2]]

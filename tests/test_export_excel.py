@@ -429,6 +429,7 @@ def test_history_workbook_has_a_rag_column_per_version(v7: Plan, v8: Plan) -> No
                 assert fill_rgb(row[name]) == LEGEND[point.rag or ""]
 
 
+@pytest.mark.slow
 def test_diff_and_history_commands_write_xlsx(tmp_path: Path) -> None:
     files = [str(SAMPLES / "cp-reduction-v7.docx"), str(SAMPLES / "cp-reduction-v8.docx")]
     runner = CliRunner()

@@ -31,6 +31,9 @@ from actionplan.extract.zipparts import ZipParts
 from tests.hostile import make_hostile
 from tests.hostile.make_hostile import FILES, HTML_PLAN, html
 
+# Hostile files are built and read (some in subprocesses): the quick run leaves them out.
+pytestmark = pytest.mark.slow
+
 MEMORY = 2 << 30
 
 

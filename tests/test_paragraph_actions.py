@@ -358,6 +358,7 @@ _FORMS = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @given(
     st.lists(_INITIALS, min_size=1, max_size=3), st.sampled_from(["/", ", ", " & "]), _FORMS, _TEXT
 )
@@ -387,6 +388,7 @@ _PROSE = st.lists(
 )
 
 
+@pytest.mark.slow
 @given(_PROSE)
 def test_prose_without_an_action_line_gives_no_actions(lines: list[str]) -> None:
     assert not find_paragraph_actions(_doc(lines)).found

@@ -98,6 +98,7 @@ def test_a_plan_with_two_damaged_pages_is_read_with_the_warnings_not_refused(
     assert any(w.startswith("read with low confidence") for w in plan["warnings"])
 
 
+@pytest.mark.slow
 def test_an_undamaged_sample_has_no_damaged_page() -> None:
     from actionplan.extract.pdf import read_pdf
 

@@ -115,6 +115,7 @@ def test_import_takes_every_good_document_and_lists_every_bad_one_then_exits_1(
         assert reasons[Path(path).name] in error
 
 
+@pytest.mark.slow
 def test_importing_again_adds_nothing_and_says_each_file_was_skipped(imported: Imported) -> None:
     result = imported.second
     assert result.exit_code == 1  # the bad files are still bad
