@@ -73,8 +73,11 @@ def assess(
         # heading and no due dates besides is something else (a register, a list).
         weak = "action" in from_content or "due" not in found
         out.lower(0.3 if weak else 0.15, "no update or status column", refusing=weak)
+        said = {"update", "rag"}
+    else:
+        said = set()
     for role in ("owner", "due", "update", "rag"):
-        if role not in found:
+        if role not in found and role not in said:
             out.lower(0.08, f"no {_ROLE_NAMES[role]} column")
     for col in sorted(header.assignment.from_content):
         role = header.roles.get(col, "")
