@@ -177,12 +177,23 @@ def _words_beside_dates(text: str) -> int:
     return len([w for w in text.split() if any(ch.isalnum() for ch in w)])
 
 
+_OWNER_SPLIT_RE = re.compile(r"[,;/\n]| and | & ")
+
+
 def _looks_like_name(text: str) -> bool:
-    words = text.replace("\n", " ").replace(",", " ").replace("/", " ").split()
-    if not words or len(words) > 8 or any(ch.isdigit() for ch in text):
+    # Each owner is a name or a job title of a few capitalised words: "Jane Hoey",
+    # "Head of Service". A longer phrase ("Soft Skills - Presentation and …") is not.
+    if any(ch.isdigit() for ch in text):
         return False
-    capitals = sum(w[:1].isupper() or w.isupper() for w in words)
-    return capitals >= max(1, len(words) // 2)
+    parts = [p.split() for p in _OWNER_SPLIT_RE.split(text) if p.strip()]
+    if not parts or len(parts) > 4:
+        return False
+    for words in parts:
+        if len(words) > 5 or any(not any(ch.isalpha() for ch in w) for w in words):
+            return False
+        if sum(w[:1].isupper() for w in words) < max(1, (len(words) + 1) // 2):
+            return False
+    return True
 
 
 def profile(cells: Sequence[RawCell | None]) -> Profile:
