@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from actionplan.batch import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, parse_all
+from actionplan.batch import parse_all
 from actionplan.compare import build_history, diff_plans
 from actionplan.errors import ActionplanError
 from actionplan.extract.formats import discover
 from actionplan.models import Diff, History, Plan
 from actionplan.pipeline import ReadOptions, read_file
+from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from actionplan.store import PlanStore

@@ -17,7 +17,6 @@ import itertools
 import multiprocessing
 import multiprocessing.context
 import os
-import re
 import signal
 import threading
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from actionplan.errors import ActionplanError, MemoryLimit, TimedOut
+from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, format_size
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
@@ -35,29 +35,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# A pathological PDF can keep pdfminer busy for hours, or take gigabytes.
-DEFAULT_TIMEOUT = 120.0
-DEFAULT_MAX_MEMORY = 2 << 30
-
 _SIGKILL = getattr(signal, "SIGKILL", signal.SIGTERM)  # Windows has one way to end a process
-_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
-
-
-def parse_size(text: str) -> int:
-    """Return the bytes of a size written "2G", "512M", "1.5 GiB" or "1048576"."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", text.upper())
-    if not match:
-        raise ValueError(f"{text!r} is not a size: give e.g. 2G, 512M or a number of bytes")
-    number, unit = match.groups()
-    return int(float(number) * _UNITS[unit])
-
-
-def format_size(size: int) -> str:
-    """Return a size as people write it: "2 GiB", "512 MiB", "1.5 GiB"."""
-    for unit, name in (("T", "TiB"), ("G", "GiB"), ("M", "MiB"), ("K", "KiB")):
-        if size >= _UNITS[unit]:
-            return f"{round(size / _UNITS[unit], 1):g} {name}"
-    return f"{size} bytes"
 
 
 def _time_reason(seconds: float | None) -> str:

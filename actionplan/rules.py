@@ -5,6 +5,8 @@
   contract gives the format (`document.format`).
 - `version_order`: the order of a plan's versions (review date, then version number).
 - `COMPLETION_WORDS` and `means_complete`: the words that say an action is complete.
+- `DEFAULT_TIMEOUT`, `DEFAULT_MAX_MEMORY` (and sizes as people write them): the budget
+  of one document.
 
 This module imports nothing of the package's, so that models and every stage can use it.
 """
@@ -147,3 +149,28 @@ def means_complete(text: str | None) -> bool:
     if len(words) == 1 and words[0] in COMPLETION_LETTERS:
         return True
     return any(w in COMPLETION_WORDS for w in words) and not any(w in _NEGATIONS for w in words)
+
+
+# The budget of one document: a pathological PDF can keep pdfminer busy for hours, or
+# take gigabytes, so each is read within these unless the user says otherwise.
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MAX_MEMORY = 2 << 30
+
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def parse_size(text: str) -> int:
+    """Return the bytes of a size written "2G", "512M", "1.5 GiB" or "1048576"."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", text.upper())
+    if not match:
+        raise ValueError(f"{text!r} is not a size: give e.g. 2G, 512M or a number of bytes")
+    number, unit = match.groups()
+    return int(float(number) * _UNITS[unit])
+
+
+def format_size(size: int) -> str:
+    """Return a size as people write it: "2 GiB", "512 MiB", "1.5 GiB"."""
+    for unit, name in (("T", "TiB"), ("G", "GiB"), ("M", "MiB"), ("K", "KiB")):
+        if size >= _UNITS[unit]:
+            return f"{round(size / _UNITS[unit], 1):g} {name}"
+    return f"{size} bytes"

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 import actionplan
 from actionplan import batch
-from actionplan.batch import format_size, parse_size
 from actionplan.cli import cli
+from actionplan.rules import format_size, parse_size
 from actionplan.store import Store
 
 needs_rlimit = pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX")

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from actionplan.batch import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 from actionplan.errors import ActionplanError
+from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
@@ -235,7 +235,7 @@ class Budget:
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str) -> int | None:
-    from actionplan.batch import parse_size
+    from actionplan.rules import parse_size
 
     try:
         return parse_size(value) or None

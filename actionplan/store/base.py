@@ -18,14 +18,8 @@ from typing import TYPE_CHECKING, Any
 from actionplan.errors import UnknownPlan, UnknownVersion
 from actionplan.extract.formats import discover
 from actionplan.normalise.keys import parse_version_label, plan_key, version_key
-from actionplan.rules import version_order
-from actionplan.store.importer import (
-    DEFAULT_MAX_MEMORY,
-    DEFAULT_TIMEOUT,
-    ImportProgress,
-    ImportResult,
-    run_import,
-)
+from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, version_order
+from actionplan.store.importer import ImportProgress, ImportResult, run_import
 
 if TYPE_CHECKING:
     from actionplan.models import Diff, History, Plan

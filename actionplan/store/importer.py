@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from actionplan.batch import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, default_workers, parse_all
+from actionplan.batch import default_workers, parse_all
 from actionplan.extract.formats import sha256_file
+from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
