@@ -259,7 +259,9 @@ def new_document(title: str | None, landscape: bool = True):
     return doc
 
 
-def save_deterministic(doc, path: str) -> None:
+def save_deterministic(
+    doc, path: str | os.PathLike[str], zip_time: tuple[int, ...] = ZIP_TIME
+) -> None:
     """Save with fixed zip timestamps so re-runs give identical bytes."""
     buf = io.BytesIO()
     doc.save(buf)
@@ -267,7 +269,7 @@ def save_deterministic(doc, path: str) -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            zi = zipfile.ZipInfo(info.filename, date_time=zip_time)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
             zout.writestr(zi, zin.read(info.filename))

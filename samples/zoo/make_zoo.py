@@ -14,14 +14,12 @@ fixed after LibreOffice prints them.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -33,10 +31,12 @@ from docx.shared import Mm, Pt
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
 import zoo_data  # noqa: E402
 import zoo_nearmiss  # noqa: E402
 import zoo_prose  # noqa: E402
+from make_samples import save_deterministic as save_sample  # noqa: E402
 
 DOCS = HERE / "docs"
 EXPECTED = HERE / "expected"
@@ -162,17 +162,8 @@ def new_document(title: str, landscape: bool):
 
 
 def save_deterministic(doc, path: Path) -> None:
-    """Save with fixed zip timestamps so that re-runs give identical bytes."""
-    buf = io.BytesIO()
-    doc.save(buf)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            zout.writestr(zi, zin.read(info.filename))
-    path.write_bytes(out.getvalue())
+    """Save with the zoo's fixed zip timestamps, as the samples are saved."""
+    save_sample(doc, path, ZIP_TIME)
 
 
 def write_meta(doc, meta: list[tuple[str, str]]) -> None:
