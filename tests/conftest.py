@@ -16,6 +16,10 @@ from tests import components
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+# The bundled review documents: every .docx and .pdf sample, and the V8 text dump.
+SAMPLE_FILES = sorted(
+    p.name for p in SAMPLES.iterdir() if p.suffix in (".docx", ".pdf") or p.name.endswith("v8.txt")
+)
 # shared/ sits beside the checkout (in CI, a copy beside the fresh clone).
 SHARED = ROOT.parent / "shared"
 
@@ -90,3 +94,19 @@ def v8() -> Plan:
 def v7_v8(v7: Plan, v8: Plan) -> Diff:
     """The samples' V7→V8 diff."""
     return diff_plans(v7, v8)
+
+
+def slow_to_read(monkeypatch: pytest.MonkeyPatch, marker: str, seconds: float) -> None:
+    """Make reading any file whose path holds `marker` take `seconds` longer."""
+    import time
+
+    import actionplan.pipeline
+
+    real = actionplan.pipeline.read_file
+
+    def slow(path: str | Path, *args: object) -> Plan:
+        if marker in str(path):
+            time.sleep(seconds)
+        return real(path)
+
+    monkeypatch.setattr(actionplan.pipeline, "read_file", slow)

@@ -10,25 +10,14 @@ from click.testing import CliRunner
 
 import actionplan
 from actionplan.cli import cli
-from tests.conftest import SAMPLES, shared_path
+from tests.conftest import SAMPLE_FILES, SAMPLES, shared_path
 from tests.docx_builder import row, table, write_docx
 
 ZOO = SAMPLES / "zoo" / "docs"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "name",
-    [
-        "cp-reduction-v7.docx",
-        "cp-reduction-v7.pdf",
-        "cp-reduction-v8.docx",
-        "cp-reduction-v8.pdf",
-        "cp-reduction-v8.txt",
-        "workforce-plan-q2.docx",
-        "workforce-plan-q2.pdf",
-    ],
-)
+@pytest.mark.parametrize("name", SAMPLE_FILES)
 def test_the_samples_are_read_with_full_confidence(name: str) -> None:
     doc = actionplan.read(SAMPLES / name).document
     assert (doc.confidence, doc.confidence_reasons) == (1.0, [])

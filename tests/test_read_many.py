@@ -9,6 +9,7 @@ import pytest
 
 import actionplan
 from actionplan.api import ReadResult
+from tests.conftest import slow_to_read
 
 
 def _folder(tmp_path: Path, samples: Path) -> Path:
@@ -64,18 +65,7 @@ def test_a_named_file_is_read_whatever_its_extension(tmp_path: Path, samples: Pa
 def test_a_batch_with_a_time_limit_fails_the_slow_document_only(
     tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import time
-
-    import actionplan.pipeline
-
-    real = actionplan.pipeline.read_file
-
-    def slow(path: str | Path, *args: object) -> actionplan.Plan:
-        if "v7" in str(path):
-            time.sleep(3)
-        return real(path)
-
-    monkeypatch.setattr(actionplan.pipeline, "read_file", slow)
+    slow_to_read(monkeypatch, "v7", 3)
     files = [samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"]
     first, second = actionplan.read_many(files, timeout=0.3)
     assert (first.status, first.kind) == ("failed", "TimedOut")

@@ -15,14 +15,11 @@ from actionplan.extract.layout import grid, heading_key
 from actionplan.models import Plan
 from actionplan.normalise.text import fold
 from actionplan.pipeline import read_raw
-from tests.conftest import GOLDEN, SAMPLES, regenerate
+from tests.conftest import GOLDEN, SAMPLE_FILES, SAMPLES, regenerate
 
 # Every sample in every format is read (PDFs too): the quick run leaves the goldens out.
 pytestmark = pytest.mark.slow
 
-SAMPLE_FILES = sorted(
-    p.name for p in SAMPLES.iterdir() if p.suffix in (".docx", ".pdf") or p.name.endswith("v8.txt")
-)
 WORD = re.compile(r"\w+")
 
 

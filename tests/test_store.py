@@ -21,17 +21,10 @@ from actionplan.cli import cli
 from actionplan.extract.formats import discover
 from actionplan.normalise.keys import parse_version_label, plan_key, version_key
 from actionplan.store import Store, schema
+from tests.conftest import SAMPLE_FILES, slow_to_read
 from tests.docx_builder import row, table, write_docx
 
-GOOD = [
-    "cp-reduction-v7.docx",
-    "cp-reduction-v7.pdf",
-    "cp-reduction-v8.docx",
-    "cp-reduction-v8.pdf",
-    "cp-reduction-v8.txt",
-    "workforce-plan-q2.docx",
-    "workforce-plan-q2.pdf",
-]
+GOOD = SAMPLE_FILES
 CP = "CP Reduction"
 
 
@@ -546,18 +539,7 @@ def test_one_bad_file_is_reported_in_one_line(tmp_path: Path) -> None:
 def test_a_document_that_reads_too_long_is_failed_and_the_batch_goes_on(
     tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import time
-
-    import actionplan.pipeline
-
-    real_read = actionplan.pipeline.read_file
-
-    def slow_read(path: str | Path, *args: object) -> actionplan.Plan:
-        if "v7" in str(path):
-            time.sleep(5)
-        return real_read(path)
-
-    monkeypatch.setattr(actionplan.pipeline, "read_file", slow_read)
+    slow_to_read(monkeypatch, "v7", 5)
     files = [samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"]
     with Store(tmp_path / "t.db") as store:
         results = list(store.import_paths(files, workers=0, timeout=0.5))
