@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from actionplan.extract.columns import ROLE_NAMES
 from actionplan.extract.header import Header
 from actionplan.models import Action
 
 REFUSE_BELOW = 0.5
 WARN_BELOW = 0.8
-
-_ROLE_NAMES = {"owner": "owner", "due": "due date", "update": "update", "rag": "RAG status"}
 
 
 @dataclass
@@ -78,7 +77,7 @@ def assess(
         said = set()
     for role in ("owner", "due", "update", "rag"):
         if role not in found and role not in said:
-            out.lower(0.08, f"no {_ROLE_NAMES[role]} column")
+            out.lower(0.08, f"no {ROLE_NAMES[role]} column")
     for col in sorted(header.assignment.from_content):
         role = header.roles.get(col, "")
         heading = header.headings[col].split("\n", 1)[0].strip() or f"column {col + 1}"

@@ -264,14 +264,15 @@ def _label(heading: str, index: int) -> str:
     return f"{first!r}" if first else f"column {index + 1} (no heading)"
 
 
-_ROLE_NAMES = {
-    "ref": "the action number",
-    "action": "the action",
-    "owner": "the owner",
-    "due": "the due date",
-    "update": "the progress update",
-    "rag": "the RAG status",
-    "section": "the section",
+# What each role is called in the messages the user reads.
+ROLE_NAMES = {
+    "ref": "action number",
+    "action": "action",
+    "owner": "owner",
+    "due": "due date",
+    "update": "progress update",
+    "rag": "RAG status",
+    "section": "section",
 }
 _WHY = {
     "ref": "short numbers",
@@ -320,8 +321,8 @@ def assign_roles(
             and (best not in taken or best == "update")
         ):
             out.notes.append(
-                f"column {_label(headings[i], i)} is headed like {_ROLE_NAMES[role]} but "
-                f"holds {_WHY[best]}; read as {_ROLE_NAMES[best]}"
+                f"column {_label(headings[i], i)} is headed like the {ROLE_NAMES[role]} but "
+                f"holds {_WHY[best]}; read as the {ROLE_NAMES[best]}"
             )
             role, fit = best, best_fit
             out.from_content.add(i)
@@ -350,7 +351,7 @@ def assign_roles(
         out.from_content.add(col)
         taken.add(role)
         out.notes.append(
-            f"column {_label(headings[col], col)} read as {_ROLE_NAMES[role]}: "
+            f"column {_label(headings[col], col)} read as the {ROLE_NAMES[role]}: "
             f"its heading is not one actionplan knows, but it holds {_WHY[role]}"
         )
     return out
