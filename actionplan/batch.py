@@ -65,8 +65,11 @@ class Parsed(NamedTuple):
 def time_limit(seconds: float | None, path: str) -> Iterator[None]:
     """Raise TimedOut in this (main) thread if the block runs longer than `seconds`.
 
-    Best effort, for reading in this process (`workers=0`): a reader's cleanup can
-    swallow the alarm. Batches read in child processes instead (`parse_all`).
+    For reading in this process (`workers=0`). The alarm can land where Python ignores
+    an exception (a garbage-collector callback, a `__del__`, a reader's own `except`), so
+    once expired it fires again every 50 ms until the block ends, and a block that ends
+    after its deadline still raises. Batches read in child processes instead
+    (`parse_all`), which are killed.
     """
     usable = (
         seconds
@@ -76,8 +79,12 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
     if not usable:
         yield
         return
+    expired = False
 
     def expire(signum: int, frame: object) -> None:
+        nonlocal expired
+        expired = True
+        signal.setitimer(signal.ITIMER_REAL, 0.05)  # again, should this one be swallowed
         raise TimedOut(path, _time_reason(seconds))
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -87,6 +94,8 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:  # the block finished, but only after swallowing its deadline
+        raise TimedOut(path, _time_reason(seconds))
 
 
 def _out_of_memory(exc: BaseException) -> bool:

@@ -226,3 +226,30 @@ def test_reading_in_this_process_keeps_the_best_effort_alarm(
     monkeypatch.setattr(actionplan.pipeline, "read_file", lambda *a: time.sleep(3))
     (result,) = actionplan.read_many([samples / "cp-reduction-v8.txt"], workers=0, timeout=0.3)
     assert (result.kind, result.error) == ("TimedOut", "exceeded the 0.3 s limit")
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer here")
+def test_an_alarm_swallowed_by_the_reader_fires_again() -> None:
+    """In this process the alarm may land in an `except` (or a gc callback) that ignores
+    it: it fires again, and a block that finishes past its deadline still fails."""
+    swallowed = 0
+    started = time.monotonic()
+    with pytest.raises(actionplan.errors.TimedOut, match="0.1 s limit"):
+        with batch.time_limit(0.1, "slow.docx"):
+            while time.monotonic() - started < 5:
+                try:
+                    time.sleep(1)
+                except actionplan.errors.TimedOut:
+                    swallowed += 1
+                    if swallowed == 3:
+                        break  # ends the block normally, after its deadline
+    assert swallowed == 3
+    assert time.monotonic() - started < 1  # 0.1 s, then two repeats of 50 ms
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_block_within_its_time_limit_is_untouched() -> None:
+    with batch.time_limit(5, "quick.docx"):
+        value = sum(range(1000))
+    assert value == 499500
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
