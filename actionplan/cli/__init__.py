@@ -7,6 +7,8 @@ call and renders the result; `common` holds what they share.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from actionplan.cli.common import CONTEXT, Run
@@ -37,6 +39,21 @@ for _command in (extract, diff_cmd, history_cmd, import_cmd, plans_cmd, export_c
     cli.add_command(_command)
 
 
-def main() -> None:
-    """Run the command line."""
-    cli(prog_name="actionplan")
+def main(args: list[str] | None = None) -> None:
+    """Run the command line; Ctrl-C exits 130 saying what was saved (not click's "Aborted!"
+    with exit 1)."""
+    from actionplan.cli import interrupt
+
+    interrupt.forget()
+    try:
+        code = cli.main(args, prog_name="actionplan", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+        if isinstance(exc.__cause__, EOFError):  # stdin closed at a prompt
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        click.echo(interrupt.message(), err=True)
+        sys.exit(interrupt.EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

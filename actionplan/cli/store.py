@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from actionplan.cli import interrupt
 from actionplan.cli.common import (
     Budget,
     Output,
@@ -57,6 +58,10 @@ class Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+def _documents(n: int) -> str:
+    return f"{n} document{'' if n == 1 else 's'}"
 
 
 def _failure_lines(failed: list[ImportResult]) -> list[str]:
@@ -112,6 +117,11 @@ def import_cmd(
             max_memory=budget.max_memory,
         ):
             warned += bool(r.warnings)
+            if progress.tally is not None:  # each document is saved whole, as it comes
+                interrupt.record(
+                    f"{_documents(progress.tally.imported)} imported into {db}, each complete; "
+                    "the same import again imports the rest"
+                )
             if r.status == "failed":
                 failed.append(r)
                 if run.debug and r.detail:
