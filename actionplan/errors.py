@@ -15,7 +15,11 @@ ActionplanError                 base; carries the file name and a one-line messa
 ├── MissingFile                 no such file
 └── StoreError                  a problem with the database or a query of it
     ├── NoDatabase              the database file does not exist (queries never create one)
+    ├── ForeignDatabase         the file is not an actionplan database (another program's)
     ├── SchemaTooNew            the database was made by a newer actionplan
+    ├── DatabaseFull            the disk holding the database is full
+    ├── ReadOnlyDatabase        the database file, or its folder, cannot be written
+    ├── DatabaseLocked          another process held the database past the busy timeout
     ├── UnknownPlan             no plan, or more than one, answers to the name given
     └── UnknownVersion          no version, or more than one, answers to the label given
 
@@ -98,8 +102,24 @@ class NoDatabase(StoreError):
     """The database file does not exist."""
 
 
+class ForeignDatabase(StoreError):
+    """The file is not an actionplan database: another program's, or not SQLite at all."""
+
+
 class SchemaTooNew(StoreError):
     """The database's schema version is newer than this actionplan knows."""
+
+
+class DatabaseFull(StoreError):
+    """The disk holding the database is full: nothing more could be written."""
+
+
+class ReadOnlyDatabase(StoreError):
+    """The database file, or the folder it is in, cannot be written."""
+
+
+class DatabaseLocked(StoreError):
+    """Another process held the database longer than the busy timeout."""
 
 
 class UnknownPlan(StoreError):

@@ -36,6 +36,9 @@ class DocumentSummary:
     actions: int
     warnings: int
     imported_at: str
+    # What its reader said is damaged (content that may be missing), one note each;
+    # () when it read cleanly. Its actions' absence elsewhere is then no evidence.
+    damage: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,11 @@ class VersionSummary:
     def actions(self) -> int:
         return self.documents[0].actions if self.documents else 0
 
+    @property
+    def damage(self) -> tuple[str, ...]:
+        """What is damaged in the document standing for this version; () if none."""
+        return self.documents[0].damage if self.documents else ()
+
 
 @dataclass(frozen=True)
 class PlanSummary:
@@ -73,6 +81,7 @@ class PlanSummary:
             v["review_date"] = summary.review_date.isoformat() if summary.review_date else None
             v["formats"] = summary.formats
             v["actions"] = summary.actions
+            v["damage"] = list(summary.damage)
         return data
 
 
