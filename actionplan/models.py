@@ -389,6 +389,20 @@ class ActionDiff(Record):
     due_date: dt.date | None = Field(
         default=None, description="NEW's due date (a range's end); null if none or removed."
     )
+    due_kind: DueKind | None = Field(
+        default=None, description="How NEW's due cell reads (OLD's if removed), as Due.kind."
+    )
+    owners: list[str] = Field(
+        default_factory=list, description="Its owners in NEW (OLD's if removed), as written."
+    )
+    complete: bool = Field(
+        default=False, description="Whether its RAG in NEW (OLD's if removed) means complete."
+    )
+    latest_update: UpdateEntry | None = Field(
+        default=None,
+        description="Its latest entry in NEW (OLD's if removed): the newest dated one, else "
+        "the last; null if it has none.",
+    )
 
 
 class DiffSummary(Record):

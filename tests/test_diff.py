@@ -14,7 +14,15 @@ import actionplan
 from actionplan.compare import build_history, diff_plans
 from actionplan.compare.compare import compare_updates
 from actionplan.compare.words import text_words
-from actionplan.models import ActionDiff, Diff, EditedUpdate, Plan, UpdateEntry, WordOp
+from actionplan.models import (
+    ActionDiff,
+    Diff,
+    EditedUpdate,
+    Plan,
+    UpdateEntry,
+    WordOp,
+    latest_update,
+)
 from actionplan.normalise.text import fold
 from tests.conftest import SAMPLES
 
@@ -83,6 +91,10 @@ def test_a_renumbered_action_with_no_other_change_is_unchanged_and_renumbered() 
             no_new_update=True,
             overdue=False,
             due_date=None,
+            due_kind="unspecified",
+            owners=["The Academy/ Principal Social Worker"],
+            complete=False,
+            latest_update=latest_update(action.updates),
         )
     ]
     s = d.summary

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import Counter
+from typing import Any
 
 from actionplan.compare.match import Pair, match_actions
 from actionplan.compare.words import folded, text_words
@@ -24,6 +25,7 @@ from actionplan.models import (
     Plan,
     UpdateEntry,
     WordOp,
+    latest_update,
 )
 from actionplan.normalise.keys import plan_key
 from actionplan.normalise.text import fold
@@ -181,12 +183,13 @@ def compare_pair(
             new_rag=b.rag,
             overdue=is_overdue(b, review_date),
             due_date=due_limit(b),
+            **_standing(b),
         )
     if b is None and a is not None:
         # The mirror of an added action: every entry of a removed action is a removed entry.
         return ActionDiff(
             status="removed", old_ref=a.ref, action=a.action, old_rag=a.rag,
-            removed_updates=list(a.updates),
+            removed_updates=list(a.updates), **_standing(a),
         )  # fmt: skip
     assert a is not None and b is not None
     changes = field_changes(a, b)
@@ -211,7 +214,19 @@ def compare_pair(
         no_new_update=not added,
         overdue=is_overdue(b, review_date),
         due_date=due_limit(b),
+        **_standing(b),
     )
+
+
+def _standing(action: Action) -> dict[str, Any]:
+    # How the action stands in its latest version: what a board pack's exceptions and
+    # by-owner view need without the plans (due kind, owners, complete, latest entry).
+    return {
+        "due_kind": action.due.kind,
+        "owners": list(action.owners),
+        "complete": is_complete(action),
+        "latest_update": latest_update(action.updates),
+    }
 
 
 def diff_plans(old: Plan, new: Plan) -> Diff:
