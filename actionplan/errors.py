@@ -29,7 +29,22 @@ Every class is exported from `actionplan`. An error about one file carries its p
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# What must not reach a terminal as it is: C0 and C1 controls (a newline would split the
+# one line, ESC starts a terminal escape sequence), bidirectional overrides (which reorder
+# what the reader sees) and lone surrogates (bytes of a file name that are not UTF-8).
+_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def displayed(text: str) -> str:
+    """Return `text` safe to print as one line: control characters, bidi overrides and
+    undecodable bytes are written as escapes (\\n, \\x1b, \\u202e, \\udcff); the rest
+    is unchanged, so applying it twice changes nothing."""
+    return _UNSAFE_FOR_TERMINAL.sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text
+    )
 
 
 class ActionplanError(Exception):
@@ -43,7 +58,8 @@ class ActionplanError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        line = f"{self.path}: {self.message}" if self.path else self.message
+        return displayed(line)
 
 
 class UnsupportedFormat(ActionplanError):

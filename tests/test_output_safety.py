@@ -254,3 +254,28 @@ def test_extract_prints_the_xlsx_warning_with_the_file_name(
         in result.stderr
     )
     assert "Audit a sample \ufffd of cases" in texts(load_workbook(out))
+
+
+def test_a_file_name_with_a_newline_or_escape_reaches_the_terminal_escaped(tmp_path: Path) -> None:
+    """A file name is one line in every message: a newline, a terminal escape, a bidi
+    override or undecodable bytes are written as escapes."""
+    from click.testing import CliRunner
+
+    from actionplan.cli import cli
+    from actionplan.errors import CorruptDocument, displayed
+
+    name = "plan\n\x1b[2J\u202eV8.docx"
+    bad = tmp_path / name
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    result = CliRunner().invoke(cli, ["extract", str(bad)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert lines[0].startswith("error: ") and "plan\\n\\x1b[2J\\u202eV8.docx" in lines[0]
+
+    assert str(CorruptDocument(b"V8\xff.pdf".decode(errors="surrogateescape"), "damaged")) == (
+        "V8\\udcff.pdf: damaged"
+    )
+    assert displayed("Café – V8 (2024).docx") == "Café – V8 (2024).docx"  # the rest untouched
+    assert displayed(displayed(name)) == displayed(name)

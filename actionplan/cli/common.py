@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from actionplan.errors import ActionplanError
+from actionplan.errors import ActionplanError, displayed
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ class Run:
         return plans
 
     def fail(self, line: str) -> None:
+        line = displayed(line)  # a file name or document text never reaches the terminal raw
         self.failures.append(line)
         click.echo(f"error: {line}", err=True)
 
@@ -97,7 +98,7 @@ class Run:
         if self.quiet:
             return
         for w in warnings:
-            click.echo(f"warning: {source}: {w}", err=True)
+            click.echo(displayed(f"warning: {source}: {w}"), err=True)
 
     def finish(self, total: int | None = None) -> None:
         total = self.attempted if total is None else total
