@@ -304,7 +304,16 @@ class WordOp(Record):
     op: Literal["equal", "insert", "delete"] = Field(
         description="Whether the words are in both texts, only the new one, or only the old one."
     )
-    text: str = Field(description="The words, one space apart.")
+    text: str = Field(
+        description="The words as written (whitespace folded), a mark of punctuation attached "
+        'to its word as in the text ("SMT,").'
+    )
+    space: bool = Field(
+        default=True,
+        description="Whether a space separates this run from the run before it (false for a "
+        'comma inserted after a word: "SMT" then ","); a diff\'s kept and deleted runs, '
+        "joined so, are the old text exactly, its kept and inserted runs the new text.",
+    )
 
 
 class FieldChange(Record):

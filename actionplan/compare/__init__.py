@@ -6,9 +6,10 @@ paths too); this package is handed Plans and returns Diff and History models.
 
 from __future__ import annotations
 
-from actionplan.compare.compare import diff_plans, is_complete, is_overdue, word_diff
+from actionplan.compare.compare import diff_plans, is_complete, is_overdue
 from actionplan.compare.history import build_history
 from actionplan.compare.match import Pair, match_actions
+from actionplan.compare.words import word_diff
 
 __all__ = [
     "Pair",

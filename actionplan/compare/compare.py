@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from actionplan.compare.match import Pair, match_actions
-from actionplan.compare.words import folded, text_words
+from actionplan.compare.words import folded, text_words, word_diff
 from actionplan.models import (
     Action,
     ActionDiff,
@@ -24,7 +24,6 @@ from actionplan.models import (
     FieldChange,
     Plan,
     UpdateEntry,
-    WordOp,
     latest_update,
 )
 from actionplan.normalise.keys import plan_key
@@ -34,22 +33,6 @@ from actionplan.rules import means_complete
 
 def _same_words(a: str, b: str) -> bool:
     return text_words(a) == text_words(b)
-
-
-def word_diff(old: str, new: str) -> list[WordOp]:
-    """Return the word-level differences between two texts."""
-    a, b = text_words(old), text_words(new)
-    ops: list[WordOp] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            ops.append(WordOp(op="equal", text=" ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            ops.append(WordOp(op="delete", text=" ".join(a[i1:i2])))
-        if j2 > j1:
-            ops.append(WordOp(op="insert", text=" ".join(b[j1:j2])))
-    return ops
 
 
 def is_complete(action: Action) -> bool:

@@ -139,16 +139,15 @@ def badge(status: str) -> str:
 
 def words_html(words: Sequence[WordOp]) -> str:
     """Return a word-level diff with deletions in <del> and insertions in <ins>."""
-    parts = []
+    out = ""
     for w in words:
         text = esc(w.text)
         if w.op == "insert":
-            parts.append(f"<ins>{text}</ins>")
+            text = f"<ins>{text}</ins>"
         elif w.op == "delete":
-            parts.append(f"<del>{text}</del>")
-        else:
-            parts.append(text)
-    return " ".join(parts)
+            text = f"<del>{text}</del>"
+        out += (" " if out and w.space else "") + text
+    return out
 
 
 def change_html(c: Change) -> str:

@@ -85,16 +85,15 @@ def rag(status: Rag, *, meaning: bool = False) -> str:
 
 def words_md(words: Sequence[WordOp]) -> str:
     """Return a word-level diff: ~~deleted~~ and **inserted** words."""
-    parts = []
+    out = ""
     for w in words:
         text = md(w.text).replace("\n", " ")
         if w.op == "delete":
-            parts.append(f"~~{text}~~")
+            text = f"~~{text}~~"
         elif w.op == "insert":
-            parts.append(f"**{text}**")
-        else:
-            parts.append(text)
-    return " ".join(parts)
+            text = f"**{text}**"
+        out += (" " if out and w.space else "") + text
+    return out
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:

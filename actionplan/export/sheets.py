@@ -209,7 +209,7 @@ def rich_words(words: Sequence[WordOp], side: str) -> CellRichText | str:
     for w in words:
         if w.op == skip:
             continue
-        if parts:
+        if parts and w.space:
             parts.append(" ")
         if w.op == "equal":
             parts.append(w.text)

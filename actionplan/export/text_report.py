@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from actionplan.export.view import diff_view, history_view
 from actionplan.export.view_model import (
@@ -15,7 +16,7 @@ from actionplan.export.view_model import (
     RagChange,
     Ref,
 )
-from actionplan.models import Diff, History
+from actionplan.models import Diff, History, WordOp
 
 
 def short(text: str, width: int = 90) -> str:
@@ -34,9 +35,32 @@ def describe_change(c: Change) -> str:
         return f"due {c.old} → {c.new}{slip}"
     if isinstance(c, OwnersChange):
         return f"owners {'; '.join(c.old) or 'none'} → {'; '.join(c.new) or 'none'}"
-    removed = " ".join(w.text for w in c.words if w.op == "delete")
-    added = " ".join(w.text for w in c.words if w.op == "insert")
-    return f"wording: −“{short(removed, 40)}” +“{short(added, 40)}”"
+    return "wording: " + "; ".join(word_hunks(c.words))
+
+
+def word_hunks(words: Sequence[WordOp]) -> list[str]:
+    """Return each change of a word diff in a few words.
+
+    A replacement reads −“old” +“new”; a lone insertion or deletion says where it is
+    (+“,” after “SMT”), so a moved word reads as the move.
+    """
+    hunks: list[list[str]] = []  # [deleted, inserted, where]
+    where, joined = "at the start", False
+    for w in words:
+        if w.op == "equal":
+            where, joined = f"after “{w.text.split()[-1]}”", False
+            continue
+        if not joined:
+            hunks.append(["", "", where])
+            joined = True
+        hunks[-1][0 if w.op == "delete" else 1] = short(w.text, 40)
+    out = []
+    for deleted, inserted, at in hunks:
+        if deleted and inserted:
+            out.append(f"−“{deleted}” +“{inserted}”")
+        else:
+            out.append(f"−“{deleted}” {at}" if deleted else f"+“{inserted}” {at}")
+    return out
 
 
 def _ref(ref: Ref) -> str:
