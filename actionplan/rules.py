@@ -49,6 +49,14 @@ FORMATS: tuple[Format, ...] = (
         zip_members=("word/document.xml",),
     ),
     Format(
+        "xlsx",
+        "Excel workbook",
+        (".xlsx", ".xlsm"),
+        "actionplan.extract.xlsx_reader:read_xlsx",
+        preference=0,
+        zip_members=("xl/workbook.xml",),
+    ),
+    Format(
         "pdf",
         "PDF",
         (".pdf",),

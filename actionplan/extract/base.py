@@ -42,6 +42,8 @@ class RawRow:
     is_header: bool = False
     # The page the row ends on, when it runs over a page break (Word's rendered breaks).
     last_page: int | None = None
+    # The row's number in its worksheet (1 is the first), for a spreadsheet's cell address.
+    number: int | None = None
 
     @property
     def texts(self) -> list[str]:
@@ -57,6 +59,9 @@ class RawTable:
     index: int = 0
     # The lines of text between the previous table and this one (a heading above it).
     before: list[str] = field(default_factory=list)
+    # A spreadsheet's table: its sheet's name and the column letters of its grid columns.
+    sheet: str | None = None
+    columns: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -78,6 +83,9 @@ class RawDocument:
     title_candidates: list[tuple[str, float]] | None = None
     # Pages whose content did not decode cleanly: actions on them may be missing.
     damaged_pages: list[int] = field(default_factory=list)
+    # A workbook's worksheets, each read as a document of its own (its tables, title lines
+    # and warnings); `tables` then holds every sheet's tables in sheet order.
+    sheets: list[RawDocument] = field(default_factory=list)
 
 
 class Reader(Protocol):

@@ -1,0 +1,563 @@
+"""Read an Excel tracker (.xlsx, .xlsm) into raw tables, one document per worksheet.
+
+The package's parts are inflated within zipparts' budget and each sheet is walked once
+with lxml's iterparse, keeping only rows that hold text: a sheet's claimed dimension
+(A1:XFD1048576), its styled empty rows and its column ranges cost nothing. What is kept
+is what a Word table would give the layout stage: each cell's text (dates by their number
+format, Alt+Enter lines as paragraphs), its fill (theme, indexed or RGB, or the fill a
+conditional-formatting rule paints for the cell's word), merged cells as spans and
+continuation cells. Rows above a sheet's first wide row (a merged title, "Review date:")
+are its title lines; blank rows cut a sheet into tables, so a key below the actions is a
+table of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import io
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.datetime import from_excel
+
+from actionplan.errors import CorruptDocument, UnsafeDocument, UnsupportedFormat
+from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
+from actionplan.extract.xlsx_cells import (
+    Styles,
+    format_date,
+    format_number,
+    is_date,
+    local,
+    parse_xml,
+    read_styles,
+    read_theme,
+    shared_strings,
+    string_item,
+)
+from actionplan.extract.zipparts import ZipParts
+
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+# The most cells with text one workbook may hold, and merged ranges and conditional rules
+# one sheet may declare: a tracker holds thousands; past these the file is refused.
+MAX_CELLS = 2_000_000
+MAX_MERGES = 100_000
+MAX_RULES = 10_000
+MAX_SHEETS = 1000
+# A sheet's top rows with fewer cells than this are its title lines, not table rows.
+TABLE_CELLS = 3
+MAX_TITLE_ROWS = 10
+# How many rows or columns a warning names before it says "and N more".
+SHOWN = 5
+_CELL_RE = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+@dataclass
+class _Cell:
+    text: str = ""
+    fill: str | None = None
+    size: float | None = None
+
+
+@dataclass
+class _Merge:
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+
+@dataclass
+class _Sheet:
+    """What one walk over a worksheet kept: text rows and what styles them."""
+
+    name: str
+    rows: dict[int, dict[int, _Cell]] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: list[tuple[int, int]] = field(default_factory=list)
+    merges: list[_Merge] = field(default_factory=list)
+    rules: list[tuple[str, list[tuple[int, int, int, int]], str, int]] = field(default_factory=list)
+    uncached: list[str] = field(default_factory=list)
+
+
+def read_xlsx(
+    path: Path, *, data: bytes | None = None, password: str | None = None, **_: object
+) -> RawDocument:
+    """Read an .xlsx or .xlsm workbook into a RawDocument with one sub-document a sheet."""
+    parts = ZipParts(path, data)
+    with parts.zf:
+        return _Workbook(path, parts).read()
+
+
+class _Workbook:
+    def __init__(self, path: Path, parts: ZipParts) -> None:
+        self.path = path
+        self.parts = parts
+        self.cells = 0
+
+    def xml(self, name: str) -> etree._Element:
+        try:
+            return parse_xml(self.parts.read(name))
+        except etree.XMLSyntaxError as exc:
+            raise CorruptDocument(
+                self.path, f"not a valid workbook (part {name} is not well-formed XML: {exc})"
+            ) from exc
+
+    def optional(self, name: str | None) -> bytes | None:
+        return self.parts.read(name) if name and name in self.parts.names else None
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        folder, base = posixpath.split(part)
+        rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
+        if rels_name not in self.parts.names:
+            return {}
+        out = {}
+        for rel in self.xml(rels_name):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target") or ""
+            name = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
+            out[rel.get("Id") or ""] = (rel.get("Type") or "", name)
+        return out
+
+    def read(self) -> RawDocument:
+        main = next(
+            (n for t, n in self.rels("").values() if t.endswith("/officeDocument")),
+            "xl/workbook.xml",
+        )
+        if main not in self.parts.names:
+            raise CorruptDocument(self.path, "not a valid workbook (no workbook part)")
+        book = self.xml(main)
+        if local(book.tag) != "workbook":
+            raise UnsupportedFormat(self.path, "the main part is not an Excel workbook")
+        rels = self.rels(main)
+        by_type = {t.rsplit("/", 1)[-1]: n for t, n in rels.values()}
+        theme = read_theme(self.optional(by_type.get("theme")))
+        styles = read_styles(self.optional(by_type.get("styles")), theme)
+        strings = shared_strings(self.optional(by_type.get("sharedStrings")))
+        pr = next((c for c in book if local(c.tag) == "workbookPr"), None)
+        epoch = (
+            dt.datetime(1904, 1, 1)
+            if pr is not None and pr.get("date1904") in ("1", "true")
+            else None
+        )
+        doc = RawDocument(path=self.path, format="xlsx")
+        entries = [s for el in book if local(el.tag) == "sheets" for s in el]
+        if len(entries) > MAX_SHEETS:
+            raise UnsafeDocument(self.path, f"refused: the workbook claims {len(entries):,} sheets")
+        for entry in entries:
+            name = entry.get("name") or "?"
+            rid = next((v for k, v in entry.attrib.items() if local(k) == "id"), "")
+            kind, part = rels.get(rid, ("", ""))
+            if not kind.endswith("/worksheet") or part not in self.parts.names:
+                continue  # a chart sheet or a dialog: no cells
+            if entry.get("state") in ("hidden", "veryHidden"):
+                doc.warnings.append(f"sheet {name!r} is hidden (a helper sheet?); not read")
+                continue
+            walked = _walk(self, part, name, styles, strings, epoch)
+            sheet = _tables(walked, styles)
+            doc.sheets.append(sheet)
+        for sheet in doc.sheets:
+            for table in sheet.tables:
+                table.index = len(doc.tables)
+                doc.tables.append(table)
+            doc.warnings.extend(sheet.warnings)
+        first = next((s for s in doc.sheets if s.tables), None)
+        doc.title_candidates = first.title_candidates if first else []
+        return doc
+
+    def count(self, n: int = 1) -> None:
+        self.cells += n
+        if self.cells > MAX_CELLS:
+            raise UnsafeDocument(
+                self.path, f"refused: the workbook holds more than {MAX_CELLS:,} cells with text"
+            )
+
+
+def _iterparse(data: bytes) -> Iterator[tuple[str, etree._Element]]:
+    return etree.iterparse(  # type: ignore[no-any-return]
+        io.BytesIO(data),
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=True,
+        remove_comments=True,
+    )
+
+
+def _walk(
+    book: _Workbook,
+    part: str,
+    name: str,
+    styles: Styles,
+    strings: list[str],
+    epoch: dt.datetime | None,
+) -> _Sheet:
+    """Walk a worksheet's XML once, keeping the rows that hold text."""
+    sheet = _Sheet(name)
+    data = book.parts.read(part)
+    row: dict[int, _Cell] = {}
+    row_number = 0
+    col = 0
+    cf_ranges: list[tuple[int, int, int, int]] = []
+    try:
+        for event, el in _iterparse(data):
+            tag = local(el.tag)
+            if event == "start":
+                if tag == "row":
+                    row_number = _int(el.get("r"), row_number + 1)
+                    row, col = {}, 0
+                    if el.get("hidden") in ("1", "true"):
+                        sheet.hidden_rows.add(row_number)
+                elif tag == "conditionalFormatting":
+                    cf_ranges = _ranges(el.get("sqref", ""))
+                continue
+            if tag == "c":
+                col = _column(el.get("r"), col + 1)
+                cell = _cell(
+                    el, styles, strings, epoch, sheet, f"{get_column_letter(col)}{row_number}"
+                )
+                if cell is not None:
+                    row[col] = cell
+            elif tag == "row":
+                if any(c.text for c in row.values()):
+                    book.count(sum(1 for c in row.values() if c.text))
+                    sheet.rows[row_number] = row
+                _clear(el)
+            elif tag == "mergeCell":
+                for box in _ranges(el.get("ref", ""))[:1]:
+                    if len(sheet.merges) >= MAX_MERGES:
+                        raise UnsafeDocument(
+                            book.path,
+                            f"refused: sheet {name!r} declares over {MAX_MERGES:,} merged ranges",
+                        )
+                    sheet.merges.append(_Merge(box[1], box[0], box[3], box[2]))
+                _clear(el)
+            elif tag == "col" and el.get("hidden") in ("1", "true"):
+                sheet.hidden_cols.append((_int(el.get("min"), 1), _int(el.get("max"), 1)))
+            elif tag == "cfRule":
+                _rule(el, cf_ranges, sheet, book.path)
+                _clear(el)
+            elif tag in ("sheetData", "mergeCells", "conditionalFormatting"):
+                _clear(el)
+    except etree.XMLSyntaxError as exc:
+        raise CorruptDocument(
+            book.path, f"not a valid workbook (sheet {name!r} is not well-formed XML: {exc})"
+        ) from exc
+    return sheet
+
+
+def _clear(el: etree._Element) -> None:
+    # Free what has been read: the element and the siblings before it.
+    el.clear()
+    parent = el.getparent()
+    while parent is not None and el.getprevious() is not None:
+        del parent[0]
+
+
+def _cell(
+    el: etree._Element,
+    styles: Styles,
+    strings: list[str],
+    epoch: dt.datetime | None,
+    sheet: _Sheet,
+    address: str,
+) -> _Cell | None:
+    style = styles.of(_int(el.get("s"), 0))
+    kind = el.get("t", "n")
+    value: str | None = None
+    formula = False
+    inline: etree._Element | None = None
+    for child in el:
+        name = local(child.tag)
+        if name == "v":
+            value = child.text or ""
+        elif name == "f":
+            formula = True
+        elif name == "is":
+            inline = child
+    text = ""
+    if kind == "inlineStr" and inline is not None:
+        text = string_item(inline)
+    elif value is None:
+        if formula:
+            sheet.uncached.append(address)
+    elif kind == "s":
+        index = _int(value, -1)
+        text = strings[index] if 0 <= index < len(strings) else ""
+    elif kind in ("str", "e"):
+        text = value
+    elif kind == "b":
+        text = "TRUE" if value.strip() in ("1", "true") else "FALSE"
+    elif kind == "d":
+        text = _iso_date(value, style.number_format)
+    else:
+        text = _number(value, style.number_format, epoch)
+    text = _paragraphs(text)
+    if not text and style.fill is None:
+        return None
+    return _Cell(text, style.fill, style.font.size)
+
+
+def _number(value: str, code: str, epoch: dt.datetime | None) -> str:
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    if is_date(code):
+        try:
+            stamp = from_excel(number, epoch) if epoch else from_excel(number)
+        except (ValueError, OverflowError):
+            return format_number(number, "General")
+        if isinstance(stamp, dt.datetime):
+            return format_date(stamp, code)
+        if isinstance(stamp, dt.date):
+            return format_date(dt.datetime.combine(stamp, dt.time()), code)
+        return format_number(number, "General")
+    return format_number(number, code)
+
+
+def _iso_date(value: str, code: str) -> str:
+    try:
+        stamp = dt.datetime.fromisoformat(value.strip().rstrip("Z"))
+    except ValueError:
+        return value
+    return format_date(stamp, code if is_date(code) else "dd/mm/yyyy")
+
+
+def _paragraphs(text: str) -> str:
+    """Return a cell's text with each Alt+Enter line a paragraph, whitespace folded."""
+    lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _rule(
+    el: etree._Element, ranges: list[tuple[int, int, int, int]], sheet: _Sheet, path: Path
+) -> None:
+    """Keep a conditional-formatting rule that paints a cell by its word."""
+    kind = el.get("type", "")
+    dxf = _int(el.get("dxfId"), -1)
+    word: str | None = None
+    if kind in ("containsText", "beginsWith", "endsWith"):
+        word = el.get("text")
+    elif kind == "cellIs" and el.get("operator") == "equal":
+        formula = next((c.text or "" for c in el if local(c.tag) == "formula"), "")
+        m = re.fullmatch(r'\s*"(.*)"\s*', formula)
+        word = m.group(1).replace('""', '"') if m else None
+    if word is None or dxf < 0:
+        return
+    if len(sheet.rules) >= MAX_RULES:
+        raise UnsafeDocument(
+            path, f"refused: sheet {sheet.name!r} has over {MAX_RULES:,} formatting rules"
+        )
+    sheet.rules.append((kind, ranges, word, dxf))
+
+
+def _ranges(sqref: str) -> list[tuple[int, int, int, int]]:
+    """Return (left, top, right, bottom) of each range of a reference list ("A1:B4 D7")."""
+    out = []
+    for ref in sqref.replace("$", "").split()[:MAX_RULES]:
+        try:
+            left, top, right, bottom = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue
+        if None not in (left, top, right, bottom):
+            out.append((int(left), int(top), int(right), int(bottom)))  # type: ignore[arg-type]
+    return out
+
+
+def _paint(sheet: _Sheet, styles: Styles) -> None:
+    """Give each cell a rule paints for its word the rule's fill (the first rule wins)."""
+    for kind, ranges, word, dxf in reversed(sheet.rules):
+        fill = styles.dxfs[dxf][0] if dxf < len(styles.dxfs) else None
+        if fill is None:
+            continue
+        want = word.lower()
+        for left, top, right, bottom in ranges:
+            for number in _between(sorted(sheet.rows), top, bottom):
+                for col, cell in sheet.rows[number].items():
+                    if left <= col <= right and _matches(kind, cell.text.lower(), want):
+                        cell.fill = fill
+
+
+def _matches(kind: str, text: str, word: str) -> bool:
+    if kind == "containsText":
+        return word in text
+    if kind == "beginsWith":
+        return text.startswith(word)
+    if kind == "endsWith":
+        return text.endswith(word)
+    return text == word
+
+
+def _between(numbers: list[int], low: int, high: int) -> list[int]:
+    return numbers[bisect.bisect_left(numbers, low) : bisect.bisect_right(numbers, high)]
+
+
+def _tables(sheet: _Sheet, styles: Styles) -> RawDocument:
+    """Cut a walked sheet into title lines and tables of raw cells."""
+    doc = RawDocument(path=Path(sheet.name), format="xlsx")
+    _paint(sheet, styles)
+    numbers = sorted(sheet.rows)
+    used = sorted({c for r in sheet.rows.values() for c, cell in r.items() if cell.text})
+    covered = _cover(sheet, numbers, used)
+    # A merge's top-left cell counts as wide as its merge: a title merged across is one cell.
+    wide = any(sum(1 for c in sheet.rows[n].values() if c.text) >= TABLE_CELLS for n in numbers)
+    lines: list[tuple[str, float]] = []
+    while numbers and wide and len(lines) < MAX_TITLE_ROWS:
+        cells = [c for _, c in sorted(sheet.rows[numbers[0]].items()) if c.text]
+        if len(cells) >= TABLE_CELLS:
+            break
+        size = max((c.size or styles.base_size for c in cells), default=styles.base_size)
+        lines.append((" ".join(c.text.replace("\n", " ") for c in cells), size / styles.base_size))
+        numbers.pop(0)
+    doc.title_candidates = lines
+    doc.body_lines = [text for text, _ in lines]
+    blocks = _blocks(sheet, numbers)
+    for rows, (left, right) in blocks:
+        columns = [c for c in used if left <= c <= right]
+        table = RawTable(
+            rows=[_row(sheet, n, columns, covered, i) for i, n in enumerate(rows)],
+            sheet=sheet.name,
+            columns=[get_column_letter(c) for c in columns],
+        )
+        if not doc.tables:
+            table.before = list(doc.body_lines)
+        doc.tables.append(table)
+    _warn_hidden(sheet, numbers, used, doc)
+    if sheet.uncached:
+        doc.warnings.append(
+            f"sheet {sheet.name!r}: formulas without saved values ({_some(sheet.uncached)}) "
+            "read as empty; "
+            "open and save the workbook in Excel or LibreOffice to compute them"
+        )
+    return doc
+
+
+def _cover(
+    sheet: _Sheet, numbers: list[int], used: list[int]
+) -> dict[tuple[int, int], tuple[_Merge, bool]]:
+    """Map each kept cell a merge covers to its merge (and whether it is the top-left)."""
+    covered: dict[tuple[int, int], tuple[_Merge, bool]] = {}
+    for merge in sheet.merges:
+        rows = _between(numbers, merge.top, merge.bottom)
+        cols = _between(used, merge.left, merge.right)
+        origin = (merge.top, merge.left)
+        if origin not in covered:
+            covered[origin] = (merge, True)
+        overlap = False
+        for r in rows:
+            for c in cols:
+                if (r, c) in covered and (r, c) != origin:
+                    overlap = True  # overlapping merges are not Excel's: the first one holds
+                    break
+                covered[(r, c)] = (merge, (r, c) == origin)
+            if overlap:
+                break
+    return covered
+
+
+def _blocks(sheet: _Sheet, numbers: list[int]) -> list[tuple[list[int], tuple[int, int]]]:
+    """Cut rows at blank rows into blocks, each with the columns it spans; consecutive wide
+    blocks that overlap are one table interrupted by blank rows, so they share columns."""
+    blocks: list[tuple[list[int], tuple[int, int]]] = []
+    for n in numbers:
+        cols = [c for c, cell in sheet.rows[n].items() if cell.text or cell.fill]
+        lo, hi = min(cols), max(cols)
+        for merge in sheet.merges:
+            if merge.top == n and merge.left == lo:
+                hi = max(hi, merge.right)
+        if blocks and blocks[-1][0][-1] == n - 1:
+            rows, (a, b) = blocks[-1]
+            rows.append(n)
+            blocks[-1] = (rows, (min(a, lo), max(b, hi)))
+        else:
+            blocks.append(([n], (lo, hi)))
+    groups: list[list[int]] = []
+    for i, (_, (lo, hi)) in enumerate(blocks):
+        if groups and hi - lo >= TABLE_CELLS:
+            a, b = _extent(blocks, groups[-1])
+            if b - a >= TABLE_CELLS and lo <= b and a <= hi:
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    for group in groups:
+        span = _extent(blocks, group)
+        for i in group:
+            blocks[i] = (blocks[i][0], span)
+    return blocks
+
+
+def _extent(blocks: list[tuple[list[int], tuple[int, int]]], group: list[int]) -> tuple[int, int]:
+    return min(blocks[i][1][0] for i in group), max(blocks[i][1][1] for i in group)
+
+
+def _row(
+    sheet: _Sheet,
+    number: int,
+    columns: list[int],
+    covered: dict[tuple[int, int], tuple[_Merge, bool]],
+    index: int,
+) -> RawRow:
+    cells: list[RawCell] = []
+    values = sheet.rows[number]
+    skip_to = 0
+    for i, col in enumerate(columns):
+        if i < skip_to:
+            continue
+        found = covered.get((number, col))
+        if found is None:
+            value = values.get(col, _Cell())
+            cells.append(RawCell(text=value.text, fill=value.fill))
+            continue
+        merge, origin = found
+        span = len([c for c in columns[i:] if c <= merge.right])
+        skip_to = i + span
+        if origin:
+            value = values.get(col, _Cell())
+            cells.append(RawCell(text=value.text, fill=value.fill, span=span))
+        elif number > merge.top and col == next(c for c in columns if c >= merge.left):
+            cells.append(RawCell(span=span, merged_above=True))
+        else:
+            # A cell inside a merge but not its first column: the merge's own cell holds it.
+            cells.append(RawCell(span=span))
+    return RawRow(cells=cells, index=index, number=number)
+
+
+def _warn_hidden(sheet: _Sheet, numbers: list[int], used: list[int], doc: RawDocument) -> None:
+    rows = [n for n in numbers if n in sheet.hidden_rows]
+    cols = [c for c in used if any(a <= c <= b for a, b in sheet.hidden_cols)]
+    for what, items in (
+        ("rows", [str(n) for n in rows]),
+        ("columns", [get_column_letter(c) for c in cols]),
+    ):
+        if items:
+            doc.warnings.append(f"sheet {sheet.name!r}: hidden {what} {_some(items)} were read too")
+
+
+def _some(items: list[str]) -> str:
+    """Return the first few items of a list, and how many more there are."""
+    more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+    return ", ".join(items[:SHOWN]) + more
+
+
+def _column(ref: str | None, default: int) -> int:
+    m = _CELL_RE.match(ref or "")
+    return column_index_from_string(m.group(1)) if m else default
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
