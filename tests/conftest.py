@@ -13,6 +13,9 @@ from actionplan.compare import diff_plans
 from actionplan.models import Diff, Plan
 from tests import components
 
+# The store's backends (SQLite, and PostgreSQL on a throwaway server) as fixtures.
+pytest_plugins = ["tests.store_backends"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -1,5 +1,6 @@
-"""The store: import folders of review documents into SQLite, then list, diff, follow and
-export plans from it as from the files themselves."""
+"""The store: import folders of review documents into SQLite or PostgreSQL (the `backend`
+fixture runs each test on both), then list, diff, follow and export plans from it as
+from the files themselves."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from actionplan import SchemaTooNew, UnknownPlan, UnknownVersion, batch
 from actionplan.cli import cli
 from actionplan.extract.formats import discover
 from actionplan.normalise.keys import parse_version_label, plan_key, version_key
-from actionplan.store import Store, schema
+from actionplan.store import PlanStore, Store, open_store, schema
 from tests.conftest import SAMPLE_FILES, slow_to_read
 from tests.docx_builder import row, table, write_docx
+from tests.store_backends import Backend, query
 
 GOOD = SAMPLE_FILES
 CP = "CP Reduction"
@@ -31,7 +33,7 @@ CP = "CP Reduction"
 @dataclass
 class Imported:
     root: Path
-    db: Path
+    db: Path | str  # a SQLite file or a PostgreSQL URL
     first: object  # click Result of the first import
     second: object  # click Result of importing the same folders again
 
@@ -56,10 +58,10 @@ def make_folders(root: Path, samples: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Imported:
+def imported(tmp_path_factory: pytest.TempPathFactory, samples: Path, backend: Backend) -> Imported:
     root = tmp_path_factory.mktemp("store")
     plans, bad = make_folders(root, samples)
-    db = root / "plans.db"
+    db = backend.target(root / "plans.db")
     args = ["import", str(plans), str(bad), "--db", str(db), "--workers", "2"]
     first = CliRunner().invoke(cli, args)
     second = CliRunner().invoke(cli, args)
@@ -67,17 +69,9 @@ def imported(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Importe
 
 
 @pytest.fixture
-def store(imported: Imported) -> Iterator[Store]:
-    with Store(imported.db, create=False) as s:
+def store(imported: Imported) -> Iterator[PlanStore]:
+    with open_store(imported.db, create=False) as s:
         yield s
-
-
-def query(db: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.mark.slow
@@ -120,7 +114,7 @@ def test_importing_again_adds_nothing_and_says_each_file_was_skipped(imported: I
 
 
 def test_skipped_results_name_the_document_already_holding_the_bytes(
-    imported: Imported, store: Store
+    imported: Imported, store: PlanStore
 ) -> None:
     results = list(store.import_paths([imported.root / "plans"], workers=0))
     assert {r.status for r in results} == {"skipped"}
@@ -131,7 +125,7 @@ def test_skipped_results_name_the_document_already_holding_the_bytes(
     assert all(r.document_id for r in results)
 
 
-def test_the_docx_pdf_and_text_of_v8_are_three_documents_of_one_version(store: Store) -> None:
+def test_the_docx_pdf_and_text_of_v8_are_three_documents_of_one_version(store: PlanStore) -> None:
     versions = store.versions(CP)
     assert [(v.label, str(v.review_date)) for v in versions] == [
         ("V7", "2018-05-16"),
@@ -144,7 +138,7 @@ def test_the_docx_pdf_and_text_of_v8_are_three_documents_of_one_version(store: S
     assert store.plan_document(CP, "V8").document.format == "docx"
 
 
-def test_plans_are_recognised_by_normalised_title(store: Store) -> None:
+def test_plans_are_recognised_by_normalised_title(store: PlanStore) -> None:
     plans = store.plans()
     assert [(p.key, p.title) for p in plans] == [
         ("cp reduction action plan", "CP Reduction Action Plan Review"),
@@ -154,13 +148,13 @@ def test_plans_are_recognised_by_normalised_title(store: Store) -> None:
 
 
 @pytest.mark.slow
-def test_a_stored_plan_round_trips_exactly(imported: Imported, store: Store) -> None:
+def test_a_stored_plan_round_trips_exactly(imported: Imported, store: PlanStore) -> None:
     for doc_id, source in query(imported.db, "SELECT id, source FROM documents"):
         assert store.document(doc_id) == actionplan.read(source)
 
 
 def test_actions_and_updates_are_columns_with_the_raw_cell_text_beside(
-    imported: Imported, store: Store
+    imported: Imported, store: PlanStore
 ) -> None:
     plan = store.plan_document(CP, "V8")
     (doc_id,) = query(
@@ -226,7 +220,7 @@ def test_diff_from_the_store_equals_the_diff_of_the_files(
     assert _without_sources(json.loads(stored.stdout)) == _without_sources(json.loads(files.stdout))
 
 
-def test_versions_are_named_by_version_or_review_date(store: Store) -> None:
+def test_versions_are_named_by_version_or_review_date(store: PlanStore) -> None:
     by_version = store.diff(CP, "v7", "8")
     by_date = store.diff(CP, "16/05/2018", "2018-06-14")
     assert by_version == by_date
@@ -302,7 +296,7 @@ def test_an_unknown_plan_or_version_is_one_line_and_exit_1(imported: Imported) -
     assert CliRunner().invoke(cli, ["history"]).exit_code == 2
 
 
-def test_library_errors_are_typed(store: Store) -> None:
+def test_library_errors_are_typed(store: PlanStore) -> None:
     with pytest.raises(UnknownPlan):
         store.history("no such plan")
     with pytest.raises(UnknownPlan, match="several plans"):
@@ -311,11 +305,13 @@ def test_library_errors_are_typed(store: Store) -> None:
         store.plan_document(CP, "V1")
 
 
-def test_the_batch_yields_a_result_per_file_and_never_raises(tmp_path: Path, samples: Path) -> None:
+def test_the_batch_yields_a_result_per_file_and_never_raises(
+    tmp_path: Path, samples: Path, backend: Backend
+) -> None:
     (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4 nonsense")
     (tmp_path / "b.docx").write_bytes(b"PK\x03\x04 broken")
     shutil.copy(samples / "cp-reduction-v8.txt", tmp_path / "v8.txt")
-    with Store(tmp_path / "x.db") as store:
+    with backend.open(tmp_path / "x.db") as store:
         results = list(store.import_paths([tmp_path, tmp_path / "gone.docx"], workers=0))
     assert sorted((Path(r.path).name, r.status) for r in results) == [
         ("a.pdf", "failed"),
@@ -326,10 +322,12 @@ def test_the_batch_yields_a_result_per_file_and_never_raises(tmp_path: Path, sam
     assert all(r.reason for r in results if r.status == "failed")
 
 
-def test_a_file_that_is_fixed_leaves_the_error_table(tmp_path: Path, samples: Path) -> None:
+def test_a_file_that_is_fixed_leaves_the_error_table(
+    tmp_path: Path, samples: Path, backend: Backend
+) -> None:
     path = tmp_path / "plan.txt"
     path.write_text("nothing here", encoding="utf-8")
-    with Store(tmp_path / "x.db") as store:
+    with backend.open(tmp_path / "x.db") as store:
         assert [r.status for r in store.import_paths([path], workers=0)] == ["failed"]
         assert len(store.import_errors()) == 1
         shutil.copy(samples / "cp-reduction-v8.txt", path)
@@ -337,10 +335,12 @@ def test_a_file_that_is_fixed_leaves_the_error_table(tmp_path: Path, samples: Pa
         assert store.import_errors() == []
 
 
-def test_the_same_bytes_twice_in_one_batch_are_read_once(tmp_path: Path, samples: Path) -> None:
+def test_the_same_bytes_twice_in_one_batch_are_read_once(
+    tmp_path: Path, samples: Path, backend: Backend
+) -> None:
     shutil.copy(samples / "cp-reduction-v8.txt", tmp_path / "a.txt")
     shutil.copy(samples / "cp-reduction-v8.txt", tmp_path / "b.txt")
-    with Store(tmp_path / "x.db") as store:
+    with backend.open(tmp_path / "x.db") as store:
         results = sorted(store.import_paths([tmp_path], workers=2), key=lambda r: r.path)
     assert [r.status for r in results] == ["imported", "skipped"]
     assert results[1].document_id == results[0].document_id
@@ -357,14 +357,14 @@ def _crash_on_poison(path: str, *args: object) -> batch.Parsed:
 
 @pytest.mark.slow
 def test_a_reader_crash_fails_only_the_document_that_caused_it(
-    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch, backend: Backend
 ) -> None:
     for i in range(3):
         text = (samples / "cp-reduction-v8.txt").read_text("utf-8") + f"\n{i}\n"
         (tmp_path / f"v8-{i}.txt").write_text(text, encoding="utf-8")
     shutil.copy(samples / "cp-reduction-v7.docx", tmp_path / "poison.docx")
     monkeypatch.setattr(batch, "parse_document", _crash_on_poison)
-    with Store(tmp_path / "x.db") as store:
+    with backend.open(tmp_path / "x.db") as store:
         results = {Path(r.path).name: r for r in store.import_paths([tmp_path], workers=2)}
     assert {name: r.status for name, r in results.items()} == {
         "poison.docx": "failed",
@@ -489,12 +489,12 @@ def _v8_without(samples: Path, folder: Path, drop: str) -> Path:
 @pytest.mark.parametrize("first", ["complete", "partial"])
 @pytest.mark.parametrize("drop", ["date", "version"])
 def test_a_document_missing_its_date_or_version_joins_the_version_it_agrees_with(
-    tmp_path: Path, samples: Path, first: str, drop: str
+    tmp_path: Path, samples: Path, first: str, drop: str, backend: Backend
 ) -> None:
     partial = _v8_without(samples, tmp_path, drop)
     complete = samples / "cp-reduction-v8.docx"
     order = [complete, partial] if first == "complete" else [partial, complete]
-    with Store(tmp_path / "x.db") as store:
+    with backend.open(tmp_path / "x.db") as store:
         for path in order:
             assert [r.status for r in store.import_paths([path], workers=0)] == ["imported"]
         versions = store.versions(CP)
@@ -504,12 +504,12 @@ def test_a_document_missing_its_date_or_version_joins_the_version_it_agrees_with
 
 
 def test_a_file_edited_in_place_is_a_new_document_and_its_newest_bytes_stand_for_it(
-    tmp_path: Path, samples: Path
+    tmp_path: Path, samples: Path, backend: Backend
 ) -> None:
     path = tmp_path / "cp-v8.txt"
     text = (samples / "cp-reduction-v8.txt").read_text("utf-8")
     path.write_text(text, encoding="utf-8")
-    with Store(tmp_path / "x.db") as store:
+    with backend.open(tmp_path / "x.db") as store:
         list(store.import_paths([path], workers=0))
         path.write_text(text.replace("CP reduced to 180", "CP reduced to 179"), encoding="utf-8")
         assert [r.status for r in store.import_paths([path], workers=0)] == ["imported"]
@@ -537,11 +537,11 @@ def test_one_bad_file_is_reported_in_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_document_that_reads_too_long_is_failed_and_the_batch_goes_on(
-    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch, backend: Backend
 ) -> None:
     slow_to_read(monkeypatch, "v7", 5)
     files = [samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"]
-    with Store(tmp_path / "t.db") as store:
+    with backend.open(tmp_path / "t.db") as store:
         results = list(store.import_paths(files, workers=0, timeout=0.5))
     by_name = {Path(r.path).name: r for r in results}
     assert by_name["cp-reduction-v8.docx"].status == "imported"

@@ -316,14 +316,22 @@ def reading_option(fn: F) -> F:
 DEFAULT_DB = "actionplan.db"
 
 
+def _database(ctx: click.Context, param: click.Parameter, value: str) -> Path | str:
+    # A URL stays a string: as a Path, postgresql://host/db would lose a slash.
+    if value.split("://", 1)[0].lower() in ("postgresql", "postgres"):
+        return value
+    return cast(Path, click.Path(dir_okay=False, path_type=Path).convert(value, param, ctx))
+
+
 def db_option(fn: F) -> F:
-    """Add the `--db FILE` option (default actionplan.db in the current folder)."""
+    """Add the `--db FILE|URL` option (default actionplan.db in the current folder)."""
     return click.option(
         "--db",
         default=DEFAULT_DB,
         show_default=True,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="The database file.",
+        callback=_database,
+        help="The database: a SQLite file, or a shared PostgreSQL database "
+        "(postgresql://user@host/db, with the postgres extra).",
     )(fn)
 
 

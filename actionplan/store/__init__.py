@@ -1,7 +1,9 @@
 """The store: batch import of review documents into a database, and queries over it.
 
-`open_store(target)` picks the backend; SQLite (`actionplan.store.sqlite.Store`) is the
-default and the only one today. Every backend implements `PlanStore`.
+`open_store(target)` picks the backend: a database file is SQLite
+(`actionplan.store.sqlite.Store`, the default), a postgresql:// URL a shared PostgreSQL
+database (`actionplan.store.postgres.PostgresStore`, with the `postgres` extra). Every
+backend implements `PlanStore`.
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ __all__ = [
 
 
 def open_store(target: str | Path | PlanStore, *, create: bool = True) -> PlanStore:
-    """Return the store `target` names: a store as it is, else a SQLite database file."""
+    """Return the store `target` names: a store as it is, a PostgreSQL database for a
+    postgresql:// URL, else a SQLite database file."""
     if not isinstance(target, str | Path):
         return target
+    from actionplan.store.postgres import PostgresStore, is_url
+
+    if is_url(target):
+        return PostgresStore(str(target), create=create)
     return Store(target, create=create)

@@ -1,0 +1,116 @@
+"""What a stored document is as table rows, written once for every SQL backend.
+
+A Plan becomes one `documents` row, one `actions` row per action and one `updates` row
+per dated entry, in the column order of schema.py. Which document stands for a version
+(`FORMAT_RANK`) is the formats table's preference (rules.FORMATS), as in a history of
+files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from actionplan.rules import FORMATS
+
+if TYPE_CHECKING:
+    from actionplan.models import Action, Plan
+
+# Within a format the first by path wins, and for one path edited in place its newest
+# bytes: callers order by this, then d.source, then d.id DESC.
+FORMAT_RANK = (
+    "CASE d.format "
+    + " ".join(f"WHEN '{f.name}' THEN {f.preference}" for f in FORMATS)
+    + f" ELSE {len(FORMATS)} END"
+)
+
+DOCUMENT_COLUMNS = (
+    "version_id, source, sha256, format, title, review_date, version, pages, "
+    "action_count, warning_count, imported_at, plan_json"
+)
+ACTION_COLUMNS = (
+    "document_id, position, ref, section, action, owners, owner_text, due_text, due_kind, "
+    "due_date, due_end, due_recurrence, rag, rag_label, rag_source, rag_text, rag_rgb, "
+    "update_text, page, row, pages, table_index, extra"
+)
+UPDATE_COLUMNS = "action_id, position, date, date_text, lead, text"
+
+Clean = Callable[[Any], Any]
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def as_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def document_row(version_id: int, sha256: str, plan: Plan, plan_json: str) -> tuple[Any, ...]:
+    """Return the documents row of a Plan (in DOCUMENT_COLUMNS order)."""
+    doc = plan.document
+    return (
+        version_id,
+        doc.source,
+        sha256,
+        doc.format,
+        doc.title,
+        _iso(doc.review_date),
+        doc.version,
+        doc.pages,
+        len(plan.actions),
+        len(plan.warnings),
+        now(),
+        plan_json,
+    )
+
+
+def action_row(document_id: int, position: int, a: Action, clean: Clean = _same) -> tuple:
+    """Return the actions row of one action (in ACTION_COLUMNS order).
+
+    `clean` is applied to every text a backend cannot hold as it is (PostgreSQL's text
+    refuses NUL); the Plan itself is kept exactly in documents.plan_json.
+    """
+    return (
+        document_id,
+        position,
+        clean(a.ref),
+        clean(a.section),
+        clean(a.action),
+        json.dumps(a.owners, ensure_ascii=False),
+        clean(a.owner_text),
+        clean(a.due.text),
+        a.due.kind,
+        _iso(a.due.date),
+        _iso(a.due.end),
+        clean(a.due.recurrence),
+        a.rag,
+        clean(a.rag_label),
+        a.rag_source,
+        clean(a.rag_text),
+        a.rag_rgb,
+        clean(a.update_text),
+        a.provenance.page,
+        a.provenance.row,
+        json.dumps(a.provenance.pages),
+        a.provenance.table,
+        json.dumps(a.extra, ensure_ascii=False),
+    )
+
+
+def update_rows(action_id: int, a: Action, clean: Clean = _same) -> list[tuple]:
+    """Return the updates rows of one action's dated entries, in document order."""
+    return [
+        (action_id, i, _iso(u.date), clean(u.date_text), clean(u.lead), clean(u.text))
+        for i, u in enumerate(a.updates, start=1)
+    ]
