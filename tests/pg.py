@@ -3,7 +3,7 @@
 PostgreSQL refuses to run as root, so under root (CI) the cluster belongs to the
 `postgres` system user that Debian's package creates, and its programs run through
 `runuser`. The server listens on 127.0.0.1 at a free port, trusts local connections and
-skips fsync (a test server loses nothing it needs at a crash). `start_cluster()` returns
+skips fsync (the server process may crash, the machine is trusted not to). `start_cluster()` returns
 None with the reason when no server can be started here; the `pg_server` fixture skips
 on that (fails under CI, see components.absent).
 """
@@ -71,7 +71,7 @@ class Cluster:
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 "
             f"-c unix_socket_directories={self.folder} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+            "-c full_page_writes=off -c max_connections=60"
         )
         self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"),

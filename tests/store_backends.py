@@ -50,7 +50,8 @@ def query(db: Path | str, sql: str, *params: object) -> list[tuple[Any, ...]]:
         import psycopg
 
         with psycopg.connect(db, autocommit=True) as conn:
-            return [tuple(r) for r in conn.execute(sql.replace("?", "%s"), params).fetchall()]
+            cur = conn.execute(sql.replace("?", "%s"), params)
+            return [tuple(r) for r in cur.fetchall()] if cur.description else []
     import sqlite3
 
     conn3 = sqlite3.connect(db)

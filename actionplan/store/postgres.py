@@ -12,8 +12,9 @@ in two formats is grouped exactly as SQLite groups it, whichever import sees it 
 The documents' sha256 is unique (INSERT … ON CONFLICT DO NOTHING), so bytes imported by
 two processes at once are stored once. Readers see committed documents only.
 
-A lost connection (the server stopped or restarted) ends the import with one line;
-every document committed before stays, and importing again completes the rest.
+A lost connection (the server stopped or restarted) is a StoreError, which ends the
+import with one line (store/importer.py); every document committed before stays, and
+importing again completes the rest.
 """
 
 from __future__ import annotations
@@ -126,8 +127,7 @@ class PostgresStore(PlanStore):
         if isinstance(exc, self._lost) or self._conn.closed or self._conn.broken:
             return StoreError(
                 self.path,
-                f"lost the connection to the database {doing} ({_first(exc)}); the documents "
-                "imported before are kept: run the import again to complete it",
+                f"lost the connection to the database {doing} ({_first(exc)})",
             )
         return StoreError(self.path, f"the database refused {doing} ({_first(exc)})")
 
