@@ -32,6 +32,7 @@ from actionplan.errors import (
     UnknownVersion,
     UnsafeDocument,
     UnsupportedFormat,
+    VersionsOutOfOrder,
 )
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "UnsafeDocument",
     "UnsupportedFormat",
     "UpdateEntry",
+    "VersionsOutOfOrder",
     "diff",
     "history",
     "read",

@@ -147,13 +147,19 @@ def diff(
     password: str | None = None,
     plan: str | None = None,
     store: str | Path | PlanStore | None = None,
+    force: bool = False,
 ) -> Diff:
     """Compare two versions of a plan: Plans, paths to read, or with `plan` and `store`,
-    two stored versions named by label ("V7") or review date."""
+    two stored versions named by label ("V7") or review date.
+
+    Two different plans raise MixedPlans and a NEW earlier than OLD raises
+    VersionsOutOfOrder, unless `force`: then the diff is made and its warnings say why
+    it is doubtful.
+    """
     if plan is not None:
         with _store(store) as opened:
-            return opened.diff(plan, str(old), str(new))
-    return diff_plans(_plan(old, password), _plan(new, password))
+            return opened.diff(plan, str(old), str(new), force=force)
+    return diff_plans(_plan(old, password), _plan(new, password), force=force)
 
 
 def history(

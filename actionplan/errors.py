@@ -11,7 +11,8 @@ ActionplanError                 base; carries the file name and a one-line messa
 ├── ConversionUnavailable       a legacy .doc and no LibreOffice (or its Writer) to convert it
 ├── TimedOut                    reading took longer than the time allowed one document
 ├── MemoryLimit                 reading took more memory than one document is allowed
-├── MixedPlans                  a history was asked of documents of more than one plan
+├── MixedPlans                  a history or diff was asked of documents of more than one plan
+├── VersionsOutOfOrder          a diff's NEW is an earlier version than its OLD
 ├── MissingFile                 no such file
 └── StoreError                  a problem with the database or a query of it
     ├── NoDatabase              the database file does not exist (queries never create one)
@@ -103,7 +104,11 @@ class MemoryLimit(ActionplanError):
 
 
 class MixedPlans(ActionplanError):
-    """A history was asked of documents that belong to more than one plan."""
+    """A history or a diff was asked of documents that belong to more than one plan."""
+
+
+class VersionsOutOfOrder(ActionplanError):
+    """A diff's NEW is an earlier version of the plan than its OLD (give OLD first)."""
 
 
 class MissingFile(ActionplanError):

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,10 +14,13 @@ import pytest
 import actionplan
 from actionplan.compare import build_history, diff_plans
 from actionplan.compare.compare import compare_updates
+from actionplan.compare.doubts import is_earlier
 from actionplan.compare.words import text_words
+from actionplan.errors import MixedPlans, VersionsOutOfOrder
 from actionplan.models import (
     ActionDiff,
     Diff,
+    DocumentInfo,
     EditedUpdate,
     Plan,
     UpdateEntry,
@@ -172,11 +176,52 @@ def test_a_version_against_itself_is_all_unchanged() -> None:
     assert d.summary.unchanged == 19 and d.summary.changed == 0
 
 
-def test_swapping_old_and_new_swaps_added_and_removed() -> None:
-    d = diff_plans(plan("cp-reduction-v8.docx"), plan("cp-reduction-v7.docx"))
+def test_swapping_old_and_new_is_refused_and_forced_swaps_added_and_removed() -> None:
+    v7, v8 = plan("cp-reduction-v7.docx"), plan("cp-reduction-v8.docx")
+    with pytest.raises(VersionsOutOfOrder) as refused:
+        diff_plans(v8, v7)
+    assert str(refused.value) == (
+        f"NEW {SAMPLES}/cp-reduction-v7.docx (V7, 16/05/2018) is an earlier version than OLD "
+        f"{SAMPLES}/cp-reduction-v8.docx (V8, 14/06/2018); give the older version first "
+        "(--force compares them as given)"
+    )
+    d = diff_plans(v8, v7, force=True)
     assert (d.summary.added, d.summary.removed) == (1, 0)
     assert [a.new_ref for a in d.actions if a.status == "added"] == ["18"]
-    assert any("swap" in w for w in d.warnings)
+    assert d.warnings[:1] == [
+        f"NEW {SAMPLES}/cp-reduction-v7.docx (V7, 16/05/2018) is an earlier version than OLD "
+        f"{SAMPLES}/cp-reduction-v8.docx (V8, 14/06/2018); compared as forced"
+    ]
+
+
+def test_the_order_is_by_review_date_then_version_on_what_both_documents_say() -> None:
+    v8 = plan("cp-reduction-v8.docx")
+    doc = v8.document
+
+    def version(date: dt.date | None, label: str | None) -> DocumentInfo:
+        return doc.model_copy(update={"review_date": date, "version": label})
+
+    may, june = dt.date(2018, 5, 16), dt.date(2018, 6, 14)
+    assert is_earlier(version(may, "V9"), version(june, "V8"))  # the date decides
+    assert not is_earlier(version(june, "V7"), version(may, "V8"))
+    assert is_earlier(version(None, "V8.9"), version(june, "V8.10"))  # one date: versions
+    assert is_earlier(version(june, "V7"), version(june, "V8"))
+    assert not is_earlier(version(None, "V7"), version(june, None))  # nothing to compare
+    assert not is_earlier(version(june, "V8"), version(june, "Version 8.0"))  # the same
+
+
+def test_a_diff_of_a_stored_plan_refuses_new_before_old_unless_forced(tmp_path: Path) -> None:
+    store = actionplan.Store(tmp_path / "plans.db", create=True)
+    with store:
+        list(
+            store.import_paths(
+                [SAMPLES / "cp-reduction-v7.docx", SAMPLES / "cp-reduction-v8.docx"], workers=0
+            )
+        )
+        with pytest.raises(VersionsOutOfOrder):
+            actionplan.diff("V8", "V7", plan="CP Reduction", store=store)
+        forced = actionplan.diff("V8", "V7", plan="CP Reduction", store=store, force=True)
+    assert forced.summary.added == 1 and "earlier version" in forced.warnings[0]
 
 
 def test_library_diff_reads_like_the_cli() -> None:
@@ -246,8 +291,13 @@ def test_a_stock_entry_shared_by_many_actions_pairs_nothing() -> None:
     assert (d.summary.added, d.summary.removed) == (1, 1)
 
 
-def test_diffing_two_different_plans_warns() -> None:
-    d = diff_plans(plan("workforce-plan-q2.docx"), plan("cp-reduction-v8.docx"))
+def test_diffing_two_different_plans_is_refused_unless_forced() -> None:
+    other, v8 = plan("workforce-plan-q2.docx"), plan("cp-reduction-v8.docx")
+    with pytest.raises(
+        MixedPlans, match=r"workforce-plan-q2.docx and \S+cp-reduction-v8.docx are different plans"
+    ):
+        actionplan.diff(other, v8)
+    d = actionplan.diff(other, v8, force=True)
     assert any("different plans" in w for w in d.warnings)
     assert not any("different plans" in w for w in v7_v8().warnings)
 

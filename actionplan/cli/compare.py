@@ -27,6 +27,12 @@ from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, render_diff, re
 @output_options(DIFF_RENDERERS, "text", raw_csv=True)
 @password_option
 @stored_plan_option("Compare versions OLD and NEW (V7, 2018-05-16) of this stored plan.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Compare even two different plans, or a NEW earlier than OLD (refused by default), "
+    "with the warning in the report.",
+)
 @budget_option
 @click.pass_obj
 def diff_cmd(
@@ -36,12 +42,15 @@ def diff_cmd(
     out: Output,
     password: str | None,
     stored: StoredPlan | None,
+    force: bool,
     budget: Budget,
 ) -> None:
     """Compare two versions of a plan (any formats): what changed from OLD to NEW.
 
     Actions are paired by number while their wording agrees, else by content, so
-    renumbered and reworded actions are followed.
+    renumbered and reworded actions are followed. Two different plans, or a NEW that
+    is an earlier version than OLD, are refused in one line (exit 1); --force compares
+    them anyway, the doubt stated in the report.
 
     \b
     Examples:
@@ -53,13 +62,15 @@ def diff_cmd(
 
     if stored is not None:
         with open_store(run, stored.db) as store:
-            result = run.attempt(stored.db, lambda: diff(old, new, plan=stored.name, store=store))
+            result = run.attempt(
+                stored.db, lambda: diff(old, new, plan=stored.name, store=store, force=force)
+            )
     else:
         plans = run.read_all((old, new), password=password, folders=False, budget=budget)
         if len(plans) < 2:
             run.finish(2)
             return
-        result = diff(plans[0], plans[1])
+        result = run.attempt(new, lambda: diff(plans[0], plans[1], force=force))
     if result is None:
         run.finish(1)
         return

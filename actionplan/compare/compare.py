@@ -13,6 +13,7 @@ import difflib
 from collections import Counter
 from typing import Any
 
+from actionplan.compare.doubts import doubts
 from actionplan.compare.match import Pair, match_actions
 from actionplan.compare.words import folded, text_words, word_diff
 from actionplan.models import (
@@ -26,7 +27,6 @@ from actionplan.models import (
     UpdateEntry,
     latest_update,
 )
-from actionplan.normalise.keys import plan_key
 from actionplan.normalise.text import fold
 from actionplan.rules import means_complete
 
@@ -212,8 +212,16 @@ def _standing(action: Action) -> dict[str, Any]:
     }
 
 
-def diff_plans(old: Plan, new: Plan) -> Diff:
-    """Compare two versions of a plan."""
+def diff_plans(old: Plan, new: Plan, *, force: bool = False) -> Diff:
+    """Compare two versions of a plan.
+
+    Two different plans raise MixedPlans, and a NEW earlier than OLD raises
+    VersionsOutOfOrder (compare/doubts.py); with `force` the diff is made anyway and
+    says why it is doubtful in its warnings.
+    """
+    refused = doubts(old, new)
+    if refused and not force:
+        raise refused[0].error
     review_date = new.document.review_date
     pairs = match_actions(old.actions, new.actions)
     actions = [compare_pair(p, old.actions, new.actions, review_date) for p in pairs]
@@ -236,18 +244,7 @@ def diff_plans(old: Plan, new: Plan) -> Diff:
             if c.field == "due" and (c.slippage_days or 0) > 0:
                 summary.due_slipped += 1
     summary.rag_moves = dict(sorted(moves.items()))
-    warnings = []
-    if old.document.review_date and review_date and old.document.review_date > review_date:
-        warnings.append(
-            f"OLD ({old.document.review_date}) is a later review than NEW ({review_date}); "
-            "did you swap them?"
-        )
-    old_key, new_key = plan_key(old.document.title), plan_key(new.document.title)
-    if old_key and new_key and old_key != new_key:
-        warnings.append(
-            f"OLD and NEW look like different plans ({old.document.title!r} and "
-            f"{new.document.title!r})"
-        )
+    warnings = [d.warning for d in refused]
     return Diff(
         old=old.document, new=new.document, summary=summary, actions=actions, warnings=warnings
     )

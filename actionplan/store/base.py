@@ -196,11 +196,28 @@ class PlanStore(abc.ABC):
 
         return build_history(self.version_plans(plan))
 
-    def diff(self, plan: str, old: str, new: str) -> Diff:
-        """Compare two stored versions of a plan, as `actionplan diff` compares two files."""
+    def diff(self, plan: str, old: str, new: str, *, force: bool = False) -> Diff:
+        """Compare two stored versions of a plan, as `actionplan diff` compares two files
+        (NEW earlier than OLD raises VersionsOutOfOrder unless `force`)."""
         from actionplan.compare import diff_plans
 
-        return diff_plans(self.plan_document(plan, old), self.plan_document(plan, new))
+        old_plan, new_plan = self.plan_document(plan, old), self.plan_document(plan, new)
+        return diff_plans(old_plan, new_plan, force=force)
+
+    def export(self, plan: str, path: str | Path) -> Path:
+        """Write every version of a plan and its history to an Excel workbook, as
+        `actionplan export` does; return the path written."""
+        from actionplan.compare import build_history
+
+        # The store's one use of the export layer (pyproject's contract lets this import by).
+        from actionplan.export.excel import plan_workbook, workbook_bytes
+
+        versions, plans = self.versions(plan), self.version_plans(plan)
+        data = workbook_bytes(plan_workbook(plans, build_history(plans), versions))
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return target
 
     def _version(self, plan: str, label: str) -> VersionSummary:
         versions = self.versions(plan)
