@@ -151,15 +151,29 @@ def _exit_with_parent(parent: int) -> None:
     """Run in each worker: exit when the process that started it is gone.
 
     Without this a worker whose parent was killed (SIGKILL, the OOM killer) would wait
-    for work forever.
+    for work forever. A forkserver's child has the forkserver for its parent, which
+    ends with `parent`: either way the child is orphaned when its first parent goes.
     """
+    first = os.getppid()
+    if first != parent and os.name == "posix" and not _alive(parent):
+        os._exit(1)
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == first:
             time.sleep(0.5)
         os._exit(1)
 
     threading.Thread(target=watch, name="actionplan-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, another user's
+        return True
+    return True
 
 
 def _limit_memory(max_memory: int | None) -> None:
