@@ -25,6 +25,7 @@ from actionplan.errors import ActionplanError
 from actionplan.extract.formats import discover
 from actionplan.models import Diff, History, Plan
 from actionplan.pipeline import ReadOptions, read_file
+from actionplan.pipeline import read_versions as _read_versions
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
@@ -40,17 +41,26 @@ def read(
     workers: int = 1,
     columns: dict[str, str] | None = None,
     force: bool = False,
+    sheet: str | None = None,
 ) -> Plan:
-    """Read one review document (.docx, .pdf, text dump, HTML, .doc) into a Plan.
+    """Read one review document (.docx, .xlsx, .pdf, text dump, HTML, .doc) into a Plan.
 
     `workers` processes read a long PDF's pages in parallel. `columns` names the heading
     of a role the reader should take as given: {"due": "Target", "owner": "Led by"}.
     A document whose table does not read as an action plan raises NotAnActionPlan
     unless `force`. A file that cannot be read raises an ActionplanError subclass whose
     message is one line; `plan.document.confidence` says how sure a reading is.
+    `sheet` names the worksheet of a workbook to read; by default the action sheet, or
+    the newest of a workbook that keeps one sheet per version.
     """
-    options = ReadOptions(password, workers, tuple((columns or {}).items()), force)
+    options = ReadOptions(password, workers, tuple((columns or {}).items()), force, sheet)
     return read_file(path, options)
+
+
+def read_versions(path: str | Path, *, password: str | None = None) -> list[Plan]:
+    """Read a document into its versions: one Plan per version sheet of a workbook kept
+    so ("V3 Mar 2019", "V4 Jun 2019"), oldest first; else the one Plan `read` gives."""
+    return _read_versions(path, ReadOptions(password))
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,8 @@ def read_many(
     folders: bool = True,
     columns: dict[str, str] | None = None,
     force: bool = False,
+    sheet: str | None = None,
+    versions: bool = False,
 ) -> Iterator[ReadResult]:
     """Read every file (folders searched recursively), one result per file, in order.
 
@@ -91,7 +103,9 @@ def read_many(
     than `timeout` seconds is killed and fails with TimedOut, one taking more than
     `max_memory` bytes fails with MemoryLimit (where the platform can limit memory).
     `workers=0` reads in this process, without that isolation (for debugging). A folder
-    holding no review documents gives one failed result of its own.
+    holding no review documents gives one failed result of its own. `sheet` names the
+    worksheet of each workbook to read; with `versions`, a workbook kept as one sheet per
+    version gives one result per version sheet, oldest first.
     """
     files: list[Path] = []
     empty: dict[int, Path] = {}
@@ -105,18 +119,22 @@ def read_many(
         files.extend(found)
     todo = [(i, p) for i, p in enumerate(files) if i not in empty]
     answers: dict[int, ReadResult] = {}
+    earlier: dict[int, list[ReadResult]] = {}
     parsed_all = parse_all(
         todo,
         lambda item: item[1],
         workers=workers,
         timeout=timeout,
         max_memory=max_memory,
-        options=ReadOptions(password, pdf_workers, tuple((columns or {}).items()), force),
+        options=ReadOptions(
+            password, pdf_workers, tuple((columns or {}).items()), force, sheet, versions
+        ),
     )
     for index in range(len(files)):
         while index not in answers and index not in empty:
             (i, path), parsed = next(parsed_all)
             answers[i] = _result(path, parsed.plan, parsed.kind, parsed.reason, parsed.detail)
+            earlier[i] = [ReadResult(path, "read", p) for p in parsed.earlier]
         if index in empty:
             yield ReadResult(
                 files[index],
@@ -125,6 +143,7 @@ def read_many(
                 error="no review documents in this folder (.docx, .pdf, .txt, …)",
             )
         else:
+            yield from earlier.pop(index, [])
             yield answers.pop(index)
 
 
@@ -138,6 +157,10 @@ def _result(
 
 def _plan(source: PlanSource, password: str | None) -> Plan:
     return source if isinstance(source, Plan) else read(source, password=password)
+
+
+def _versions(source: PlanSource, password: str | None) -> list[Plan]:
+    return [source] if isinstance(source, Plan) else read_versions(source, password=password)
 
 
 def diff(
@@ -173,7 +196,7 @@ def history(
     if plan is not None:
         with _store(store) as opened:
             return opened.history(plan)
-    return build_history([_plan(s, password) for s in sources])
+    return build_history([p for s in sources for p in _versions(s, password)])
 
 
 class _store:
@@ -195,4 +218,12 @@ class _store:
             self.store.close()
 
 
-__all__ = ["ActionplanError", "ReadResult", "diff", "history", "read", "read_many"]
+__all__ = [
+    "ActionplanError",
+    "ReadResult",
+    "diff",
+    "history",
+    "read",
+    "read_many",
+    "read_versions",
+]

@@ -54,6 +54,9 @@ class Parsed(NamedTuple):
     reason: str | None = None
     # The traceback of an unexpected error (a bug in actionplan, not a bad file).
     detail: str | None = None
+    # A workbook's older version sheets, oldest first, when versions were asked for
+    # (ReadOptions.versions); `plan` is then its newest.
+    earlier: tuple[Plan, ...] = ()
 
     @property
     def error(self) -> str | None:
@@ -119,10 +122,13 @@ def parse_document(
     `max_memory` is the limit this process runs under, named when memory runs out.
     """
     try:
-        from actionplan.pipeline import read_file
+        from actionplan.pipeline import read_file, read_versions
 
         with time_limit(timeout, path):
-            plan = read_file(path, options)
+            if options is not None and options.versions:
+                *earlier, plan = read_versions(path, options)
+            else:
+                earlier, plan = [], read_file(path, options)
     except ActionplanError as exc:
         return Parsed(None, type(exc).__name__, exc.message)
     except Exception as exc:
@@ -136,7 +142,7 @@ def parse_document(
             f"could not be read ({type(exc).__name__}: {exc}); rerun with --debug and report it",
             traceback.format_exc(),
         )
-    return Parsed(plan)
+    return Parsed(plan, earlier=tuple(earlier))
 
 
 def default_workers() -> int:

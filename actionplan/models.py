@@ -116,6 +116,12 @@ class Provenance(Record):
         description="The table's index in the document (0 is the first); -1 for an action "
         "written as a paragraph (an ACTION line in minutes), not in a table.",
     )
+    cell: str | None = Field(
+        default=None,
+        description="The spreadsheet cell of the action's text, its sheet named as Excel "
+        'writes it ("Actions!B7", "\'V3 Mar 2019\'!B7"); null for a document that is no '
+        "spreadsheet.",
+    )
 
 
 class Action(Record):

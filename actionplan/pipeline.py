@@ -21,6 +21,8 @@ from actionplan.extract.formats import Source, format_from_extension, load
 from actionplan.extract.header import why_not
 from actionplan.extract.layout import ActionRow, Layout, find_layout
 from actionplan.extract.paragraphs import find_paragraph_actions, settle
+from actionplan.extract.sheets import cell_address, choose_sheet, one_sheet, sheet_metadata
+from actionplan.extract.sheets import version_sheets as _version_sheets
 from actionplan.models import Action, DocumentInfo, LegendEntry, Plan, Provenance, UpdateEntry
 from actionplan.normalise.dates import find_dates
 from actionplan.normalise.due import parse_due
@@ -77,15 +79,36 @@ class ReadOptions:
     workers: int = 1
     columns: tuple[tuple[str, str], ...] = ()
     force: bool = False
+    # The worksheet of a workbook to read (by name); None reads the action sheet, or the
+    # newest of a workbook kept as one sheet per version.
+    sheet: str | None = None
+    # Read every version sheet of such a workbook (read_versions), for history and import.
+    versions: bool = False
 
 
 def read_file(path: str | Path, options: ReadOptions | None = None) -> Plan:
-    """Read a review document (.docx, .pdf, text dump, .doc) into a Plan."""
+    """Read a review document (.docx, .xlsx, .pdf, text dump, .doc) into a Plan."""
     opts = options or ReadOptions()
+    raw, source = read_raw(Path(path), password=opts.password, workers=opts.workers)
+    return plan_of(choose_sheet(raw, opts.sheet), source, opts)
+
+
+def read_versions(path: str | Path, options: ReadOptions | None = None) -> list[Plan]:
+    """Read a document into its Plans: one per version sheet of a workbook kept so, else
+    the one Plan `read_file` gives (a sheet named in the options is that one alone)."""
+    opts = options or ReadOptions()
+    raw, source = read_raw(Path(path), password=opts.password, workers=opts.workers)
+    versions = [] if opts.sheet else _version_sheets(raw)
+    if not versions:
+        return [plan_of(choose_sheet(raw, opts.sheet), source, opts)]
+    return [plan_of(one_sheet(raw, sheet), source, opts) for sheet in versions]
+
+
+def plan_of(raw: RawDocument, source: Source, opts: ReadOptions) -> Plan:
+    """Find the action table of a document read into raw tables and normalise it."""
     columns = dict(opts.columns) or None
     force = opts.force
-    path = Path(path)
-    raw, source = read_raw(path, password=opts.password, workers=opts.workers)
+    path = source.path
     layout = find_layout(raw, columns)
     if not layout.found:
         # No action table: actions written as paragraphs or boxed sections, if any.
@@ -140,12 +163,13 @@ def judge(plan: Plan, layout: Layout, *, force: bool = False, damaged: Sequence[
 def build_plan(source: Source, raw: RawDocument, layout: Layout) -> Plan:
     """Normalise a document's action rows into a Plan."""
     path = source.path
-    title, review_date, version = _metadata(raw, path)
+    title, review_date, version = _metadata(raw, path, layout)
     legend = build_legend(layout.legend_rows or legend_from_lines(raw.body_lines))
     warnings = list(raw.warnings) + list(layout.warnings)
     actions = []
     for row in layout.rows:
         action, action_warnings = build_action(row, legend, review_date)
+        action.provenance.cell = _cell(raw, layout, row)
         actions.append(action)
         warnings.extend(action_warnings)
     if not actions:
@@ -220,5 +244,32 @@ def build_action(
     return action, warnings
 
 
-def _metadata(raw: RawDocument, path: Path) -> tuple[str | None, dt.date | None, str | None]:
+def _metadata(
+    raw: RawDocument, path: Path, layout: Layout
+) -> tuple[str | None, dt.date | None, str | None]:
+    sheet = _sheet_of(raw, layout)
+    if sheet is not None:
+        return sheet_metadata(sheet, path.name)
     return document_metadata(raw.header_lines, raw.body_lines, raw.title_candidates, path.name)
+
+
+def _sheet_of(raw: RawDocument, layout: Layout) -> RawDocument | None:
+    """Return the worksheet that holds the action table of a workbook, else None."""
+    name = raw.sheet
+    if name is None and layout.header is not None and raw.tables:
+        name = raw.tables[layout.header.table].sheet
+    return next((s for s in raw.sheets if s.sheet == name), None) if name else None
+
+
+def _cell(raw: RawDocument, layout: Layout, row: ActionRow) -> str | None:
+    """Return the spreadsheet address of an action's text ("Actions!B7"), else None."""
+    if not 0 <= row.table < len(raw.tables) or layout.header is None:
+        return None
+    table = raw.tables[row.table]
+    if table.sheet is None:
+        return None
+    raw_row = next((r for r in table.rows if r.index == row.row), None)
+    column = next((i for i, r in layout.header.roles.items() if r == "action"), 0)
+    if raw_row is None or raw_row.number is None or column >= len(table.columns):
+        return None
+    return cell_address(table.sheet, table.columns[column], raw_row.number)

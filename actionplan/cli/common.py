@@ -59,6 +59,8 @@ class Run:
         columns: dict[str, str] | None = None,
         force: bool = False,
         budget: Budget | None = None,
+        sheet: str | None = None,
+        versions: bool = False,
     ) -> list[Plan]:
         """Read every file (folders searched recursively); report each failure, keep the rest.
 
@@ -78,6 +80,8 @@ class Run:
             folders=folders,
             columns=columns,
             force=force,
+            sheet=sheet,
+            versions=versions,
         ):
             self.attempted += 1
             if result.plan is None:

@@ -115,7 +115,7 @@ def history_cmd(
     else:
         if not files:
             raise click.UsageError("give FILES, or --plan NAME for a plan in the database")
-        plans = run.read_all(files, password=password, budget=budget)
+        plans = run.read_all(files, password=password, budget=budget, versions=True)
         if not plans:
             run.finish()
             return

@@ -30,6 +30,12 @@ from actionplan.export import PLAN_RENDERERS, render_plans
     help="Processes that read PDF pages in parallel.",
 )
 @reading_option
+@click.option(
+    "--sheet",
+    metavar="NAME",
+    help="The worksheet of a workbook to read (default: its action sheet, or the newest "
+    "of its version sheets).",
+)
 @budget_option
 @click.pass_obj
 def extract(
@@ -40,6 +46,7 @@ def extract(
     workers: int,
     columns: dict[str, str],
     force: bool,
+    sheet: str | None,
     budget: Budget,
 ) -> None:
     """Read review documents into action records (JSON, CSV, Excel, HTML, Markdown).
@@ -55,12 +62,19 @@ def extract(
       actionplan extract plans/*.docx --format csv -o - > actions.csv
       actionplan extract "S:/Plans/CP Reduction" --format xlsx -o all.xlsx
       actionplan extract tracker.docx --columns due=Target,owner="Led by"
+      actionplan extract tracker.xlsx --sheet "V4 Jun 2019"
 
     A document whose table does not read as an action plan (a risk register, a contact
     list) is refused with the reason; --columns maps its columns, --force reads it anyway.
     """
     plans = run.read_all(
-        files, password=password, workers=workers, columns=columns, force=force, budget=budget
+        files,
+        password=password,
+        workers=workers,
+        columns=columns,
+        force=force,
+        budget=budget,
+        sheet=sheet,
     )
     if plans:
         out.render(run, render_plans, plans)

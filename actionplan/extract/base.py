@@ -86,6 +86,8 @@ class RawDocument:
     # A workbook's worksheets, each read as a document of its own (its tables, title lines
     # and warnings); `tables` then holds every sheet's tables in sheet order.
     sheets: list[RawDocument] = field(default_factory=list)
+    # The worksheet this document is (one sheet of a workbook, or the one chosen of it).
+    sheet: str | None = None
 
 
 class Reader(Protocol):

@@ -164,7 +164,7 @@ class _Workbook:
                 doc.warnings.append(f"sheet {name!r} is hidden (a helper sheet?); not read")
                 continue
             walked = _walk(self, part, name, styles, strings, epoch)
-            sheet = _tables(walked, styles)
+            sheet = _tables(walked, styles, self.path)
             doc.sheets.append(sheet)
         for sheet in doc.sheets:
             for table in sheet.tables:
@@ -404,9 +404,9 @@ def _between(numbers: list[int], low: int, high: int) -> list[int]:
     return numbers[bisect.bisect_left(numbers, low) : bisect.bisect_right(numbers, high)]
 
 
-def _tables(sheet: _Sheet, styles: Styles) -> RawDocument:
+def _tables(sheet: _Sheet, styles: Styles, path: Path) -> RawDocument:
     """Cut a walked sheet into title lines and tables of raw cells."""
-    doc = RawDocument(path=Path(sheet.name), format="xlsx")
+    doc = RawDocument(path=path, format="xlsx", sheet=sheet.name)
     _paint(sheet, styles)
     numbers = sorted(sheet.rows)
     used = sorted({c for r in sheet.rows.values() for c, cell in r.items() if cell.text})
