@@ -79,6 +79,28 @@ FORMATS: tuple[Format, ...] = (
         preference=3,
     ),
     Format(
+        "ods",
+        "OpenDocument spreadsheet (converted by LibreOffice)",
+        (".ods",),
+        "actionplan.extract.calc_reader:read_ods",
+        preference=4,
+        zip_members=("content.xml",),
+    ),
+    Format(
+        "xls",
+        "Excel 97-2003 workbook (converted by LibreOffice)",
+        (".xls",),
+        "actionplan.extract.calc_reader:read_xls",
+        preference=4,
+    ),
+    Format(
+        "csv",
+        "CSV export of a tracker",
+        (".csv",),
+        "actionplan.extract.csv_reader:read_csv",
+        preference=3,
+    ),
+    Format(
         "doc",
         "legacy document (converted by LibreOffice)",
         (".doc", ".rtf", ".odt"),

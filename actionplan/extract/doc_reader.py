@@ -28,13 +28,14 @@ def _needs_writer(path: Path) -> ConversionUnavailable:
     )
 
 
-def _convert(exe: str, src: Path, outdir: str) -> Path:
-    """Run LibreOffice headless to make `src` a .docx in outdir; return where it should be."""
+def convert(exe: str, src: Path, outdir: str, target: str = TO_DOCX) -> Path:
+    """Run LibreOffice headless to convert `src` in outdir to `target` ("docx:MS Word 2007
+    XML"); return where the converted file should be."""
     profile = Path(outdir, "profile").as_uri()
     cmd = [exe, f"-env:UserInstallation={profile}", "--headless"]
-    cmd += ["--convert-to", TO_DOCX, "--outdir", outdir, str(src.resolve())]
+    cmd += ["--convert-to", target, "--outdir", outdir, str(src.resolve())]
     subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
-    return Path(outdir, src.stem + ".docx")
+    return Path(outdir, src.stem + "." + target.split(":", 1)[0])
 
 
 def _writer_converts(exe: str) -> bool:
@@ -43,7 +44,7 @@ def _writer_converts(exe: str) -> bool:
         probe = Path(tmp, "probe.txt")
         probe.write_text("probe\n", encoding="utf-8")
         try:
-            return _convert(exe, probe, tmp).exists()
+            return convert(exe, probe, tmp).exists()
         except (OSError, subprocess.TimeoutExpired):
             return False
 
@@ -55,7 +56,7 @@ def read_doc(path: Path, *, password: str | None = None, **_: object) -> RawDocu
         raise _needs_writer(path)
     with tempfile.TemporaryDirectory(prefix="actionplan-") as tmp:
         try:
-            out = _convert(exe, path, tmp)
+            out = convert(exe, path, tmp)
         except subprocess.TimeoutExpired as exc:
             raise CorruptDocument(path, "LibreOffice did not finish converting it") from exc
         except OSError as exc:

@@ -27,6 +27,7 @@ from actionplan.rules import FORMATS, Format, format_for_extension, format_named
 # A file is read into memory once and every stage works from those bytes; a review
 # document is a few MB, so anything this large is refused before it is read.
 MAX_FILE_BYTES = 512 * 1024 * 1024
+SPREADSHEETS = ("xlsx", "xls", "ods", "csv")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
@@ -82,11 +83,15 @@ def sniff_bytes(path: Path, data: bytes) -> Format:
     text = _decode_head(head)
     if text is None:
         raise UnsupportedFormat(
-            path, "not a supported format (expected .docx, .pdf, .doc or a text dump)"
+            path, "not a supported format (expected .docx, .xlsx, .pdf, .doc or a text dump)"
         )
     low = text.lstrip().lower()
     if low.startswith(("<!doctype html", "<html")) or "<table" in low[:2000]:
         return format_named("html")
+    claimed = format_from_extension(path)
+    # Text is text: its extension alone says how it is laid out (.csv against a dump).
+    if claimed is not None and not claimed.magic and not claimed.zip_members:
+        return claimed if claimed.name != "html" else format_named("text")
     return format_named("text")
 
 
@@ -95,10 +100,15 @@ def _sniff_zip(path: Path, data: bytes) -> Format:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
     except ZIP_DAMAGE as exc:  # zipfile raises more than BadZipFile ("zip file version 9.8")
-        raise CorruptDocument(path, "not a valid .docx (damaged or truncated zip archive)") from exc
-    for fmt in FORMATS:
-        if any(member in names for member in fmt.zip_members):
-            return fmt
+        kind = path.suffix.lower() if format_from_extension(path) else ".docx"
+        raise CorruptDocument(
+            path, f"not a valid {kind} (damaged or truncated zip archive)"
+        ) from exc
+    found = [f for f in FORMATS if any(member in names for member in f.zip_members)]
+    claimed = format_from_extension(path)
+    # Formats that share a member (OpenDocument's content.xml) are told apart by the name.
+    if found:
+        return claimed if claimed in found else found[0]
     docx = format_named("docx")
     # A Word package whose main part has another name; the reader resolves it.
     if ("[Content_Types].xml" in names and any(n.startswith("word/") for n in names)) or (
@@ -114,11 +124,16 @@ def _sniff_zip(path: Path, data: bytes) -> Format:
 def _sniff_ole2(path: Path, data: bytes) -> Format:
     # Password-protected .docx files are OLE2 containers holding an EncryptedPackage stream.
     blob = data[: 1 << 20]
+    claimed = format_from_extension(path)
     if "EncryptedPackage".encode("utf-16-le") in blob:
+        what = "workbook" if claimed and claimed.name in SPREADSHEETS else "Word document"
         raise EncryptedDocument(
             path,
-            "the Word document is password-protected; save a copy without a password and read that",
+            f"the {what} is password-protected; save a copy without a password and read that",
         )
+    # Excel 97-2003 keeps its cells in a stream named Workbook (Excel 5 and 95: Book).
+    if any(f"{name}\0".encode("utf-16-le") in blob for name in ("Workbook", "Book")):
+        return format_named("xls")
     return format_named("doc")
 
 

@@ -183,6 +183,19 @@ class _Workbook:
             )
 
 
+def grid_document(path: Path, name: str, rows: dict[int, dict[int, str]], fmt: str) -> RawDocument:
+    """Return the document of a grid of plain texts by row and column number (a CSV file),
+    cut into title lines and tables as a worksheet is."""
+    sheet = _Sheet(name)
+    sheet.rows = {n: {c: _Cell(_paragraphs(t)) for c, t in r.items()} for n, r in rows.items()}
+    one = _tables(sheet, Styles(), path)
+    one.format = fmt
+    doc = RawDocument(path=path, format=fmt, sheets=[one], warnings=list(one.warnings))
+    doc.tables = one.tables
+    doc.title_candidates = one.title_candidates
+    return doc
+
+
 def _iterparse(data: bytes) -> Iterator[tuple[str, etree._Element]]:
     return etree.iterparse(  # type: ignore[no-any-return]
         io.BytesIO(data),
