@@ -438,6 +438,7 @@ def test_an_older_database_is_migrated_step_by_step(
 
 def test_a_database_from_a_newer_actionplan_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
+    Store(db).close()  # ours: a bare user_version of 99 is some other program's file
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA user_version = 99")
     conn.close()

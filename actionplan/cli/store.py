@@ -64,6 +64,15 @@ def _documents(n: int) -> str:
     return f"{n} document{'' if n == 1 else 's'}"
 
 
+def _stopped_line(t: ImportProgress, stopped: ImportResult) -> str:
+    # What was saved is whole (a document per transaction); the rest was never written.
+    left = t.total - t.done + 1
+    return (
+        f"{stopped.reason}; the import stopped: {_documents(t.imported)} saved, each complete, "
+        f"{left} file(s) not imported; the same import again imports the rest"
+    )
+
+
 def _failure_lines(failed: list[ImportResult]) -> list[str]:
     width = min(max((len(r.path) for r in failed), default=0), 60)
     return [f"{r.path:<{width}}  {r.reason}" for r in failed]
@@ -102,12 +111,13 @@ def import_cmd(
       actionplan import "S:/Plans/CP Reduction" S:/Plans/Workforce
       actionplan import plans/ --db board.db --workers 4
     """
+    from actionplan.compare.damage import damage_notes
     from actionplan.store import ImportProgress
 
     store = open_store(run, db, create=True)
     progress = Progress()
     failed: list[ImportResult] = []
-    warned = 0
+    warned = damaged = 0
     try:
         for r in store.import_paths(
             paths,
@@ -117,6 +127,7 @@ def import_cmd(
             max_memory=budget.max_memory,
         ):
             warned += bool(r.warnings)
+            damaged += r.status == "imported" and bool(damage_notes(r.warnings))
             if progress.tally is not None:  # each document is saved whole, as it comes
                 interrupt.record(
                     f"{_documents(progress.tally.imported)} imported into {db}, each complete; "
@@ -145,7 +156,17 @@ def import_cmd(
         click.echo(f"{t.skipped} skipped: already in the database (same bytes)", err=True)
     if warned and not run.quiet and not verbose:
         click.echo(f"{warned} imported document(s) have reading warnings (see --verbose)", err=True)
-    if t.total == 1 and failed:
+    if damaged and not run.quiet:
+        click.echo(
+            f"{damaged} imported document(s) are damaged: actions may be missing from them "
+            "(flagged in `actionplan plans`)",
+            err=True,
+        )
+    if t.stopped is not None:  # the database failed: say what was saved, then stop
+        others = [r for r in failed if not r.stopped]
+        run.failures.extend(_failure_lines(sorted(others, key=lambda r: r.path)))
+        run.fail(_stopped_line(t, t.stopped))
+    elif t.total == 1 and failed:
         run.fail(f"{failed[0].path}: {failed[0].reason}")
     else:
         run.failures.extend(_failure_lines(sorted(failed, key=lambda r: r.path)))
@@ -164,9 +185,15 @@ def plans_text(plans: list[PlanSummary]) -> str:
         lines.append(f"  {'version':<{width}}  review date  actions  formats")
         for v in p.versions:
             date = f"{v.review_date:%d/%m/%Y}" if v.review_date else ""
+            flag = "  DAMAGED" if v.damage else ""
             lines.append(
-                f"  {v.label:<{width}}  {date:<11}  {v.actions:>7}  {', '.join(v.formats)}"
+                f"  {v.label:<{width}}  {date:<11}  {v.actions:>7}  {', '.join(v.formats)}{flag}"
             )
+        # A damaged version's count may be short: its missing actions are not removals.
+        for v in p.versions:
+            if v.damage:
+                source = Path(v.documents[0].source).name
+                lines.append(f"  {v.label} is damaged ({source}): {'; '.join(v.damage)}")
         lines.append("")
     return "\n".join(lines)
 

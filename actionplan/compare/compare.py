@@ -13,6 +13,7 @@ import difflib
 from collections import Counter
 from typing import Any
 
+from actionplan.compare.damage import damage_warnings
 from actionplan.compare.doubts import doubts
 from actionplan.compare.match import Pair, match_actions
 from actionplan.compare.words import folded, text_words, word_diff
@@ -245,6 +246,7 @@ def diff_plans(old: Plan, new: Plan, *, force: bool = False) -> Diff:
                 summary.due_slipped += 1
     summary.rag_moves = dict(sorted(moves.items()))
     warnings = [d.warning for d in refused]
+    warnings += damage_warnings(old, new, summary)
     return Diff(
         old=old.document, new=new.document, summary=summary, actions=actions, warnings=warnings
     )

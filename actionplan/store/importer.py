@@ -4,17 +4,24 @@
 The parent hashes every file first and skips bytes already in the database, so a
 re-import parses nothing. Workers only read and return the Plan, or the one-line reason
 it could not be read; they never touch the database.
+
+When the database itself fails (a full disk, a read-only file, a lock held too long:
+a StoreError from the writer), the import stops there: the file being saved gets a
+"failed" result marked `stopped`, the workers are ended, and what was saved before is
+whole, so the same import again completes it.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from actionplan.batch import default_workers, parse_all
+from actionplan.errors import StoreError
 from actionplan.extract.formats import sha256_file
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
@@ -38,6 +45,8 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
     # The traceback of an unexpected error (a bug in actionplan, not a bad file).
     detail: str | None = None
+    # The database failed on this file, and the import stopped here: `reason` says why.
+    stopped: bool = False
 
 
 @dataclass
@@ -49,6 +58,8 @@ class ImportProgress:
     skipped: int = 0
     failed: int = 0
     last: ImportResult | None = field(default=None, repr=False)
+    # The result the import stopped at, when the database failed (a full disk…).
+    stopped: ImportResult | None = field(default=None, repr=False)
 
     @property
     def done(self) -> int:
@@ -57,6 +68,8 @@ class ImportProgress:
     def add(self, result: ImportResult) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
         self.last = result
+        if result.stopped:
+            self.stopped = result
 
 
 class Writer(Protocol):
@@ -89,15 +102,18 @@ def run_import(
     """Import `files`, yielding one result per file as each is written (not in input order).
 
     A document whose reading takes longer than `timeout` seconds fails with TimedOut,
-    one taking more than `max_memory` bytes with MemoryLimit.
+    one taking more than `max_memory` bytes with MemoryLimit. A StoreError from the
+    writer ends the import with a last "failed" result marked `stopped`.
     """
     workers = default_workers() if workers is None else workers
     ready: deque[ImportResult] = deque()  # results decided before parsing (skips, errors)
     inflight_hashes: set[str] = set()
     same_bytes: dict[str, list[Path]] = {}
+    current: list[Path] = []  # the file being looked up or saved, for a store failure
 
     def to_parse() -> Iterator[tuple[Path, str]]:
         for path in files:
+            current[:] = [path]
             try:
                 digest = sha256_file(path)
             except OSError as exc:
@@ -115,21 +131,32 @@ def run_import(
             inflight_hashes.add(digest)
             yield path, digest
 
-    for (path, digest), parsed in parse_all(
+    parsing = parse_all(
         to_parse(), lambda item: item[0], workers=workers, timeout=timeout, max_memory=max_memory
-    ):
+    )
+    try:
+        with closing(cast(Generator[Any, None, None], parsing)):  # ends the workers, always
+            for (path, digest), parsed in parsing:
+                while ready:
+                    yield ready.popleft()
+                inflight_hashes.discard(digest)
+                current[:] = [path]
+                if parsed.plan is None:
+                    result = writer.add_failure(
+                        path, digest, parsed.kind or "Error", parsed.reason or "", parsed.detail
+                    )
+                else:
+                    result = writer.add_document(path, digest, parsed.plan)
+                yield result
+                for twin in same_bytes.pop(digest, []):
+                    current[:] = [twin]
+                    yield _twin(twin, result, writer)
+    except StoreError as exc:
         while ready:
             yield ready.popleft()
-        inflight_hashes.discard(digest)
-        if parsed.plan is None:
-            result = writer.add_failure(
-                path, digest, parsed.kind or "Error", parsed.reason or "", parsed.detail
-            )
-        else:
-            result = writer.add_document(path, digest, parsed.plan)
-        yield result
-        for twin in same_bytes.pop(digest, []):
-            yield _twin(twin, result, writer)
+        where = str(current[0]) if current else str(exc.path)
+        yield ImportResult("failed", where, str(exc), stopped=True)
+        return
     while ready:
         yield ready.popleft()
 

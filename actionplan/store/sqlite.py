@@ -2,7 +2,13 @@
 
 Each document is written in its own transaction, so a killed import leaves whole
 documents or none. Queries pick one document per version (docx, then pdf, then text…)
-and hand Plans to the same diff and history code that files go through.
+and hand Plans to the same diff and history code that files go through. How the file
+is opened (read-only for queries) and what each SQLite failure means is `connect`'s.
+
+A failure of the database itself (a full disk, a read-only file, a lock held past the
+busy timeout) raises its typed StoreError from the writer's calls, so that an import
+stops and says so; a failure that is one document's (SQLite refusing its rows) fails
+that document only.
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from actionplan.errors import NoDatabase, StoreError
+from actionplan.compare.damage import damage_notes
+from actionplan.errors import StoreError
 from actionplan.normalise.keys import plan_key, version_key
 from actionplan.rules import FORMATS
+from actionplan.store import connect
 from actionplan.store.base import (
     DocumentSummary,
     ImportFailure,
@@ -25,8 +33,8 @@ from actionplan.store.base import (
     match_plan,
     version_sort,
 )
+from actionplan.store.connect import open_reader, open_writer, with_retry
 from actionplan.store.importer import ImportResult
-from actionplan.store.schema import migrate
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
@@ -57,31 +65,31 @@ class Store(PlanStore):
     ...     diff = store.diff("cp reduction action plan", "V7", "V8")
     """
 
-    def __init__(self, path: str | Path = "actionplan.db", *, create: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | Path = "actionplan.db",
+        *,
+        create: bool = True,
+        timeout: float | None = None,
+    ) -> None:
+        """Open the database at `path`: to import into (`create`, made if missing), else
+        read-only for queries. `timeout` is how long to wait for another process's lock
+        (default connect.BUSY_TIMEOUT, 60 s)."""
         self.path = Path(path)
-        if not create and not self.path.is_file():
-            raise NoDatabase(self.path, "no such database (run `actionplan import` first)")
-        try:
-            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
-        except sqlite3.Error as exc:
-            raise StoreError(self.path, f"cannot open the database ({exc})") from exc
-        try:
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            # In WAL mode NORMAL loses no committed transaction when a process dies;
-            # only a power cut can undo the last few.
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            migrate(self._conn, str(self.path))
-        except sqlite3.DatabaseError as exc:
-            self._conn.close()
-            raise StoreError(self.path, f"not an actionplan database ({exc})") from exc
-        except BaseException:
-            self._conn.close()
-            raise
+        self.timeout = connect.BUSY_TIMEOUT if timeout is None else timeout
+        self.writable = create
+        opener = open_writer if create else open_reader
+        self._conn = opener(self.path, self.timeout)
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connection (again is harmless)."""
         self._conn.close()
+
+    def _retry(self, fn: Any, doing: str) -> Any:
+        return with_retry(self.path, fn, doing, self.timeout)
+
+    def _rows(self, sql: str, *params: object) -> list[Any]:
+        return self._retry(lambda: self._conn.execute(sql, params).fetchall(), "could not read it")  # type: ignore[no-any-return]
 
     def __enter__(self) -> Store:
         return self
@@ -90,6 +98,10 @@ class Store(PlanStore):
 
     def known(self, sha256: str) -> tuple[int, str] | None:
         """Return (id, source) of the document with these bytes, if imported."""
+        rows = self._rows("SELECT id, source FROM documents WHERE sha256 = ?", sha256)
+        return (int(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def _known(self, sha256: str) -> tuple[int, str] | None:
         row = self._conn.execute(
             "SELECT id, source FROM documents WHERE sha256 = ?", (sha256,)
         ).fetchone()
@@ -107,19 +119,14 @@ class Store(PlanStore):
         vkey = version_key(doc.version)
         review = doc.review_date.isoformat() if doc.review_date else None
         conn = self._conn
-        try:
+
+        def write() -> tuple[int, str] | int:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                known = self.known(sha256)
+                known = self._known(sha256)
                 if known is not None:  # another importer got there first
                     conn.execute("ROLLBACK")
-                    return ImportResult(
-                        "skipped",
-                        str(path),
-                        f"already imported: same bytes as document {known[0]} ({known[1]})",
-                        document_id=known[0],
-                        sha256=sha256,
-                    )
+                    return known
                 conn.execute(
                     "INSERT INTO plans (key, title) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                     (key, title),
@@ -132,11 +139,23 @@ class Store(PlanStore):
                 )
                 conn.execute("COMMIT")
             except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise
-        except sqlite3.Error as exc:
+            return document_id
+
+        try:
+            written = self._retry(write, f"could not save {path}")
+        except sqlite3.Error as exc:  # this document's rows, refused: the next may go in
             return self.add_failure(path, sha256, "StoreError", f"could not be stored ({exc})")
+        if isinstance(written, tuple):
+            return ImportResult(
+                "skipped",
+                str(path),
+                f"already imported: same bytes as document {written[0]} ({written[1]})",
+                document_id=written[0],
+                sha256=sha256,
+            )
+        document_id = written
         return ImportResult(
             "imported",
             str(path),
@@ -272,32 +291,34 @@ class Store(PlanStore):
     ) -> ImportResult:
         """Record why a file could not be imported (replacing its path's earlier failure)."""
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute("DELETE FROM import_errors WHERE path = ?", (str(path),))
-            conn.execute(
-                "INSERT INTO import_errors (path, sha256, kind, error, at) VALUES (?, ?, ?, ?, ?)",
-                (str(path), sha256, kind, reason, _now()),
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+
+        def write() -> None:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM import_errors WHERE path = ?", (str(path),))
+                conn.execute(
+                    "INSERT INTO import_errors (path, sha256, kind, error, at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (str(path), sha256, kind, reason, _now()),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
+
+        self._retry(write, f"could not record why {path} failed")
         return ImportResult("failed", str(path), reason, sha256=sha256, detail=detail)
 
     # Queries
 
     def import_errors(self) -> list[ImportFailure]:
         """Return the files whose last import failed, with the reason each."""
-        rows = self._conn.execute(
-            "SELECT path, sha256, kind, error, at FROM import_errors ORDER BY path"
-        ).fetchall()
+        rows = self._rows("SELECT path, sha256, kind, error, at FROM import_errors ORDER BY path")
         return [ImportFailure(*row) for row in rows]
 
     def plans(self) -> list[PlanSummary]:
         """Return every plan with its versions (oldest first) and their documents."""
-        rows = self._conn.execute("SELECT id, key, title FROM plans ORDER BY key").fetchall()
+        rows = self._rows("SELECT id, key, title FROM plans ORDER BY key")
         return [
             PlanSummary(pid, key, title, tuple(self._versions(pid))) for pid, key, title in rows
         ]
@@ -313,30 +334,38 @@ class Store(PlanStore):
     def _load(self, document_id: int) -> Plan:
         from actionplan.models import Plan
 
-        row = self._conn.execute(
-            "SELECT plan_json FROM documents WHERE id = ?", (document_id,)
-        ).fetchone()
-        if row is None:
+        rows = self._rows("SELECT plan_json FROM documents WHERE id = ?", document_id)
+        if not rows:
             raise StoreError(self.path, f"no document {document_id}")
-        return Plan.model_validate_json(row[0])
+        return Plan.model_validate_json(rows[0][0])
 
     def _plan_id(self, name: str) -> int:
-        rows = self._conn.execute("SELECT id, key, title FROM plans").fetchall()
+        rows = self._rows("SELECT id, key, title FROM plans")
         return match_plan(self.path, rows, name)
 
     def _versions(self, plan_id: int) -> list[VersionSummary]:
-        rows = self._conn.execute(
+        # A document's warnings are read only when it has some, to find its damage.
+        rows = self._rows(
             "SELECT v.id, v.version, v.review_date, d.id, d.source, d.format, d.sha256, "
-            "d.action_count, d.warning_count, d.imported_at "
+            "d.action_count, d.warning_count, d.imported_at, "
+            "CASE WHEN d.warning_count > 0 THEN json_extract(d.plan_json, '$.warnings') END "
             "FROM versions v JOIN documents d ON d.version_id = v.id "
             f"WHERE v.plan_id = ? ORDER BY v.id, {_FORMAT_RANK}, d.source, d.id DESC",
-            (plan_id,),
-        ).fetchall()
+            plan_id,
+        )
         grouped: dict[int, tuple[str | None, str | None, list[DocumentSummary]]] = {}
-        for vid, version, review, *doc in rows:
-            grouped.setdefault(vid, (version, review, []))[2].append(DocumentSummary(*doc))
+        for vid, version, review, did, source, fmt, sha, actions, warned, at, notes in rows:
+            damage = tuple(damage_notes(json.loads(notes))) if notes else ()
+            document = DocumentSummary(did, source, fmt, sha, actions, warned, at, damage)
+            grouped.setdefault(vid, (version, review, []))[2].append(document)
         versions = []
         for vid, (version, review, docs) in grouped.items():
             label = version or review or Path(docs[0].source).name
             versions.append(VersionSummary(vid, label, version, _date(review), tuple(docs)))
         return sorted(versions, key=version_sort)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # SQLite may have ended the transaction itself (a full disk rolls it back).
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
