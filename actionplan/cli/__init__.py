@@ -1,8 +1,8 @@
 """The `actionplan` command: a thin layer over the library (parse, call, render).
 
 One module per command group: `read` (extract), `compare` (diff, history), `store`
-(import, plans, export), `schema`. Each command parses its options, makes one library
-call and renders the result; `common` holds what they share.
+(import, plans, export), `schema`, `serve` (the web pages). Each command parses its
+options, makes one library call and renders the result; `common` holds what they share.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from actionplan.cli.common import CONTEXT, Run
 from actionplan.cli.compare import diff_cmd, history_cmd
 from actionplan.cli.read import extract
 from actionplan.cli.schema import schema_cmd
+from actionplan.cli.serve import serve_cmd
 from actionplan.cli.store import export_cmd, import_cmd, plans_cmd
 
 __all__ = ["cli", "main"]
@@ -35,7 +36,16 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     ctx.obj = Run(debug=debug, quiet=quiet)
 
 
-for _command in (extract, diff_cmd, history_cmd, import_cmd, plans_cmd, export_cmd, schema_cmd):
+for _command in (
+    extract,
+    diff_cmd,
+    history_cmd,
+    import_cmd,
+    plans_cmd,
+    export_cmd,
+    schema_cmd,
+    serve_cmd,
+):
     cli.add_command(_command)
 
 
