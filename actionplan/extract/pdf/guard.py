@@ -76,6 +76,11 @@ class Guard:
 _active: ContextVar[Guard | None] = ContextVar("actionplan_pdf_guard", default=None)
 
 
+def active() -> Guard | None:
+    """Return the guard of the PDF being read here, or None outside `reading`."""
+    return _active.get()
+
+
 @contextlib.contextmanager
 def reading(path: Path) -> Iterator[Guard]:
     """Bound pdfminer's work on the file at `path` until the block ends.
@@ -186,7 +191,10 @@ def _bounded_draw(self: PDFPageInterpreter, xobjid_arg: Any) -> None:
 
 
 def install() -> None:
-    """Put the bounded inflation and drawing in pdfminer's place (idempotent)."""
+    """Put the bounded inflation, decoding and drawing in pdfminer's place (idempotent)."""
+    from actionplan.extract.pdf import filters
+
+    filters.install()
     if not isinstance(pdftypes.zlib, _Zlib):
         setattr(pdftypes, "zlib", _Zlib())  # noqa: B010 - a module attribute mypy types as zlib
     if PDFPageInterpreter.do_Do is not _bounded_draw:
