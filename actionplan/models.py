@@ -502,6 +502,29 @@ class ActionHistory(Record):
     vanished_after: str | None = Field(
         default=None, description="The last version before it first went missing; null if never."
     )
+    complete_when_first_seen: bool = Field(
+        default=False,
+        description="Whether its RAG already said complete in the first version it is in: "
+        "then completed_in is that version, and when it was completed is not known.",
+    )
+    due: dt.date | None = Field(
+        default=None,
+        description="Its due date (a range's end) in the latest version it is in; null if none.",
+    )
+    first_due: dt.date | None = Field(
+        default=None, description="Its first due date over the versions; null if none."
+    )
+    due_moves: int = Field(
+        default=0,
+        description="How many times its due date changed from one version it is in to the "
+        "next (later or earlier).",
+    )
+    slips: int = Field(default=0, description="How many of those moves put the due date later.")
+    slip_days: int = Field(
+        default=0,
+        description="The days its due date moved in all, from first_due to due (later is "
+        "positive); 0 if either is null.",
+    )
     points: list[HistoryPoint | None] = Field(
         default_factory=list,
         description="How it stood in each version, oldest first; null where it is absent.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from actionplan.cli import cli
@@ -43,3 +44,78 @@ def test_forced_diff_goes_on_with_the_warning_in_the_report(samples: Path) -> No
     assert code == 0, err
     assert "is an earlier version than OLD" in out and "compared as forced" in out
     assert "compared as forced" in err
+
+
+def test_an_extension_that_disagrees_with_the_format_is_refused(
+    samples: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.csv"
+    code, _, err = run("extract", samples / "cp-reduction-v8.docx", "-o", out, "--format", "xlsx")
+    assert code == 2 and not out.exists()
+    assert err.splitlines() == [
+        f"error: -o {out} names a .csv file but --format is xlsx: give -o {tmp_path}/out.xlsx, "
+        "or --format csv"
+    ]
+
+
+def test_the_format_comes_from_the_extension_when_not_given(samples: Path, tmp_path: Path) -> None:
+    v7, v8 = samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"
+    assert run("diff", v7, v8, "-o", tmp_path / "d.html")[0] == 0
+    assert (tmp_path / "d.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert run("diff", v7, v8, "-o", tmp_path / "d.xlsx")[0] == 0
+    assert (tmp_path / "d.xlsx").read_bytes()[:2] == b"PK"
+    assert run("history", v7, v8, "-o", tmp_path / "h.csv")[0] == 0
+    assert (tmp_path / "h.csv").read_text("utf-8-sig").startswith("id,action,refs,")
+    # A .txt takes the command's text format, or any text format asked for.
+    assert run("extract", v8, "-o", tmp_path / "x.txt", "--format", "json")[0] == 0
+    assert (tmp_path / "x.txt").read_text("utf-8").startswith("{")
+
+
+def test_an_extension_the_command_cannot_write_is_refused(samples: Path, tmp_path: Path) -> None:
+    code, _, err = run("plans", "--db", tmp_path / "none.db", "-o", tmp_path / "p.xlsx")
+    assert code == 2
+    assert (
+        err
+        == f"error: -o {tmp_path}/p.xlsx: this command writes no .xlsx file (formats: text, json)\n"
+    )
+
+
+def test_a_binary_format_is_refused_on_a_terminal_and_written_to_a_pipe(
+    samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import actionplan.cli.output
+
+    v7, v8 = samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"
+    piped = CliRunner().invoke(cli, ["diff", str(v7), str(v8), "--format", "xlsx"])
+    assert piped.exit_code == 0 and piped.stdout_bytes[:2] == b"PK"
+    monkeypatch.setattr(actionplan.cli.output, "stdout_is_terminal", lambda: True)
+    code, out, err = run("diff", v7, v8, "--format", "xlsx")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: xlsx is a binary format, not for a terminal: give -o FILE.xlsx (or redirect "
+        "stdout to a file)\n"
+    )
+
+
+def test_history_csv_has_a_row_per_action_per_version_with_due_dates_and_slips(
+    samples: Path,
+) -> None:
+    import csv
+    import io
+
+    code, out, err = run(
+        "history", samples / "cp-reduction-v8.docx", samples / "cp-reduction-v7.docx",
+        "--format", "csv",
+    )  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 20 + 19  # V7's actions, then V8's, each under its action's id
+    slipped = [r for r in rows if r["id"] == "A012"]
+    assert [(r["version"], r["due_in_version"], r["due_moved"]) for r in slipped] == [
+        ("V7", "2018-03-15", "False"),
+        ("V8", "2018-04-15", "True"),
+    ]
+    assert {(r["due_moves"], r["slips"], r["slip_days"], r["due"]) for r in slipped} == {
+        ("1", "1", "31", "2018-04-15")
+    }
+    assert sum(r["due_moved"] == "True" for r in rows) == 1

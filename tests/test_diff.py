@@ -350,3 +350,46 @@ def test_an_action_cut_at_a_hyphen_by_a_pdf_line_has_no_wording_change() -> None
         v8.model_copy(update={"actions": [whole]}), v8.model_copy(update={"actions": [cut]})
     )
     assert [(a.status, a.changes) for a in d.actions] == [("unchanged", [])]
+
+
+def test_history_says_completed_in_only_where_it_was_completed() -> None:
+    h = build_history([plan("cp-reduction-v7.docx"), plan("cp-reduction-v8.docx")])
+    done = {a.id: (a.completed_in, a.complete_when_first_seen) for a in h.actions if a.completed_in}
+    # A019 (ref 19, then 18) went Green -> Blue in V8; the others were Blue in V7 already.
+    assert done == {
+        "A001": ("V7", True), "A002": ("V7", True), "A003": ("V7", True), "A004": ("V7", True),
+        "A006": ("V7", True), "A010": ("V7", True), "A017": ("V7", True), "A018": ("V7", True),
+        "A019": ("V8", False),
+    }  # fmt: skip
+    from actionplan.export.text_report import history_text
+
+    lines = history_text(h).splitlines()
+    assert lines[lines.index(next(x for x in lines if x.startswith("A001"))) + 1].strip() == (
+        "complete when first seen V7"
+    )
+    assert (
+        "completed in V8" in lines[lines.index(next(x for x in lines if x.startswith("A019"))) + 1]
+    )
+
+
+def test_history_counts_each_move_of_a_due_date_and_the_slips() -> None:
+    v7, v8 = plan("cp-reduction-v7.docx"), plan("cp-reduction-v8.docx")
+    twelve = next(i for i, a in enumerate(v8.actions) if a.ref == "12")
+    earlier = v8.actions[twelve].due.model_copy(update={"date": dt.date(2018, 4, 1), "end": None})
+    v9_actions = list(v8.actions)
+    v9_actions[twelve] = v8.actions[twelve].model_copy(update={"due": earlier})
+    v9 = v8.model_copy(
+        update={
+            "actions": v9_actions,
+            "document": v8.document.model_copy(
+                update={"version": "V9", "review_date": dt.date(2018, 7, 12), "source": "v9"}
+            ),
+        }
+    )
+    h = build_history([v9, v7, v8])
+    a = next(x for x in h.actions if x.refs == ["12"])
+    # V7 15/03 -> V8 15/04 (slipped 31 days) -> V9 01/04 (brought forward): two moves, one slip.
+    assert (a.first_due, a.due, a.due_moves, a.slips, a.slip_days) == (
+        dt.date(2018, 3, 15), dt.date(2018, 4, 1), 2, 1, 17,
+    )  # fmt: skip
+    assert [x.id for x in h.actions if x.due_moves] == [a.id]

@@ -5,14 +5,18 @@ from __future__ import annotations
 import functools
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+# Re-exported: the commands take their output options from here with the rest.
+from actionplan.cli.output import Output as Output
+from actionplan.cli.output import output_options as output_options
+from actionplan.cli.output import raw_csv_option as raw_csv_option
+from actionplan.cli.output import write_output as write_output
 from actionplan.errors import ActionplanError, displayed
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
@@ -114,95 +118,29 @@ class Run:
             sys.exit(1)
 
 
-@contextmanager
-def _output(target: str, binary: bool = False) -> Iterator[object]:
-    if target == "-":
-        yield sys.stdout.buffer if binary else sys.stdout
-        return
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if binary:
-        with path.open("wb") as fh:
-            yield fh
-    else:
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            yield fh
+def _set_on_run(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        run = ctx.find_object(Run)
+        if value and run is not None:
+            setattr(run, name, True)
+
+    return callback
 
 
-def write_output(target: str, data: str | bytes) -> None:
-    """Write text or bytes to a file, or to stdout for "-"."""
-    with _output(target, binary=isinstance(data, bytes)) as fh:
-        fh.write(data)  # type: ignore[attr-defined]
-        if target == "-" and isinstance(data, str) and not data.endswith("\n"):
-            fh.write("\n")  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class Output:
-    """Where a command writes (-o, "-" for stdout) and in which format (--format)."""
-
-    fmt: str
-    target: str
-    raw_csv: bool = False
-
-    @property
-    def to_stdout(self) -> bool:
-        return self.target == "-"
-
-    def write(self, data: str | bytes) -> None:
-        """Write the rendered result."""
-        write_output(self.target, data)
-
-    def render(self, run: Run, render: Callable[..., str | bytes], subject: object) -> None:
-        """Render and write the subject; warn of the cells changed on the way (export.safety)."""
-        notes: list[str] = []
-        kw = {"to_stdout": self.to_stdout, "raw_csv": self.raw_csv, "notes": notes}
-        self.write(render(subject, self.fmt, **kw))
-        run.warn("stdout" if self.to_stdout else self.target, notes)
-
-
-raw_csv_option = click.option(
-    "--raw-csv",
-    is_flag=True,
-    help="Write CSV cells as they are; by default a cell starting with =, +, -, @ (a formula "
-    "to a spreadsheet) gets a ' before it.",
-)
-
-
-def output_options(
-    renderers: Mapping[str, object], default: str, *, raw_csv: bool = False
-) -> Callable[[F], F]:
-    """Add --format (the keys of a renderer table), -o and, if asked, --raw-csv, handed on
-    as one `out: Output`."""
-
-    def decorate(fn: F) -> F:
-        @functools.wraps(fn)
-        def command(
-            *args: Any, output: str, fmt: str = default, raw_csv: bool = False, **kwargs: Any
-        ) -> Any:
-            return fn(*args, out=Output(fmt, output, raw_csv), **kwargs)
-
-        with_output = click.option(
-            "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
-        )(command)
-        if raw_csv:
-            with_output = raw_csv_option(with_output)
-        if len(renderers) == 1:  # one format only: nothing to choose
-            return cast(F, with_output)
-        return cast(
-            F,
-            click.option(
-                "-f",
-                "--format",
-                "fmt",
-                type=click.Choice(list(renderers)),
-                default=default,
-                show_default=True,
-                help="Output format.",
-            )(with_output),
-        )
-
-    return decorate
+def global_options(command: click.Command) -> click.Command:
+    """Let -q/--quiet and --debug, the group's options, come after the command's name too
+    (`actionplan diff A B -q`), setting the same Run."""
+    command.params += [
+        click.Option(
+            ["--debug"], is_flag=True, expose_value=False, callback=_set_on_run("debug"),
+            help="Show a traceback when something unexpected fails.",
+        ),
+        click.Option(
+            ["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_on_run("quiet"),
+            help="Do not print warnings.",
+        ),
+    ]  # fmt: skip
+    return command
 
 
 @dataclass(frozen=True)

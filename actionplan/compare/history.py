@@ -52,6 +52,18 @@ def one_per_version(plans: list[Plan]) -> tuple[list[Plan], list[str]]:
     return list(chosen.values()), notes
 
 
+def follow_due(track: ActionHistory, due: dt.date | None) -> None:
+    """Count a move of the action's due date since the last version it was in with one."""
+    if due is None:
+        return
+    if track.due is not None and due != track.due:
+        track.due_moves += 1
+        track.slips += due > track.due
+    track.first_due = track.first_due or due
+    track.due = due
+    track.slip_days = (due - track.first_due).days
+
+
 def build_history(plans: list[Plan]) -> History:
     """Return every action's story across the versions, ordered by review date and version.
 
@@ -85,6 +97,8 @@ def build_history(plans: list[Plan]) -> History:
             track.last_seen = label
             if track.completed_in is None and is_complete(action):
                 track.completed_in = label
+                track.complete_when_first_seen = track.first_seen == label
+            follow_due(track, due_limit(action))
             track.points.append(
                 HistoryPoint(
                     version=plan.document.version,

@@ -75,6 +75,7 @@ HISTORY_RENDERERS: dict[str, Callable[[History, bool], Rendered]] = {
     "xlsx": Renderer("excel:history_workbook", "workbook"),
     "html": Renderer("html_report:history_html"),
     "md": Renderer("markdown:history_markdown"),
+    "csv": Renderer("history_csv:history_to_csv", "csv"),
 }
 
 

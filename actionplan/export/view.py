@@ -40,6 +40,7 @@ from actionplan.export.view_model import (
 from actionplan.export.view_tables import change_records, diff_sheets, history_sheets
 from actionplan.models import (
     ActionDiff,
+    ActionHistory,
     Diff,
     DiffSummary,
     DocumentInfo,
@@ -290,6 +291,22 @@ def unique(names: Sequence[str]) -> list[str]:
     return out
 
 
+def history_completion(a: ActionHistory) -> Note:
+    """Return when an action was completed: "completed in V8", or, when its first version
+    already said complete, "complete when first seen V7" (when it was done is unknown)."""
+    if a.complete_when_first_seen:
+        return Note("complete when first seen", a.completed_in or "")
+    return Note("completed in", a.completed_in or "")
+
+
+def due_moves_text(a: ActionHistory) -> str:
+    """Return how an action's due date moved: "1 time (1 later, +31 days), now 15/04/2018"."""
+    times = f"{a.due_moves} time{'s' if a.due_moves != 1 else ''}"
+    days = f", {a.slip_days:+d} days" if a.slip_days else ""
+    now = f", now {a.due:%d/%m/%Y}" if a.due else ""
+    return f"{times} ({a.slips} later{days}){now}"
+
+
 def history_view(history: History) -> HistoryView:
     """Return what every report of a history holds."""
     docs = history.versions
@@ -302,7 +319,9 @@ def history_view(history: History) -> HistoryView:
     )
     rows = []
     for a in history.actions:
-        notes = [Note("completed in", a.completed_in)] if a.completed_in else []
+        notes = [history_completion(a)] if a.completed_in else []
+        if a.due_moves:
+            notes.append(Note("due moved", due_moves_text(a)))
         notes += [Note("gone after", a.vanished_after)] if a.vanished_after else []
         points = tuple(rag_of([docs[i]], p.rag) if p else None for i, p in enumerate(a.points))
         rows.append(HistoryRow(a.id, tuple(a.refs), a.action, points, tuple(notes)))

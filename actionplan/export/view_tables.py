@@ -254,6 +254,7 @@ def history_sheets(history: History, versions: Sequence[HistoryVersion]) -> tupl
         table(
             "History",
             ["Id", "Refs", "Action", "First seen", "Last seen", "Completed in", "Gone after"]
+            + ["Complete when first seen", "Due", "First due", "Due moves", "Slips", "Slip days"]
             + [v.column for v in versions],
             (
                 [
@@ -264,6 +265,12 @@ def history_sheets(history: History, versions: Sequence[HistoryVersion]) -> tupl
                     a.last_seen,
                     a.completed_in,
                     a.vanished_after,
+                    "yes" if a.complete_when_first_seen else "",
+                    a.due,
+                    a.first_due,
+                    a.due_moves,
+                    a.slips,
+                    a.slip_days,
                     *[
                         Paint(p.rag or "(none)", rag_colour([docs[j]], p.rag)) if p else None
                         for j, p in enumerate(a.points)
