@@ -214,3 +214,18 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_big_parts_are_refused_quickly_in_little_memory(name: str, message: str, big: Path) -> None:
     assert_refused(make_hostile.build(name, big), message, seconds=15)
+
+
+def test_running_out_of_memory_while_parsing_a_part_is_the_memory_limit_not_damage(
+    tmp_path: Path,
+) -> None:
+    """libxml2 reports an exhausted heap as a syntax error ("unknown error"): the file is
+    not damaged, and saying so would be a lie. It is the memory limit."""
+    from actionplan import read_many
+
+    body = "<w:p><w:r><w:t>hello world</w:t></w:r></w:p>" * 1_200_000  # 55 MB of XML
+    path = make_hostile.package(
+        tmp_path / "big-document.docx", {make_hostile.DOCUMENT: make_hostile.document(body)}
+    )
+    (result,) = read_many([path], workers=1, max_memory=500 << 20)
+    assert (result.kind, result.error) == ("MemoryLimit", "exceeded the 500 MiB memory limit")

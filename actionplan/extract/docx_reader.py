@@ -149,6 +149,8 @@ class _Package:
         try:
             root = self._xml[name] = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
+            if exc.code == etree.ErrorTypes.ERR_NO_MEMORY:  # libxml2 out of memory: no damage
+                raise MemoryError(f"parsing {name}") from exc
             raise CorruptDocument(
                 self.path, f"not a valid .docx (part {name} is not well-formed XML: {exc})"
             ) from exc
