@@ -126,3 +126,24 @@ def test_ctrl_c_while_reading_exits_130_with_nothing_saved(tmp_path: Path) -> No
     assert command.lines[-1] == "interrupted: nothing was saved"
     assert not out.exists()
     assert not any("Traceback" in line for line in command.lines)
+
+
+def test_running_out_of_memory_outside_a_reader_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Readers run under the memory limit in a child; the output is built here, and a
+    MemoryError there (a huge text dump's JSON) is one line, not a traceback."""
+    import actionplan.api
+    from actionplan.cli import main
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(actionplan.api, "read_many", exhausted)
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", str(SAMPLES / "cp-reduction-v8.docx")])
+    assert exit_.value.code == 1
+    assert capsys.readouterr().err == (
+        "error: actionplan ran out of memory building the output; "
+        "give it fewer documents at a time\n"
+    )

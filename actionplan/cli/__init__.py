@@ -66,4 +66,11 @@ def main(args: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except MemoryError:  # here, not in a reader: building or writing a very large output
+        click.echo(
+            "error: actionplan ran out of memory building the output; "
+            "give it fewer documents at a time",
+            err=True,
+        )
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
