@@ -525,3 +525,33 @@ def test_the_library_raises_each_fault_as_its_own_type(
     readonly = sqlite3.OperationalError("attempt to write a readonly database")
     readonly.sqlite_errorcode = 8  # type: ignore[attr-defined]
     assert isinstance(connect.fault(good_db, readonly, "x"), ReadOnlyDatabase)
+
+
+def test_a_read_only_folder_whose_wal_holds_changes_is_read_with_them_or_refused(
+    good_db: Path, tmp_path: Path, samples: Path
+) -> None:
+    # A copy taken while an importer was still open: the last document is only in -wal.
+    writer = Store(good_db)
+    writer._conn.execute("PRAGMA wal_autocheckpoint = 0")
+    list(writer.import_paths(make_versions(tmp_path / "more", samples, 1, first=200), workers=0))
+    copies = {}
+    for with_shm in (True, False):
+        folder = tmp_path / ("with shm" if with_shm else "without shm")
+        folder.mkdir()
+        for suffix in ("", "-wal") + (("-shm",) if with_shm else ()):
+            (folder / f"plans.db{suffix}").write_bytes(Path(f"{good_db}{suffix}").read_bytes())
+        copies[with_shm] = folder
+    writer.close()
+    with read_only(copies[True]):
+        listed = invoke("plans", "--db", copies[True] / "plans.db")
+        assert listed.exit_code == 0, listed.stderr
+        assert "3 version(s), 3 file(s)" in listed.stdout  # the -wal's document too
+    folder = copies[False]
+    with read_only(folder):
+        result = invoke("plans", "--db", folder / "plans.db")
+        assert result.exit_code == 1
+        assert errors(result) == [
+            f"error: {folder / 'plans.db'}: cannot open the database (its folder {folder} is "
+            "read-only and plans.db-wal beside it holds changes not yet in the file: open it "
+            "once where the folder can be written)"
+        ]

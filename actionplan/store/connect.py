@@ -108,6 +108,11 @@ def _cannot_open(path: Path, exc: sqlite3.Error) -> str:
     if path.exists() and not os.access(path, os.R_OK):
         return "no permission to read it"
     if not os.access(folder, os.W_OK):
+        if _has_bytes(Path(f"{path}-wal")):
+            return (
+                f"its folder {folder} is read-only and {path.name}-wal beside it holds changes "
+                "not yet in the file: open it once where the folder can be written"
+            )
         return f"its folder {folder} is read-only"
     return str(exc)
 
