@@ -152,7 +152,8 @@ def test_every_sheet_of_every_workbook_has_a_bold_frozen_filtered_header(
     ]
     for wb in books:
         for ws in reopen(wb).worksheets:
-            assert_tidy_sheet(ws)
+            if ws.title != "Charts":  # the charts' data tables sit under their titles
+                assert_tidy_sheet(ws)
 
 
 def tricky_plan() -> Plan:
@@ -277,7 +278,11 @@ def summary_values(ws: Worksheet) -> dict[str, Any]:
 def test_diff_workbook_summary_counts_match_the_diff(v7_v8: Diff) -> None:
     wb = reopen(diff_workbook(v7_v8))
     assert wb.sheetnames == [
+        "Exceptions",
+        "Board",
+        "By owner",
         "Summary",
+        "Charts",
         "Changes",
         "New updates",
         "History rewritten",
@@ -290,6 +295,7 @@ def test_diff_workbook_summary_counts_match_the_diff(v7_v8: Diff) -> None:
     assert values["Old version"] == "V7 (16/05/2018)"
     assert values["New review date"] == dt.datetime(2018, 6, 14)
     assert wb["Summary"]["B6"].number_format == "dd/mm/yyyy"
+    assert values["As at"] == dt.datetime(2018, 6, 14)
     assert values["Actions in new version"] == 19
     assert (values["Added"], values["Removed"], values["Changed"]) == (0, 1, 9)
     assert (values["Unchanged"], values["Renumbered"]) == (s.unchanged, s.renumbered) == (10, 2)
@@ -297,7 +303,7 @@ def test_diff_workbook_summary_counts_match_the_diff(v7_v8: Diff) -> None:
     assert values["Due dates slipped"] == s.due_slipped == 1
     assert values["New update entries"] == s.new_updates == 6
     assert values["Actions with no new update"] == s.no_new_update == 13
-    assert values["Overdue at review"] == s.overdue == 9
+    assert values["Overdue at 14/06/2018"] == s.overdue == 9
     assert values["Earlier entries edited"] == 1
 
 

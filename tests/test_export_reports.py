@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from actionplan.cli import cli
 from actionplan.compare import build_history, diff_plans
-from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, PLAN_RENDERERS
+from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, PLAN_RENDERERS, ReportOptions
 from actionplan.export.html_report import diff_html, history_html, plans_html
 from actionplan.export.markdown import diff_markdown, md, plans_markdown
 from actionplan.export.tabular import diff_to_csv, updates_to_csv
@@ -79,7 +79,8 @@ def test_diff_html_is_one_self_contained_printable_file(v7_v8: Diff) -> None:
     assert "@page { size: A4 landscape" in page
     assert "<style>" in page and "<script" not in page and "<link" not in page
     assert not re.search(r"(?:src|href)=\"(?!#)", page), "no external or relative resources"
-    assert "url(" not in page and "@import" not in page
+    # The charts' SVG clip paths point inside the page (url(#id)); nothing else may.
+    assert not re.search(r"url\((?!#)", page) and "@import" not in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
 
 
@@ -89,11 +90,17 @@ def test_diff_html_puts_summary_counts_first(v7_v8: Diff) -> None:
     assert counts["actions in V8"] == 19
     assert (counts["added"], counts["removed"], counts["changed"]) == (0, 1, 9)
     assert counts["new update entries"] == 6
-    assert counts["overdue at review"] == 9
+    assert counts["overdue at 14/06/2018"] == 9
     assert counts["no new update"] == 13
     assert counts["earlier entries rewritten"] == 1
     headings = [h.text_content() for h in tree.iter("h2")]
-    assert headings[:3] == [
+    # The board's questions first: status, exceptions, owners, charts; then the detail.
+    assert headings[:8] == [
+        "Status of the 19 actions",
+        "Exception report",
+        "By owner",
+        "Charts",
+        "Changes in numbers",
         "History rewritten",
         "RAG movement",
         "Changes and progress since the last review",
@@ -210,7 +217,7 @@ def test_diff_markdown_has_the_same_content_as_the_html(v7_v8: Diff) -> None:
     assert "## ⚠️ History rewritten" in text
     assert "- **7**, entry 08/03/2018 edited: ~~9~~ **8** young people" in text
     assert "| 🟩 Green | 1 | 7 | · | · | · | 8 |" in text
-    assert "## Overdue at review (9)" in text and "## No new update (13)" in text
+    assert "## Overdue at 14/06/2018 (9)" in text and "## No new update (13)" in text
     for table in text.split("\n\n"):
         rows = table_rows(table)
         if rows:
@@ -260,12 +267,14 @@ def test_csv_files_start_with_a_bom_and_stdout_does_not(tmp_path: Path) -> None:
     out = tmp_path / "changes.csv"
     assert runner.invoke(cli, ["-q", "diff", *files, "-f", "csv", "-o", str(out)]).exit_code == 0
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfold_version,new_version,status,")
+    assert raw.startswith(
+        b"\xef\xbb\xbfplan,old_version,old_review_date,new_version,new_review_date,as_at,status,"
+    )
     # header, 20 action pairs, 5 changed fields, 6 new entries, 1 rewritten entry and the
     # 2 entries of the removed action
     assert raw.decode("utf-8-sig").count("\r\n") == 1 + 20 + 5 + 6 + 1 + 2
     stdout = runner.invoke(cli, ["-q", "diff", *files, "-f", "csv"]).stdout
-    assert stdout.startswith("old_version,")
+    assert stdout.startswith("plan,old_version,")
     updates = tmp_path / "updates.csv"
     args = ["-q", "extract", files[1], "-f", "csv-updates", "-o", str(updates)]
     assert runner.invoke(cli, args).exit_code == 0
@@ -278,7 +287,8 @@ def test_updates_csv_keeps_accents_and_dashes_as_utf8(v8: Plan) -> None:
     text = updates_to_csv([plan])
     assert text.startswith("\ufeff")
     raw = text.encode("utf-8")
-    assert raw.decode("utf-8-sig").splitlines()[1].endswith("Réunion – suivi “OK”,")
+    line = raw.decode("utf-8-sig").splitlines()[1]
+    assert line.endswith("Réunion – suivi “OK”,,CP Reduction Action Plan Review,V8,2018-06-14")
     rows = read_csv(text)
     assert len(rows) == sum(len(a.updates) for a in v8.actions)
 
@@ -312,7 +322,7 @@ def test_every_renderer_copes_with_bare_and_empty_plans(sizes: tuple[int, int]) 
     diff = diff_plans(old, new)
     history = build_history([old, new])
     outputs = [r([new], False) for r in PLAN_RENDERERS.values()]
-    outputs += [r(diff, False) for r in DIFF_RENDERERS.values()]
+    outputs += [r(diff, False, ReportOptions()) for r in DIFF_RENDERERS.values()]
     outputs += [r(history, True) for r in HISTORY_RENDERERS.values()]
     assert all(outputs)
     page = diff_html(diff)

@@ -53,21 +53,21 @@ def test_diff_view_counts_with_the_labels_reports_show(v7_v8: Diff) -> None:
         ("Due dates slipped", 1),
         ("New update entries", 6),
         ("Actions with no new update", 13),
-        ("Overdue at review", 9),
+        ("Overdue at 14/06/2018", 9),
         ("Earlier entries edited", 1),
         ("Earlier entries removed", 0),
     ]
     assert [str(c) for c in view.statuses] == ["0 added", "1 removed", "9 changed", "10 unchanged"]
     assert [str(c) for c in view.progress] == [
         "6 new update entries",
-        "1 due dates slipped",
-        "9 overdue at review",
+        "1 due date slipped",
+        "9 overdue at 14/06/2018",
         "13 with no new update",
     ]
     assert [(c.label, c.value) for c in view.cards if c.alert] == [
         ("due dates slipped", 1),
         ("no new update", 13),
-        ("overdue at review", 9),
+        ("overdue at 14/06/2018", 9),
         ("earlier entries rewritten", 1),
     ]
     assert view.cards[0].label == "actions in V8"
@@ -94,7 +94,7 @@ def test_diff_view_lists_the_actions_of_each_section(v7_v8: Diff) -> None:
         ("Changed", ["7", "9", "11", "12", "13", "15", "16", "19→18", "20→19"]),
     ]
     assert refs(view.changes) == ["7", "9", "11", "12", "13", "15", "16", "18", "19→18", "20→19"]
-    assert view.overdue.title == "Overdue at review"
+    assert view.overdue.title == "Overdue at 14/06/2018"
     assert refs(view.overdue.items) == ["5", "7", "8", "11", "12", "13", "14", "15", "16"]
     assert view.quiet.title == "No new update"
     assert refs(view.quiet.items) == [
@@ -152,7 +152,10 @@ def test_diff_view_rag_matrix_accounts_for_every_action(v7_v8: Diff) -> None:
 def test_diff_view_tables_list_each_sheets_columns(v7_v8: Diff) -> None:
     view = diff_view(v7_v8)
     assert [(t.title, len(t.rows)) for t in view.sheets] == [
-        ("Summary", 18),
+        ("Exceptions", 27),
+        ("Board", 20),
+        ("By owner", 12),
+        ("Summary", 27),
         ("Changes", 20),
         ("New updates", 6),
         ("History rewritten", 1),
@@ -160,15 +163,19 @@ def test_diff_view_tables_list_each_sheets_columns(v7_v8: Diff) -> None:
         ("No new update", 13),
         ("Warnings", 0),
     ]
-    changes = view.sheets[1]
-    assert changes.headers[:7] == (
-        *("Status", "Old ref", "New ref", "Matched by", "Action", "Old RAG", "New RAG"),
+    changes = view.sheets[4]
+    assert changes.headers[:8] == (
+        *("Status", "Old ref", "New ref", "Matched by", "Action", "Owners", "Old RAG"),
+        "New RAG",
     )
     sixteen = next(r for r in changes.rows if r[2] == "16")
-    assert sixteen[0] == Status("changed")
-    assert isinstance(sixteen[5], Paint) and isinstance(sixteen[13], Words)
-    assert view.sheets[3].headers[-2:] == ("In V7", "In V8")
-    assert view.records.headers[:3] == ("old_version", "new_version", "status")
+    assert sixteen[0] == Status("changed") and sixteen[5] == "Paul Harris; Performance team"
+    assert isinstance(sixteen[6], Paint) and isinstance(sixteen[14], Words)
+    assert view.sheets[6].headers[-2:] == ("In V7", "In V8")
+    assert view.records.headers[:7] == (
+        *("plan", "old_version", "old_review_date", "new_version", "new_review_date"),
+        *("as_at", "status"),
+    )
     assert len(view.records.rows) == 34  # the removed action's two entries among them
 
 
@@ -182,9 +189,11 @@ def test_history_view_names_versions_and_notes_each_action(v7: Plan, v8: Plan) -
     ]
     assert len(view.rows) == 20
     notes = {r.id: [(n.label, n.value) for n in r.notes] for r in view.rows if r.notes}
-    assert notes["A018"] == [("completed in", "V7"), ("gone after", "V7")]
+    # Blue when first seen: when it was done is unknown (the history's own note).
+    assert notes["A018"] == [("complete when first seen", "V7"), ("gone after", "V7")]
     assert notes["A019"] == [("completed in", "V8")]
-    assert len(notes) == 9
+    assert notes["A012"] == [("due moved", "1 time (1 later, +31 days), now 15/04/2018")]
+    assert len(notes) == 10
     a018 = next(r for r in view.rows if r.id == "A018")
     assert [p.colour if p else None for p in a018.points] == ["Blue", None]
     assert [t.title for t in view.sheets] == ["History", "Versions"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import sys
 from pathlib import Path
 
@@ -18,7 +20,14 @@ from actionplan.cli.common import (
     password_option,
     stored_plan_option,
 )
-from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, render_diff, render_history
+from actionplan.export import (
+    DIFF_RENDERERS,
+    HISTORY_RENDERERS,
+    ReportOptions,
+    render_diff,
+    render_history,
+)
+from actionplan.export.board_model import STALE_DAYS, Section
 
 
 @click.command("diff")
@@ -33,6 +42,26 @@ from actionplan.export import DIFF_RENDERERS, HISTORY_RENDERERS, render_diff, re
     help="Compare even two different plans, or a NEW earlier than OLD (refused by default), "
     "with the warning in the report.",
 )
+@click.option(
+    "--as-at",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
+    help="The date overdue and staleness count from (2018-06-30 or 30/06/2018); "
+    "default NEW's review date. Every report states it.",
+)
+@click.option(
+    "--stale-days",
+    type=click.IntRange(1),
+    default=STALE_DAYS,
+    show_default=True,
+    help="Days since an open action's last entry that make it stale.",
+)
+@click.option(
+    "--section",
+    type=click.Choice(["all", "exceptions"]),
+    default="all",
+    show_default=True,
+    help="exceptions: the exception report alone.",
+)
 @budget_option
 @click.pass_obj
 def diff_cmd(
@@ -43,6 +72,9 @@ def diff_cmd(
     password: str | None,
     stored: StoredPlan | None,
     force: bool,
+    as_at: dt.datetime | None,
+    stale_days: int,
+    section: Section,
     budget: Budget,
 ) -> None:
     """Compare two versions of a plan (any formats): what changed from OLD to NEW.
@@ -57,14 +89,18 @@ def diff_cmd(
       actionplan diff "CP Plan V7.docx" "CP Plan V8.docx"
       actionplan diff V7.pdf V8.docx --format json -o v7-v8.json
       actionplan diff --plan "CP Reduction" V7 V8
+      actionplan diff V7.docx V8.docx --section exceptions --as-at 2018-06-30 -f md
     """
-    from actionplan.api import diff
+    from actionplan.api import diff, history
 
+    trail = None
     if stored is not None:
         with open_store(run, stored.db) as store:
             result = run.attempt(
                 stored.db, lambda: diff(old, new, plan=stored.name, store=store, force=force)
             )
+            if result is not None:  # the stored versions tell how often each due date slipped
+                trail = run.attempt(stored.db, lambda: history(plan=stored.name, store=store))
     else:
         plans = run.read_all((old, new), password=password, folders=False, budget=budget)
         if len(plans) < 2:
@@ -75,7 +111,8 @@ def diff_cmd(
         run.finish(1)
         return
     run.warn("diff", result.warnings)
-    out.render(run, render_diff, result)
+    options = ReportOptions(as_at.date() if as_at else None, stale_days, section, trail)
+    out.render(run, functools.partial(render_diff, options=options), result)
 
 
 @click.command("history")

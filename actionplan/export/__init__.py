@@ -12,12 +12,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
+from actionplan.export.board_model import ReportOptions
 from actionplan.export.safety import rendering
 
 if TYPE_CHECKING:
     from actionplan.models import Diff, History, Plan
 
 Rendered = str | bytes
+__all__ = [
+    "DIFF_RENDERERS",
+    "HISTORY_RENDERERS",
+    "PLAN_RENDERERS",
+    "ReportOptions",
+    "Safety",
+    "render_diff",
+    "render_history",
+    "render_plans",
+]
 
 
 @dataclass(frozen=True)
@@ -31,16 +42,20 @@ class Renderer:
     target: str
     kind: Literal["text", "csv", "workbook"] = "text"
 
-    def __call__(self, subject: Any, to_stdout: bool) -> Rendered:
+    def __call__(
+        self, subject: Any, to_stdout: bool, options: ReportOptions | None = None
+    ) -> Rendered:
         module, name = self.target.split(":")
         fn = getattr(importlib.import_module(f"actionplan.export.{module}"), name)
+        # A diff's report takes its options (as-at date, section); plans and histories none.
+        args = (subject,) if options is None else (subject, options)
         if self.kind == "workbook":
             from actionplan.export.excel import workbook_bytes
 
-            return workbook_bytes(fn(subject))
+            return workbook_bytes(fn(*args))
         if self.kind == "csv":
-            return fn(subject, bom=not to_stdout)  # type: ignore[no-any-return]
-        return fn(subject)  # type: ignore[no-any-return]
+            return fn(*args, bom=not to_stdout)  # type: ignore[no-any-return]
+        return fn(*args)  # type: ignore[no-any-return]
 
 
 def _json(data: Any) -> str:
@@ -60,9 +75,10 @@ PLAN_RENDERERS: dict[str, Callable[[Sequence[Plan], bool], Rendered]] = {
     "csv-updates": Renderer("tabular:updates_to_csv", "csv"),
 }
 
-DIFF_RENDERERS: dict[str, Callable[[Diff, bool], Rendered]] = {
+DIFF_RENDERERS: dict[str, Callable[[Diff, bool, ReportOptions], Rendered]] = {
     "text": Renderer("text_report:diff_text"),
-    "json": lambda diff, to_stdout: diff.to_json() + "\n",
+    # The diff itself: as-at and section shape the reports, not the record.
+    "json": lambda diff, to_stdout, options: diff.to_json() + "\n",
     "xlsx": Renderer("excel:diff_workbook", "workbook"),
     "html": Renderer("html_report:diff_html"),
     "md": Renderer("markdown:diff_markdown"),
@@ -98,11 +114,21 @@ def render_plans(
 
 
 def render_diff(
-    diff: Diff, fmt: str, *, to_stdout: bool = False, **safety: Unpack[Safety]
+    diff: Diff,
+    fmt: str,
+    *,
+    to_stdout: bool = False,
+    options: ReportOptions | None = None,
+    **safety: Unpack[Safety],
 ) -> Rendered:
-    """Render a diff in an output format (see DIFF_RENDERERS), CSV cells as for plans."""
+    """Render a diff in an output format (see DIFF_RENDERERS), CSV cells as for plans.
+
+    options: the as-at date overdue and staleness count from (the new version's review
+    date if none), the stale threshold, the section ("exceptions" alone) and a history
+    for slip counts (see ReportOptions).
+    """
     with rendering(**safety):
-        return DIFF_RENDERERS[fmt](diff, to_stdout)
+        return DIFF_RENDERERS[fmt](diff, to_stdout, options or ReportOptions())
 
 
 def render_history(

@@ -8,7 +8,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from actionplan.export.board_model import ReportOptions
 from actionplan.export.colours import STATUS_RGB
+from actionplan.export.excel_charts import add_charts_sheet
 from actionplan.export.safety import excel_text
 from actionplan.export.sheets import (
     BODY,
@@ -17,12 +19,14 @@ from actionplan.export.sheets import (
     HEADER_FONT,
     fill_rag,
     fit_rows,
+    fit_width,
     new_workbook,
+    page_header,
     style_header,
     table_sheet,
 )
 from actionplan.export.view import diff_view
-from actionplan.export.view_model import DiffView, MatrixHead
+from actionplan.export.view_model import DiffView, MatrixHead, Table
 from actionplan.models import Diff
 
 _LIST = {"Action": 70, "RAG meaning": 22}
@@ -50,7 +54,18 @@ WIDTHS: dict[str, dict[str, int]] = {
     "Overdue": _LIST,
     "No new update": _LIST,
     "Warnings": {"Warning": 100},
-}
+    # Printed from 11 pt on A4 landscape, one page wide, at 9 pt or more: at most about
+    # 150 characters of columns in all (LibreOffice with Calibri's metrics: 151 prints at 9.3).
+    "Board": {
+        "Ref": 6, "Action": 42, "Owner": 17, "Due": 11, "RAG": 9, "Latest entry": 42,
+        "What changed": 24,
+    },
+    "Exceptions": {
+        "Exception": 16, "Ref": 6, "Action": 40, "Owner": 17, "RAG": 9, "Due date": 11,
+        "Days overdue": 9, "Last entry": 11, "Why listed": 28,
+    },
+    "By owner": {"Owner": 30, "Overdue refs": 30},
+}  # fmt: skip
 
 
 def _heading(head: MatrixHead | None) -> str:
@@ -76,11 +91,11 @@ def _write_matrix(ws: Worksheet, view: DiffView, first_col: int) -> None:
     corner = ws.cell(row=1, column=first_col, value="Old RAG ↓  New RAG →")
     style_header(corner)
     corner.border = BOX
-    ws.column_dimensions[get_column_letter(first_col)].width = 30
+    ws.column_dimensions[get_column_letter(first_col)].width = 22
     cols: list[MatrixHead | None] = [*m.cols, None]
     for j, new in enumerate(cols, start=1):
         _head_cell(ws, 1, first_col + j, new)
-        ws.column_dimensions[get_column_letter(first_col + j)].width = 18
+        ws.column_dimensions[get_column_letter(first_col + j)].width = 13
     rows: list[MatrixHead | None] = [*m.rows, None]
     counts = [[*c, t] for c, t in zip(m.counts, m.row_totals, strict=True)]
     counts.append([*m.col_totals, m.total])
@@ -100,13 +115,17 @@ def _write_matrix(ws: Worksheet, view: DiffView, first_col: int) -> None:
                 cell.font = Font(name=BODY, color="A6A6A6")
 
 
-def diff_workbook(diff: Diff) -> Workbook:
+def diff_workbook(diff: Diff, options: ReportOptions | None = None) -> Workbook:
     """Return a workbook of a V7→V8 diff for a board pack.
 
-    Sheets: Summary (counts and the RAG movement matrix), Changes (one row per
-    action pair), New updates, History rewritten, Overdue, No new update, Warnings.
+    Sheets: Exceptions (the exception report), Board (the printed page of the meeting),
+    By owner, Summary (counts and the RAG movement matrix), Charts, Changes (one row per
+    action pair), New updates, History rewritten, Overdue, No new update, Warnings; with
+    section "exceptions", the Exceptions sheet alone. Every sheet prints landscape, one
+    page wide, its header row on each page, plan, versions and as-at above, "Page N of M"
+    below.
     """
-    return diff_report(diff_view(diff))
+    return diff_report(diff_view(diff, options))
 
 
 def diff_report(view: DiffView) -> Workbook:
@@ -120,16 +139,30 @@ def diff_report(view: DiffView) -> Workbook:
             f"In {view.new.short}": 60,
         },
     }
-    summary, *tables = view.sheets
+    for t in view.sheets:
+        if view.section == "exceptions" and t.title != "Exceptions":
+            continue
+        if t.title == "Summary":
+            _summary_sheet(wb, view, t)
+            if view.section == "all":
+                add_charts_sheet(wb, view.charts)
+        else:
+            table_sheet(wb, t, widths.get(t.title))
+    versions = f"{view.old.name} → {view.new.name}"
+    for ws in wb.worksheets:
+        page_header(ws, view.title, versions, view.as_at_text)
+        fit_width(ws)
+    return wb
+
+
+def _summary_sheet(wb: Workbook, view: DiffView, summary: Table) -> Worksheet:
     ws = table_sheet(wb, summary)
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 34
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 24
     ws.column_dimensions["C"].width = 3
     for label, value in ws.iter_rows(min_row=2, max_col=2):
         label.font = HEADER_FONT
         value.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
     _write_matrix(ws, view, first_col=4)
     fit_rows(ws)
-    for t in tables:
-        table_sheet(wb, t, widths.get(t.title))
-    return wb
+    return ws

@@ -12,16 +12,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplan.export.colours import RAG_RGB, rag_colour
 from actionplan.export.diff_workbook import diff_workbook
+from actionplan.export.excel_charts import add_charts_sheet
 from actionplan.export.sheets import (
     add_sheet,
     fill_rag,
     new_workbook,
+    page_header,
     paint_column,
     table_sheet,
     workbook_bytes,
     wrapped_lines,
 )
-from actionplan.export.view import history_view
+from actionplan.export.view import history_view, version_name
 from actionplan.export.view_model import HistoryView
 from actionplan.models import Action, History, Plan, latest_update
 
@@ -46,7 +48,9 @@ def rag_rgb(plan: Plan, colour: str | None) -> str | None:
 
 
 ACTION_HEADERS = [
-    "Source",
+    "Plan",
+    "Version",
+    "Review date",
     "Ref",
     "Section",
     "Action",
@@ -60,13 +64,20 @@ ACTION_HEADERS = [
     "Latest update",
     "Updates",
     "Page",
+    "Source",
 ]
+
+
+def _version_cells(plan: Plan) -> list[Any]:
+    # Rows of several versions say which they are: the plan, its version, its review date.
+    doc = plan.document
+    return [doc.title, doc.version, doc.review_date]
 
 
 def _action_cells(plan: Plan, a: Action) -> list[Any]:
     latest = latest_update(a.updates)
     return [
-        plan.document.source,
+        *_version_cells(plan),
         a.ref,
         a.section,
         a.action,
@@ -80,10 +91,14 @@ def _action_cells(plan: Plan, a: Action) -> list[Any]:
         latest.text if latest else None,
         len(a.updates),
         a.provenance.page,
+        plan.document.source,
     ]
 
 
-UPDATE_HEADERS = ["Source", "Ref", "Position", "Date", "Date (as written)", "Update", "Lead-in"]
+UPDATE_HEADERS = [
+    *("Plan", "Version", "Review date", "Ref", "Position", "Date", "Date (as written)"),
+    *("Update", "Lead-in", "Source"),
+]
 
 
 def _other_text(plan: Plan) -> str:
@@ -102,26 +117,37 @@ def plans_workbook(plans: Sequence[Plan]) -> Workbook:
         "Actions",
         ACTION_HEADERS,
         (_action_cells(plan, a) for plan in plans for a in plan.actions),
-        widths={"Action": 60, "Latest update": 70, "Owners": 28, "RAG meaning": 20},
-    )
+        widths={
+            "Plan": 24, "Action": 60, "Latest update": 70, "Owners": 28, "RAG meaning": 20,
+            "Source": 30,
+        },
+    )  # fmt: skip
     paint_column(actions_ws, "RAG", (rag_rgb(plan, a.rag) for plan in plans for a in plan.actions))
     add_sheet(
         wb,
         "Updates",
         UPDATE_HEADERS,
         (
-            [plan.document.source, a.ref, i, u.date, u.date_text, u.text, u.lead]
+            [
+                *_version_cells(plan),
+                a.ref,
+                i,
+                u.date,
+                u.date_text,
+                u.text,
+                u.lead,
+                plan.document.source,
+            ]
             for plan in plans
             for a in plan.actions
             for i, u in enumerate(a.updates, start=1)
         ),
-        widths={"Update": 90},
+        widths={"Plan": 24, "Update": 90, "Source": 30},
     )
     add_sheet(
         wb,
         "Document",
         [
-            "Source",
             "Format",
             "Title",
             "Review date",
@@ -133,10 +159,10 @@ def plans_workbook(plans: Sequence[Plan]) -> Workbook:
             "Legend",
             "Sections",
             "Other text",
+            "Source",
         ],
         (
             [
-                p.document.source,
                 p.document.format,
                 p.document.title,
                 p.document.review_date,
@@ -148,6 +174,7 @@ def plans_workbook(plans: Sequence[Plan]) -> Workbook:
                 "\n".join(f"{e.colour} = {e.label}" for e in p.document.rag_legend),
                 "\n".join(p.document.sections),
                 _other_text(p),
+                p.document.source,
             ]
             for p in plans
         ),
@@ -156,11 +183,22 @@ def plans_workbook(plans: Sequence[Plan]) -> Workbook:
     add_sheet(
         wb,
         "Warnings",
-        ["Source", "Warning"],
-        ([p.document.source, w] for p in plans for w in p.warnings),
+        ["Plan", "Version", "Review date", "Warning", "Source"],
+        ([*_version_cells(p), w, p.document.source] for p in plans for w in p.warnings),
         widths={"Warning": 100},
     )
+    _headers(wb, plans)
     return wb
+
+
+def _headers(wb: Workbook, plans: Sequence[Plan]) -> None:
+    docs = [p.document for p in plans]
+    titles = list(dict.fromkeys(d.title or "Action plan" for d in docs))
+    names = ", ".join(version_name(d) for d in docs)
+    latest = max((d.review_date for d in docs if d.review_date), default=None)
+    as_at = f"As at {latest:%d/%m/%Y}" if latest else ""
+    for ws in wb.worksheets:
+        page_header(ws, "; ".join(titles), names, as_at)
 
 
 def _history_sheet(wb: Workbook, view: HistoryView) -> Worksheet:
@@ -182,8 +220,19 @@ def history_report(view: HistoryView) -> Workbook:
     """Lay out a history's view as a workbook: the History sheet, then Versions."""
     wb = new_workbook()
     _history_sheet(wb, view)
+    add_charts_sheet(wb, view.charts)
     table_sheet(wb, view.sheets[1], {"Legend": 40})
+    _history_headers(wb, view)
     return wb
+
+
+def _history_headers(wb: Workbook, view: HistoryView) -> None:
+    names = [v.name for v in view.versions]
+    span = f"{names[0]} to {names[-1]}" if names else ""
+    dates = [v.doc.review_date for v in view.versions if v.doc.review_date]
+    as_at = f"As at {max(dates):%d/%m/%Y}" if dates else ""
+    for ws in wb.worksheets:
+        page_header(ws, view.title, span, as_at)
 
 
 class StoredDocument(Protocol):
@@ -218,7 +267,9 @@ def plan_workbook(
     """Return the plans' sheets (Actions, Updates, Document, Warnings), then History and
     Versions: one row per action with its RAG at each version, one row per stored file."""
     wb = plans_workbook(plans)
-    add_history_sheet(wb, history)
+    view = history_view(history)
+    _history_sheet(wb, view)
+    add_charts_sheet(wb, view.charts)
     add_sheet(
         wb,
         "Versions",
@@ -239,4 +290,5 @@ def plan_workbook(
         ),
         widths={"Source": 40, "Used": 16},
     )
+    _history_headers(wb, view)
     return wb

@@ -9,7 +9,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
+from actionplan.export.board_model import ReportOptions
 from actionplan.export.colours import STATUS_RGB, clean_rgb, ink
+from actionplan.export.html_board import CSS as BOARD_CSS
+from actionplan.export.html_board import bands_html, charts_html, exceptions_html, owners_html
 from actionplan.export.view import diff_view, history_view, legend, rag_of, version_name
 from actionplan.export.view_model import (
     ActionList,
@@ -113,7 +116,7 @@ def page(title: str, body: str) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{esc(title)}</title>\n<style>{CSS}{BOARD_CSS}</style>\n</head>\n<body>\n"
         f"{body}\n<footer>Made by actionplan.</footer>\n"
         "</body>\n</html>\n"
     )
@@ -264,14 +267,14 @@ def _changes_html(view: DiffView) -> str:
         rows.append(
             f'<tr><td class="ref">{_ref(i.ref)}</td><td>{badge(i.status)}</td>'
             f'<td class="rag">{chip(i.rag)}</td><td class="text">{action}</td>'
-            f"<td>{changes}</td><td>{progress}</td></tr>"
+            f"<td>{esc(i.owner_text)}</td><td>{changes}</td><td>{progress}</td></tr>"
         )
     if not rows:
         return "<h2>Changes</h2><p>No action changed.</p>"
     return (
         "<h2>Changes and progress since the last review</h2><table><thead><tr><th>Ref</th>"
-        '<th>Status</th><th>RAG</th><th style="width:30%">Action</th>'
-        '<th style="width:22%">What changed</th><th style="width:34%">New update entries</th>'
+        '<th>Status</th><th>RAG</th><th style="width:28%">Action</th><th>Owner</th>'
+        '<th style="width:20%">What changed</th><th style="width:30%">New update entries</th>'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -279,14 +282,15 @@ def _changes_html(view: DiffView) -> str:
 def _list_html(listed: ActionList, overdue: bool) -> str:
     if not listed.items:
         return ""
-    head = "<th>Ref</th><th>RAG</th><th>Action</th><th>Due</th>"
+    head = "<th>Ref</th><th>RAG</th><th>Action</th><th>Owner</th><th>Due</th>"
     head += '<th class="num">Days overdue</th><th>New update?</th>' if overdue else ""
     rows = []
     for i in listed.items:
         due = f"{i.due_date:%d/%m/%Y}" if i.due_date else ""
         cells = (
             f'<td class="ref">{_ref(i.ref)}</td><td class="rag">{chip(i.new_rag)}</td>'
-            f'<td class="text">{esc(i.action)}</td><td class="nowrap">{due}</td>'
+            f'<td class="text">{esc(i.action)}</td><td>{esc(i.owner_text)}</td>'
+            f'<td class="nowrap">{due}</td>'
         )
         if overdue:
             days = "" if i.days_overdue is None else i.days_overdue
@@ -298,27 +302,37 @@ def _list_html(listed: ActionList, overdue: bool) -> str:
     )
 
 
-def diff_html(diff: Diff) -> str:
+def diff_html(diff: Diff, options: ReportOptions | None = None) -> str:
     """Return the V7→V8 report for a governance board as one self-contained HTML page."""
-    return diff_report(diff_view(diff))
+    return diff_report(diff_view(diff, options))
 
 
 def diff_report(view: DiffView) -> str:
-    """Lay out a diff's view as one self-contained HTML page."""
+    """Lay out a diff's view as one self-contained HTML page: the exception report first."""
     moves = ", ".join(f"{esc(m.old)} → {esc(m.new)} {m.count}" for m in view.rag_moves) or "none"
-    body = [
+    header = [
         f"<header><h1>{esc(view.heading)}</h1>",
-        f'<p class="sub">Compared {esc(view.old.source)} with {esc(view.new.source)}</p>',
+        f'<p class="sub"><span class="asat">{esc(view.as_at_text)}</span> · '
+        f"Compared {esc(view.old.source)} with {esc(view.new.source)}</p>",
         legend_html(view.new.legend),
         "</header>",
-        '<section id="summary"><div class="counts">',
+        *(f'<p class="callout warn">Warning: {esc(w)}</p>' for w in view.warnings),
+    ]
+    exceptions = exceptions_html(view.exceptions) if view.exceptions else ""
+    if view.section == "exceptions":
+        return page(f"{view.heading}: exceptions", "\n".join([*header, exceptions]))
+    body = [
+        *header,
+        bands_html(view.bands, view.total),
+        exceptions,
+        owners_html(view.owners),
+        charts_html(view.charts),
+        '<section id="summary"><h2>Changes in numbers</h2><div class="counts">',
         *map(_count, view.cards),
         "</div>",
         f'<p class="lead">RAG moves: {moves}.</p>',
         "</section>",
     ]
-    for w in view.warnings:
-        body.append(f'<p class="callout warn">Warning: {esc(w)}</p>')
     body.append(_rewritten_html(view))
     body.append(f"<h2>RAG movement</h2>{_matrix_html(view.matrix)}")
     body.append(_changes_html(view))
@@ -400,7 +414,8 @@ def history_report(view: HistoryView) -> str:
         )
     return page(
         view.heading,
-        f"<h1>{esc(view.heading)}</h1>{legend_html(view.legend)}<table><thead><tr>"
+        f"<h1>{esc(view.heading)}</h1>{legend_html(view.legend)}{charts_html(view.charts)}"
+        f"<h2>Every action at every review</h2><table><thead><tr>"
         f"<th>Refs</th><th>Action</th>{head}<th style='width:14%'>Notes</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>",
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from actionplan.export.board_model import Exceptions, ReportOptions
 from actionplan.export.html_report import due_reading
 from actionplan.export.view import diff_view, history_view, legend, rag_of, version_name
 from actionplan.export.view_model import (
@@ -182,7 +183,8 @@ def _changes_md(view: DiffView) -> list[str]:
     out = ["## Changes and progress since the last review", ""]
     for i in view.changes:
         action = words_md(i.wording.words) if i.wording else md(i.action).replace("\n", " ")
-        out += [f"### {_ref(i.ref)} · {i.status} · {rag(i.rag)}", "", action, ""]
+        owner = f" · {md(i.owner_text)}" if i.owned_by else ""
+        out += [f"### {_ref(i.ref)} · {i.status} · {rag(i.rag)}{owner}", "", action, ""]
         out += [f"- {_change_md(c)}" for c in i.changes if not isinstance(c, WordingChange)]
         if i.rewritten:
             out.append(f"- ⚠️ {len(i.rewritten)} earlier entry rewritten (see History rewritten)")
@@ -202,13 +204,15 @@ def _changes_md(view: DiffView) -> list[str]:
 def _list_md(listed: ActionList, overdue: bool) -> list[str]:
     if not listed.items:
         return []
-    headers = ["Ref", "RAG", "Action", "Due"] + (["Days overdue", "New update?"] if overdue else [])
+    headers = ["Ref", "RAG", "Action", "Owner", "Due"]
+    headers += ["Days overdue", "New update?"] if overdue else []
     rows = []
     for i in listed.items:
         row: list[object] = [
             _ref(i.ref),
             rag(i.new_rag),
             cell(i.action),
+            cell(i.owner_text),
             f"{i.due_date:%d/%m/%Y}" if i.due_date else "",
         ]
         if overdue:
@@ -218,15 +222,67 @@ def _list_md(listed: ActionList, overdue: bool) -> list[str]:
     return [f"## {listed.title} ({len(listed.items)})", "", *table(headers, rows), ""]
 
 
+def _exceptions_md(ex: Exceptions) -> list[str]:
+    when = f"{ex.as_at:%d/%m/%Y}" if ex.as_at else "no review date"
+    out = [
+        "## Exception report",
+        "",
+        f"Counted as at {when}; stale means no entry for {ex.stale_days} days; slips counted "
+        f"over {ex.history_versions} reviews.",
+        "",
+        *table(
+            ["Exception", "Actions", "Refs"],
+            ([md(g.title), len(g.rows), md(", ".join(r.ref or "?" for r in g.rows)) or "—"]
+             for g in ex.groups),
+        ),
+        "",
+    ]  # fmt: skip
+    for g in ex.groups:
+        out += [f"### {md(g.title)} ({len(g.rows)})", "", f"*{md(g.question)}*", ""]
+        if g.rows:
+            out += table(
+                ["Ref", "Action", "Owner", "RAG", "Due", "Why listed"],
+                (
+                    [
+                        md(r.ref), cell(r.action), cell("; ".join(r.owners)),
+                        rag(Rag(r.colour, r.rgb)),
+                        f"{r.due_date:%d/%m/%Y}" if r.due_date else "", md(r.detail),
+                    ]
+                    for r in g.rows
+                ),
+            )  # fmt: skip
+        else:
+            out.append("None.")
+        out += ["", md(g.note), ""] if g.note else [""]
+    return out
+
+
+def _owners_md(view: DiffView) -> list[str]:
+    rows = (
+        [
+            cell(o.owner), o.actions, o.open, o.overdue, o.slipped, o.no_update, o.off_track,
+            md(", ".join(o.overdue_refs)),
+        ]
+        for o in view.owners
+    )  # fmt: skip
+    headers = ["Owner", "Actions", "Open", "Overdue", "Slipped", "No new entry", "Red or Amber"]
+    return ["## By owner", "", *table([*headers, "Overdue refs"], rows), ""]
+
+
+def _bands_md(view: DiffView) -> list[str]:
+    shares = ", ".join(f"{b.band} {b.count} ({b.percent}%)" for b in view.bands)
+    return [f"**Status of the {view.total} actions:** {shares}.", ""]
+
+
 def _legend_md(key: Sequence[Rag]) -> list[str]:
     if not key:
         return []
     return ["Key: " + ", ".join(rag(r, meaning=True) for r in key), ""]
 
 
-def diff_markdown(diff: Diff) -> str:
-    """Return the V7→V8 report as Markdown: summary counts first, then the detail."""
-    return diff_report(diff_view(diff))
+def diff_markdown(diff: Diff, options: ReportOptions | None = None) -> str:
+    """Return the V7→V8 report as Markdown: the exception report first, then the detail."""
+    return diff_report(diff_view(diff, options))
 
 
 def diff_report(view: DiffView) -> str:
@@ -234,14 +290,17 @@ def diff_report(view: DiffView) -> str:
     out = [
         f"# {md(view.title)}: {md(view.old.name)} → {md(view.new.name)}",
         "",
-        f"Compared {md(view.old.source)} with {md(view.new.source)}.",
+        f"**{md(view.as_at_text)}.** Compared {md(view.old.source)} with {md(view.new.source)}.",
         "",
         *_legend_md(view.new.legend),
-        *_summary_md(view),
-        "",
     ]
     for w in view.warnings:
         out += [f"> **Warning:** {md(w)}", ""]
+    exceptions = _exceptions_md(view.exceptions) if view.exceptions else []
+    if view.section == "exceptions":
+        return "\n".join([*out, *exceptions]).rstrip() + "\n"
+    out += [*_bands_md(view), *exceptions, *_owners_md(view)]
+    out += ["## Changes in numbers", "", *_summary_md(view), ""]
     out += _rewritten_md(view)
     out += ["## RAG movement", "", *_matrix_md(view.matrix), ""]
     out += _changes_md(view)

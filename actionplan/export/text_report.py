@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from actionplan.export.board import plural
+from actionplan.export.board_model import ReportOptions
 from actionplan.export.view import diff_view, history_view
 from actionplan.export.view_model import (
     ActionItem,
@@ -85,17 +87,22 @@ def _item_lines(i: ActionItem) -> list[str]:
     return out
 
 
-def diff_text(diff: Diff) -> str:
+def diff_text(diff: Diff, options: ReportOptions | None = None) -> str:
     """Return a readable plain-text report of a diff."""
-    return diff_report(diff_view(diff))
+    return diff_report(diff_view(diff, options))
 
 
 def diff_report(view: DiffView) -> str:
     """Lay out a diff's view as plain text."""
-    out = [
-        view.terse_heading,
+    out = [view.terse_heading, view.as_at_text]
+    if view.section == "exceptions":
+        out += [f"warning: {w}" for w in view.warnings]
+        return "\n".join([*out, *exception_lines(view)]) + "\n"
+    shares = ", ".join(f"{b.band} {b.count} ({b.percent}%)" for b in view.bands)
+    out += [
         f"{view.total} actions: {', '.join(map(str, view.statuses))} "
         f"({view.renumbered} renumbered)",
+        f"Status: {shares}",
     ]
     if view.rag_moves:
         moves = ", ".join(f"{m.old}→{m.new} {m.count}" for m in view.rag_moves)
@@ -103,10 +110,12 @@ def diff_report(view: DiffView) -> str:
     out.append(f"Progress: {'; '.join(map(str, view.progress))}")
     if view.edited_entries or view.removed_entries:
         out.append(
-            f"!! History rewritten: {view.edited_entries} earlier entries edited, "
+            "!! History rewritten: "
+            f"{plural(view.edited_entries, 'earlier entry', 'earlier entries')} edited, "
             f"{view.removed_entries} removed"
         )
     out += [f"warning: {w}" for w in view.warnings]
+    out += exception_lines(view)
     for group in view.groups:
         out += ["", group.title]
         for i in group.items:
@@ -116,6 +125,20 @@ def diff_report(view: DiffView) -> str:
             refs = ", ".join(i.ref.new or "?" for i in listed.items)
             out += ["", f"{listed.title}: {refs}"]
     return "\n".join(out) + "\n"
+
+
+def exception_lines(view: DiffView) -> list[str]:
+    """Return the exception report in a line a heading: its refs, each with its owners."""
+    if view.exceptions is None:
+        return []
+    ex = view.exceptions
+    out = ["", f"Exceptions (stale: no entry for {ex.stale_days} days)"]
+    for g in ex.groups:
+        refs = "; ".join(f"{r.ref} ({', '.join(r.owners) or 'no owner'})" for r in g.rows)
+        out.append(f"  {g.title} ({len(g.rows)})" + (f": {refs}" if refs else ""))
+        if g.note:
+            out.append(f"    {g.note}")
+    return out
 
 
 def history_text(history: History) -> str:

@@ -8,10 +8,22 @@ and Excel renderers only lay these out.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from actionplan.export.board import (
+    band,
+    band_counts,
+    by_owner,
+    diff_charts,
+    exceptions,
+    history_charts,
+    is_overdue,
+    slip_counts,
+)
+from actionplan.export.board_model import ReportOptions
 from actionplan.export.colours import rag_colour, rag_matrix, rag_meaning
 from actionplan.export.view_model import (
     ActionItem,
@@ -129,11 +141,17 @@ def _rewrites(d: ActionDiff, ref: Ref) -> tuple[Rewrite, ...]:
     return (*map(edited, d.edited_updates), *map(removed, d.removed_updates))
 
 
-def _item(diff: Diff, d: ActionDiff) -> ActionItem:
+def _item(
+    diff: Diff, d: ActionDiff, as_at: dt.date | None, slips: dict[str, int] | None
+) -> ActionItem:
     ref = Ref(d.old_ref, d.new_ref, d.renumbered)
     old_rag, new_rag = rag_of([diff.old], d.old_rag), rag_of([diff.new], d.new_rag)
     changes = tuple(_change(diff, c) for c in d.changes)
-    review = diff.new.review_date
+    removed = d.status == "removed"
+    overdue = not removed and is_overdue(d.due_date, d.due_kind, d.complete, as_at)
+    latest = _entry(d.latest_update) if d.latest_update else None
+    since = (as_at - latest.date).days if as_at and latest and latest.date else None
+    rag = old_rag if removed else new_rag
     return ActionItem(
         status=d.status,
         ref=ref,
@@ -149,14 +167,32 @@ def _item(diff: Diff, d: ActionDiff) -> ActionItem:
         new_updates=tuple(map(_entry, d.new_updates)),
         rewritten=_rewrites(d, ref),
         due_date=d.due_date,
-        days_overdue=(review - d.due_date).days if review and d.due_date else None,
-        overdue=d.overdue,
-        no_new_update=d.no_new_update and d.status != "removed",
+        days_overdue=(as_at - d.due_date).days if as_at and d.due_date else None,
+        overdue=overdue,
+        no_new_update=d.no_new_update and not removed,
+        owned_by=tuple(d.owners),
+        due_kind=d.due_kind,
+        complete=d.complete,
+        band=band(rag.colour, rag.meaning, d.complete),
+        old_band=band(old_rag.colour, old_rag.meaning),
+        latest=latest,
+        days_since_entry=since,
+        slips=None if slips is None or removed else slips.get(d.new_ref or "", 0),
     )
 
 
-def count_rows(s: DiffSummary) -> tuple[Count, ...]:
-    """Return a diff's counts, labelled, in the order every report shows them."""
+def _overdue_label(as_at: dt.date | None) -> str:
+    return f"overdue at {as_at:%d/%m/%Y}" if as_at else "overdue"
+
+
+def count_rows(
+    s: DiffSummary, overdue: int | None = None, as_at: dt.date | None = None
+) -> tuple[Count, ...]:
+    """Return a diff's counts, labelled, in the order every report shows them.
+
+    overdue is counted at as_at when given, else the summary's count at the review date.
+    """
+    late = s.overdue if overdue is None else overdue
     return tuple(
         Count(label, value)
         for label, value in [
@@ -170,14 +206,17 @@ def count_rows(s: DiffSummary) -> tuple[Count, ...]:
             ("Due dates slipped", s.due_slipped),
             ("New update entries", s.new_updates),
             ("Actions with no new update", s.no_new_update),
-            ("Overdue at review", s.overdue),
+            (
+                _overdue_label(as_at).capitalize() if overdue is not None else "Overdue at review",
+                late,
+            ),
             ("Earlier entries edited", s.edited_updates),
             ("Earlier entries removed", s.removed_updates),
         ]
     )
 
 
-def _cards(s: DiffSummary, new: Version) -> tuple[Count, ...]:
+def _cards(s: DiffSummary, new: Version, overdue: int, as_at: dt.date | None) -> tuple[Count, ...]:
     return (
         Count(f"actions in {new.version or 'new'}", s.added + s.changed + s.unchanged),
         Count("added", s.added),
@@ -186,12 +225,15 @@ def _cards(s: DiffSummary, new: Version) -> tuple[Count, ...]:
         Count("unchanged", s.unchanged),
         Count("renumbered", s.renumbered),
         Count("RAG moved", sum(s.rag_moves.values())),
-        Count("due dates slipped", s.due_slipped, alert=True),
-        Count("new update entries", s.new_updates),
+        Count("due dates slipped", s.due_slipped, alert=True, one="due date slipped"),
+        Count("new update entries", s.new_updates, one="new update entry"),
         Count("no new update", s.no_new_update, alert=True),
-        Count("overdue at review", s.overdue, alert=True),
-        Count("earlier entries rewritten", s.edited_updates + s.removed_updates, alert=True),
-    )
+        Count(_overdue_label(as_at), overdue, alert=True),
+        Count(
+            "earlier entries rewritten", s.edited_updates + s.removed_updates, alert=True,
+            one="earlier entry rewritten",
+        ),
+    )  # fmt: skip
 
 
 def _matrix(diff: Diff) -> RagMatrix:
@@ -221,11 +263,17 @@ def _version(doc: DocumentInfo, default: str) -> Version:
     )  # fmt: skip
 
 
-def diff_view(diff: Diff) -> DiffView:
-    """Return what every report of a diff holds."""
+def diff_view(diff: Diff, options: ReportOptions | None = None) -> DiffView:
+    """Return what every report of a diff holds, counted at the as-at date."""
+    options = options or ReportOptions()
+    as_at = options.as_at or diff.new.review_date
     s = diff.summary
     old, new = _version(diff.old, "old"), _version(diff.new, "new")
-    items = tuple(_item(diff, d) for d in diff.actions)
+    slips, versions = slip_counts(options.history, diff.new)
+    items = tuple(
+        _item(diff, d, as_at, slips if options.history is not None else None) for d in diff.actions
+    )
+    overdue = sum(i.overdue for i in items)
     plan = diff.new.title or diff.old.title
     title = plan or "Action plan"
     moves = []
@@ -247,15 +295,15 @@ def diff_view(diff: Diff) -> DiffView:
         renumbered=s.renumbered,
         rag_moves=tuple(moves),
         progress=(
-            Count("new update entries", s.new_updates),
-            Count("due dates slipped", s.due_slipped),
-            Count("overdue at review", s.overdue),
+            Count("new update entries", s.new_updates, one="new update entry"),
+            Count("due dates slipped", s.due_slipped, one="due date slipped"),
+            Count(_overdue_label(as_at), overdue),
             Count("with no new update", s.no_new_update),
         ),
         edited_entries=s.edited_updates,
         removed_entries=s.removed_updates,
-        measures=count_rows(s),
-        cards=_cards(s, new),
+        measures=count_rows(s, overdue, as_at),
+        cards=_cards(s, new, overdue, as_at),
         warnings=tuple(diff.warnings),
         rewritten=tuple(r for i in items for r in i.rewritten),
         matrix=_matrix(diff),
@@ -270,14 +318,23 @@ def diff_view(diff: Diff) -> DiffView:
             )
             if (group := tuple(i for i in items if i.status == status))
         ),
-        overdue=ActionList("Overdue at review", tuple(i for i in items if i.overdue)),
+        overdue=ActionList(
+            _overdue_label(as_at).capitalize(), tuple(i for i in items if i.overdue)
+        ),
         quiet=ActionList("No new update", tuple(i for i in items if i.no_new_update)),
         unchanged=ActionList("Unchanged", tuple(i for i in items if i.status == "unchanged")),
         sheets=(),
         records=Table("Changes", (), ()),
+        as_at=as_at,
+        section=options.section,
+        exceptions=exceptions(items, as_at, options.stale_days, versions),
+        owners=by_owner(items),
+        bands=band_counts(items),
+        charts=diff_charts(diff, items)
+        + (history_charts(options.history) if options.history is not None else ()),
     )
     # The tables are columns over the view's own records, so they come last.
-    return replace(view, sheets=diff_sheets(view), records=change_records(diff))
+    return replace(view, sheets=diff_sheets(view), records=change_records(diff, view))
 
 
 def unique(names: Sequence[str]) -> list[str]:
@@ -333,4 +390,5 @@ def history_view(history: History) -> HistoryView:
         legend=legend(docs[-1]) if docs else (),
         rows=tuple(rows),
         sheets=history_sheets(history, versions),
+        charts=history_charts(history),
     )

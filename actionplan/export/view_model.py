@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from actionplan.export.board_model import Band, BandCount, Chart, Exceptions, OwnerRow, Section
 from actionplan.export.colours import STATUS_RGB
 from actionplan.models import DocumentInfo, WordOp
 
@@ -71,9 +72,10 @@ class Count:
     label: str
     value: int
     alert: bool = False
+    one: str | None = None  # the label of a count of 1, where it differs ("due date slipped")
 
     def __str__(self) -> str:
-        return f"{self.value} {self.label}"
+        return f"{self.value} {self.one if self.value == 1 and self.one else self.label}"
 
 
 @dataclass(frozen=True)
@@ -199,9 +201,22 @@ class ActionItem:
     new_updates: tuple[Entry, ...]
     rewritten: tuple[Rewrite, ...]
     due_date: dt.date | None
-    days_overdue: int | None
-    overdue: bool
+    days_overdue: int | None  # at the as-at date
+    overdue: bool  # at the as-at date
     no_new_update: bool
+    owned_by: tuple[str, ...] = ()  # its owners in the new version (the old if removed)
+    due_kind: str | None = None
+    complete: bool = False
+    band: Band = "no RAG"
+    old_band: Band = "no RAG"
+    latest: Entry | None = None
+    days_since_entry: int | None = None  # from the latest dated entry to the as-at date
+    slips: int | None = None  # times its due date slipped over the history; None without one
+
+    @property
+    def owner_text(self) -> str:
+        """Return its owners, "; " apart."""
+        return "; ".join(self.owned_by)
 
 
 @dataclass(frozen=True)
@@ -265,6 +280,17 @@ class DiffView:
     unchanged: ActionList
     sheets: tuple[Table, ...]
     records: Table
+    as_at: dt.date | None = None
+    section: Section = "all"
+    exceptions: Exceptions | None = None
+    owners: tuple[OwnerRow, ...] = ()
+    bands: tuple[BandCount, ...] = ()
+    charts: tuple[Chart, ...] = ()
+
+    @property
+    def as_at_text(self) -> str:
+        """Return "As at 14/06/2018", or what stands in for a missing date."""
+        return f"As at {self.as_at:%d/%m/%Y}" if self.as_at else "As at: no review date"
 
 
 class Note(NamedTuple):
@@ -305,3 +331,4 @@ class HistoryView:
     legend: tuple[Rag, ...]
     rows: tuple[HistoryRow, ...]
     sheets: tuple[Table, ...]
+    charts: tuple[Chart, ...] = ()

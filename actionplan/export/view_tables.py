@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from actionplan.export.board_tables import as_at_rows, board_table, exception_table, owner_table
 from actionplan.export.colours import rag_colour
 from actionplan.export.view_model import (
     ActionItem,
@@ -48,6 +49,7 @@ def _changes_row(i: ActionItem) -> list[Cell]:
         i.ref.new,
         i.match,
         i.action,
+        i.owner_text,
         _paint(i.old_rag),
         _paint(i.new_rag),
         i.due_date,
@@ -71,6 +73,7 @@ CHANGE_HEADERS = (
     "New ref",
     "Matched by",
     "Action",
+    "Owners",
     "Old RAG",
     "New RAG",
     "Due date",
@@ -96,6 +99,7 @@ def diff_sheets(view: DiffView) -> tuple[Table, ...]:
         ("Old review date", view.old.review_date),
         ("New version", view.new.name),
         ("New review date", view.new.review_date),
+        *as_at_rows(view),
         *((c.label, c.value) for c in view.measures),
     ]
     rewritten = (
@@ -111,13 +115,25 @@ def diff_sheets(view: DiffView) -> tuple[Table, ...]:
         for r in view.rewritten
     )
     return (
+        exception_table(view),
+        board_table(view),
+        owner_table(view),
         table("Summary", ["Measure", "Value"], summary),
         table("Changes", CHANGE_HEADERS, map(_changes_row, view.actions)),
         table(
             "New updates",
-            ["Ref", "Status", "Action", "RAG", "Date", "Date (as written)", "Update"],
+            ["Ref", "Status", "Action", "Owners", "RAG", "Date", "Date (as written)", "Update"],
             (
-                [i.ref.label, i.status, i.action, _paint(i.new_rag), u.date, u.date_text, u.text]
+                [
+                    i.ref.label,
+                    i.status,
+                    i.action,
+                    i.owner_text,
+                    _paint(i.new_rag),
+                    u.date,
+                    u.date_text,
+                    u.text,
+                ]
                 for i in view.actions
                 for u in i.new_updates
             ),
@@ -132,11 +148,15 @@ def diff_sheets(view: DiffView) -> tuple[Table, ...]:
         ),
         table(
             "Overdue",
-            ["Ref", "Action", "Due date", "Days overdue", "RAG", "RAG meaning", "No new update"],
+            [
+                *("Ref", "Action", "Owners", "Due date", "Days overdue", "RAG", "RAG meaning"),
+                "No new update",
+            ],
             (
                 [
                     i.ref.label,
                     i.action,
+                    i.owner_text,
                     i.due_date,
                     i.days_overdue,
                     _paint(i.new_rag),
@@ -148,15 +168,17 @@ def diff_sheets(view: DiffView) -> tuple[Table, ...]:
         ),
         table(
             "No new update",
-            ["Ref", "Action", "RAG", "RAG meaning", "Due date", "Overdue"],
+            ["Ref", "Action", "Owners", "RAG", "RAG meaning", "Due date", "Overdue", "Complete"],
             (
                 [
                     i.ref.label,
                     i.action,
+                    i.owner_text,
                     _paint(i.new_rag),
                     i.new_rag.meaning,
                     i.due_date,
                     _yes(i.overdue),
+                    _yes(i.complete),
                 ]
                 for i in view.quiet.items
             ),
@@ -166,12 +188,17 @@ def diff_sheets(view: DiffView) -> tuple[Table, ...]:
 
 
 CHANGE_COLUMNS = (
+    "plan",
     "old_version",
+    "old_review_date",
     "new_version",
+    "new_review_date",
+    "as_at",
     "status",
     "old_ref",
     "new_ref",
     "action",
+    "owners",
     "kind",
     "field",
     "date",
@@ -194,18 +221,23 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def _change_dicts(diff: Diff) -> Iterator[dict[str, Any]]:
-    for d in diff.actions:
+def _change_dicts(diff: Diff, view: DiffView) -> Iterator[dict[str, Any]]:
+    for d, i in zip(diff.actions, view.actions, strict=True):
         common = {
+            "plan": view.plan,
             "old_version": diff.old.version,
+            "old_review_date": diff.old.review_date,
             "new_version": diff.new.version,
+            "new_review_date": diff.new.review_date,
+            "as_at": view.as_at,
             "status": d.status,
             "old_ref": d.old_ref,
             "new_ref": d.new_ref,
             "action": d.action,
+            "owners": "; ".join(d.owners),
             "old_rag": d.old_rag,
             "new_rag": d.new_rag,
-            "overdue": "yes" if d.overdue else "no",
+            "overdue": "yes" if i.overdue else "no",
             "no_new_update": "yes" if d.no_new_update and d.status != "removed" else "no",
         }
         yield {**common, "kind": "action"}
@@ -238,12 +270,13 @@ def _change_dicts(diff: Diff) -> Iterator[dict[str, Any]]:
             }
 
 
-def change_records(diff: Diff) -> Table:
-    """Return a diff as one long table: a row per action pair, then a row per change."""
+def change_records(diff: Diff, view: DiffView) -> Table:
+    """Return a diff as one long table: a row per action pair, then a row per change;
+    overdue counts at the view's as-at date, which each row states."""
     return table(
         "Changes",
         CHANGE_COLUMNS,
-        ([row.get(c) for c in CHANGE_COLUMNS] for row in _change_dicts(diff)),
+        ([row.get(c) for c in CHANGE_COLUMNS] for row in _change_dicts(diff, view)),
     )
 
 
