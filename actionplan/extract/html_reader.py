@@ -18,6 +18,11 @@ BG_RE = re.compile(r"background(?:-color)?\s*:\s*#?([0-9a-fA-F]{6})\b")
 MAX_SPAN = 1000
 # How deep tables may nest inside one another's cells.
 MAX_DEPTH = 50
+# A table's end tag may not be left out (HTML leaves out </td>, </tr>, </body>, never
+# </table>): a page with more tables opened than closed was cut short inside one.
+TABLE_OPEN = re.compile(r"<table\b", re.I)
+TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+CUT_SHORT = "the page ends inside a table (it was cut short?): actions after the cut may be missing"
 
 
 def read_html(
@@ -36,6 +41,8 @@ def read_html(
     doc = RawDocument(path=path, format="html")
     if warning:
         doc.warnings.append(warning)
+    if len(TABLE_OPEN.findall(text)) > len(TABLE_CLOSE.findall(text)):
+        doc.warnings.append(CUT_SHORT)
     for table in root.iter("table"):
         # Nested tables are read as text of their cell.
         depth = sum(a.tag == "table" for a in table.iterancestors())
@@ -44,16 +51,10 @@ def read_html(
         if depth:
             continue
         rows: list[RawRow] = []
-        for tr in table.iter("tr"):
-            if _owner_table(tr) is not table:
-                continue
-            cells = [
-                RawCell(text=_cell_text(td), fill=_fill(td), span=_span(td))
-                for td in tr
-                if td.tag in ("td", "th")
-            ]
+        for tds in _rows(table):
+            cells = [RawCell(text=_cell_text(td), fill=_fill(td), span=_span(td)) for td in tds]
             rows.append(
-                RawRow(cells=cells, index=len(rows), is_header=all(td.tag == "th" for td in tr))
+                RawRow(cells=cells, index=len(rows), is_header=all(td.tag == "th" for td in tds))
             )
         _clamp_spans(path, rows)
         doc.tables.append(RawTable(rows=rows, index=len(doc.tables)))
@@ -64,6 +65,31 @@ def read_html(
         if line:
             doc.body_lines.append(line)
     return doc
+
+
+def _rows(table: etree._Element) -> list[list[etree._Element]]:
+    """Return the cells of each row of `table` (not of tables nested in it), in order.
+
+    Cells outside any <tr> (a row whose start tag is lost: libxml2 leaves its cells in the
+    table body) form a row of their own, as a browser reads them.
+    """
+    rows: list[list[etree._Element]] = []
+    loose: etree._Element | None = None  # the body holding the row of loose cells
+    for el in table.iter("tr", "td", "th"):
+        if _owner_table(el) is not table:
+            continue
+        if el.tag == "tr":
+            rows.append([td for td in el if td.tag in ("td", "th")])
+            loose = None
+            continue
+        parent = el.getparent()
+        if parent is None or parent.tag not in ("table", "tbody", "thead", "tfoot"):
+            continue
+        if loose is not parent or not rows:
+            rows.append([])
+            loose = parent
+        rows[-1].append(el)
+    return rows
 
 
 def _owner_table(tr: etree._Element) -> etree._Element | None:

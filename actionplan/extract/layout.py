@@ -11,6 +11,7 @@ and that a vertical merge gives every row it covers the same value.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
@@ -27,6 +28,8 @@ from actionplan.normalise.rag import looks_like_legend
 
 __all__ = ["ActionRow", "Layout", "find_layout", "grid", "heading_key"]
 
+# Headings are short: a cell longer than this is data, whatever it says.
+LONG_HEADING = 200
 DATE_IN_HEADING = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\b[A-Z][a-z]+ \d{4}\b")
 
 
@@ -125,7 +128,8 @@ def find_layout(doc: RawDocument, columns: dict[str, str] | None = None) -> Layo
         if not table.rows:
             continue
         skip = same_header(header, table)
-        continues = ti - 1 in used and len(grid(table.rows[0])) == header.ncols
+        widths = (len(grid(table.rows[0])), _width(table))
+        continues = ti - 1 in used and header.ncols in widths
         # A key is two or three columns: a wider piece right after the table continues it.
         if skip is None and continues and (ti not in key_tables or header.ncols >= 4):
             skip = 0  # the next page's piece of the table, its header not repeated
@@ -160,6 +164,13 @@ def find_layout(doc: RawDocument, columns: dict[str, str] | None = None) -> Layo
             if any(any(r) for r in rows):
                 layout.other_tables.append(rows)
     return layout
+
+
+def _width(table: RawTable) -> int:
+    """Return how many grid columns most of a table's rows have (one odd row, say two rows
+    run together, does not make a piece of the table another table)."""
+    widths = Counter(len(grid(r)) for r in table.rows)
+    return max(widths, key=lambda w: (widths[w], w))
 
 
 def _heading_above(table: RawTable) -> str | None:
@@ -214,7 +225,11 @@ class _RowState:
             if not nonempty:
                 continue
             by_role = self._by_role(texts)
+            if any(texts[self.mapping.ncols :]):
+                self._too_wide(len(texts), row, by_role)
             if self._is_section(cells, texts, by_role):
+                if len(nonempty[0]) > LONG_HEADING:
+                    self._long_section(nonempty[0], row)
                 self.section = nonempty[0]
                 self.layout.sections.append(self.section)
                 first_in_piece = False
@@ -227,10 +242,32 @@ class _RowState:
                 self._new(by_role, texts, cells, page, row, table)
             first_in_piece = False
 
+    def _too_wide(self, width: int, row: RawRow, by_role: dict[str, str]) -> None:
+        # Cells past the header are kept as extra columns, but a row this wide is most
+        # likely two rows run together (a lost line break or row tag): one action's
+        # cells then sit in another's row.
+        ref = by_role.get("ref")
+        where = f"action {ref}" if ref else f"row {row.index + 1}"
+        if not ref and row.page is not None:
+            where += f" on page {row.page}"
+        self.layout.warnings.append(
+            f"{where}: the row has {width} cells "
+            f"under {self.mapping.ncols} headings (rows run together?): an action may be missing"
+        )
+
+    def _long_section(self, text: str, row: RawRow) -> None:
+        # Headings are short: a row of one long cell is more likely an action row whose
+        # cell boundaries were lost (damaged markup) than a section heading.
+        where = f"row {row.index + 1}" + (f" on page {row.page}" if row.page is not None else "")
+        self.layout.warnings.append(
+            f"{where}: one cell of {len(text)} characters across the table is read as a "
+            "section heading; if it is an action whose cells are damaged, that action is missing"
+        )
+
     def _repeats_header(self, texts: list[str]) -> bool:
         """Say whether a row is the header again (a page's repeated header row)."""
         # Headings are short: a row with a long cell is data, whatever it says.
-        if any(len(t) > 200 for t in texts):
+        if any(len(t) > LONG_HEADING for t in texts):
             return False
         return tuple(heading_key(t) for t in texts) in self.mapping.header_keys
 

@@ -1,0 +1,83 @@
+"""Each failure the mutation fuzzer found, rebuilt from its (sample, operator, seed).
+
+Every test names what broke: a reading that lost actions without a word. Each mutant is
+rebuilt by tests/fuzz/mutate.py from its seed (the same bytes on every run) and read in
+this process; the test asserts the exact count and the warning that now says why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import actionplan
+from actionplan.models import Plan
+from tests.fuzz.mutate import Mutant
+
+V8_HTML = "tests/fuzz/seeds/cp-reduction-v8.html"
+Q2_HTML = "tests/fuzz/seeds/workforce-plan-q2.html"
+V8_TEXT = "samples/cp-reduction-v8.txt"
+RUN_TOGETHER = "(rows run together?): an action may be missing"
+
+
+def _read(tmp_path: Path, mutant: Mutant) -> Plan:
+    path = tmp_path / f"mutant{mutant.suffix}"
+    path.write_bytes(mutant.build())
+    return actionplan.read(path)
+
+
+def test_a_web_page_cut_short_inside_its_table_says_actions_may_be_missing(
+    tmp_path: Path,
+) -> None:
+    plan = _read(tmp_path, Mutant(V8_HTML, "truncate", 3493497434))
+    assert [a.ref for a in plan.actions] == [str(n) for n in range(1, 8)]
+    assert plan.warnings == [
+        "the page ends inside a table (it was cut short?): actions after the cut may be missing"
+    ]
+
+
+def test_a_web_page_whose_row_lost_its_tr_tag_keeps_that_row(tmp_path: Path) -> None:
+    # libxml2 leaves the cells of a row without its <tr> in the table body.
+    plan = _read(tmp_path, Mutant(V8_HTML, "text-drop-line", 3006102660))
+    assert [a.ref for a in plan.actions] == [str(n) for n in range(1, 20)]
+    assert " ".join(plan.actions[5].action.split()).startswith("Review data for CP/LAC dual")
+    assert plan.warnings == []
+
+
+def test_a_workforce_page_whose_row_lost_its_tr_tag_keeps_that_row(tmp_path: Path) -> None:
+    plan = _read(tmp_path, Mutant(Q2_HTML, "text-drop-line", 2503327111))
+    original = actionplan.read(Path(__file__).resolve().parents[1] / Q2_HTML)
+    assert [a.ref for a in plan.actions] == [a.ref for a in original.actions]
+
+
+def test_a_web_row_whose_cells_ran_into_one_is_read_as_a_heading_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # Two flipped bytes turn "</td>" and "<td" into unknown tags: action 2.2's six cells
+    # become one cell across the table, which reads as a section heading.
+    plan = _read(tmp_path, Mutant(Q2_HTML, "flip-bytes", 3837417372))
+    assert "2.2" not in [a.ref for a in plan.actions]
+    assert len(plan.actions) == 8
+    assert any(
+        w.startswith("row 8: one cell of 242 characters") and w.endswith("that action is missing")
+        for w in plan.warnings
+    ), plan.warnings
+
+
+def test_a_text_dump_whose_line_break_became_a_character_warns_of_the_long_row(
+    tmp_path: Path,
+) -> None:
+    # The line break between actions 12 and 13 is now "&": one line of 11 cells opens the
+    # page's piece of the table. The pieces after it were dropped silently (7 actions);
+    # they are read now, and the long row is warned about.
+    plan = _read(tmp_path, Mutant(V8_TEXT, "flip-bytes", 2298195005))
+    refs = [a.ref for a in plan.actions]
+    assert refs == [str(n) for n in range(1, 13)] + [str(n) for n in range(14, 20)]
+    assert f"row 1 on page 3: the row has 11 cells under 6 headings {RUN_TOGETHER}" in (
+        plan.warnings
+    )
+
+
+def test_a_text_dump_with_two_rows_run_together_warns_of_the_long_row(tmp_path: Path) -> None:
+    plan = _read(tmp_path, Mutant(V8_TEXT, "flip-bytes", 466006503))
+    assert len(plan.actions) == 18
+    assert any(w.endswith(RUN_TOGETHER) for w in plan.warnings), plan.warnings
