@@ -1,10 +1,10 @@
 """Hostile Word and HTML documents (issue 12): one clean line or a warned read, in bounded
 time and memory, never a traceback, a "report it" or gigabytes.
 
-The files are built by tests/hostile/make_hostile.py: the small ones are committed in
-tests/hostile/files/, the big ones (a 480 MiB document.xml, members that lie about their
-size) are built here at test time, under the slow marker. Each runs `actionplan extract`
-in a subprocess with a time limit (`timeout=`) and a 2 GiB address-space limit.
+The files are built by tests/hostile/make_hostile.py (the small ones are committed in
+tests/hostile/files/). Here: the typed error each raises, and how the readers bound
+their work; tests/test_hostile.py runs every family through `actionplan extract` in a
+subprocess under time and memory bounds.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from actionplan.errors import ActionplanError, UnsafeDocument
 from actionplan.extract.docx_reader import read_docx
 from actionplan.extract.html_reader import read_html
 from actionplan.extract.zipparts import ZipParts
-from tests.hostile import make_hostile
+from tests.hostile import make_hostile, make_hostile_pdf
 from tests.hostile.make_hostile import FILES, HTML_PLAN, html
 
 # Hostile files are built and read (some in subprocesses): the quick run leaves them out.
@@ -54,14 +54,6 @@ def extract(path: Path, seconds: float) -> tuple[int, str, str]:
     elapsed = time.monotonic() - started
     assert elapsed < seconds, f"{path.name} took {elapsed:.1f} s"
     return done.returncode, done.stdout, done.stderr
-
-
-def assert_refused(path: Path, message: str, seconds: float = 15) -> None:
-    code, _, stderr = extract(path, seconds)
-    assert code == 1, stderr
-    assert "Traceback" not in stderr and "report it" not in stderr, stderr
-    lines = stderr.splitlines()
-    assert lines == [f"error: {path}: {message}"], stderr
 
 
 REFUSED = {
@@ -97,17 +89,12 @@ def test_hostile_file_raises_a_typed_error(name: str) -> None:
         read(FILES / name)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(REFUSED))
-def test_hostile_file_is_refused_in_one_line(name: str) -> None:
-    assert_refused(FILES / name, REFUSED[name])
-
-
 def test_committed_files_are_what_the_script_builds(tmp_path: Path) -> None:
     for name in make_hostile.SMALL:
         built = make_hostile.build(name, tmp_path)
         assert built.read_bytes() == (FILES / name).read_bytes(), name
-    assert sorted(p.name for p in FILES.iterdir()) == sorted(make_hostile.SMALL)
+    committed = {*make_hostile.SMALL, *make_hostile_pdf.SMALL}
+    assert sorted(p.name for p in FILES.iterdir()) == sorted(committed)
 
 
 def test_list_levels_that_are_no_numbers_read_as_level_zero() -> None:
@@ -184,36 +171,6 @@ def test_zip_parts_cap_the_total_and_read_each_part_once() -> None:
     assert parts.inflated == 600_000
     with pytest.raises(UnsafeDocument, match="the parts read inflate to more than 1 MiB"):
         parts.read("b.xml")
-
-
-@pytest.fixture(scope="module")
-def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("hostile")
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("name", "message"),
-    [
-        (
-            "document-480-mib.docx",
-            "refused: word/document.xml would inflate to 480 MiB, "
-            "over the 64 MiB one part may hold",
-        ),
-        (
-            "deflate-lies-1-gib.docx",
-            "refused: word/document.xml inflates to more than 64 MiB "
-            "(its header says 4,096 bytes); a zip bomb?",
-        ),
-        (
-            "bzip2-lies-512-mib.docx",
-            "refused: word/document.xml inflates to more than 64 MiB "
-            "(its header says 4,096 bytes); a zip bomb?",
-        ),
-    ],
-)
-def test_big_parts_are_refused_quickly_in_little_memory(name: str, message: str, big: Path) -> None:
-    assert_refused(make_hostile.build(name, big), message, seconds=15)
 
 
 def test_running_out_of_memory_while_parsing_a_part_is_the_memory_limit_not_damage(
