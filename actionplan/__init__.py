@@ -72,6 +72,7 @@ __all__ = [
     "history",
     "read",
     "read_many",
+    "render",
 ]
 
 # The pipeline and the pydantic models are imported on first use, so that
@@ -89,6 +90,7 @@ _LAZY = {
     "history": "actionplan.api",
     "read": "actionplan.api",
     "read_many": "actionplan.api",
+    "render": "actionplan.api",
     "Store": "actionplan.store",
 }
 
@@ -99,6 +101,8 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module 'actionplan' has no attribute {name!r}")
     import importlib
 
+    # The API gives the models their renderers (plan.to_excel, diff.to_html, …).
+    importlib.import_module("actionplan.api")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

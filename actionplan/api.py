@@ -23,7 +23,7 @@ from actionplan.batch import parse_all
 from actionplan.compare import build_history, diff_plans
 from actionplan.errors import ActionplanError
 from actionplan.extract.formats import discover
-from actionplan.models import Diff, History, Plan
+from actionplan.models import RENDERER, Diff, History, Plan
 from actionplan.pipeline import ReadOptions, read_file
 from actionplan.pipeline import read_versions as _read_versions
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
@@ -199,6 +199,27 @@ def history(
     return build_history([p for s in sources for p in _versions(s, password)])
 
 
+def render(subject: Plan | Diff | History, fmt: str) -> str | bytes:
+    """Return a plan, diff or history in an output format, as the CLI's --format writes it
+    ("xlsx" gives the workbook's bytes); `plan.to_excel(path)` and the rest call this."""
+    from actionplan.export import render_diff, render_history, render_plans
+
+    if isinstance(subject, Plan):
+        return render_plans([subject], fmt)
+    if isinstance(subject, Diff):
+        return render_diff(subject, fmt)
+    return render_history(subject, fmt)
+
+
+def install_renderer() -> None:
+    """Give the models' to_excel/to_html/to_markdown their renderer (models.RENDERER)."""
+    if not RENDERER:
+        RENDERER.append(render)  # type: ignore[arg-type]
+
+
+install_renderer()
+
+
 class _store:
     """Open a store named by path (and close it after), or use the one given as it is."""
 
@@ -226,4 +247,5 @@ __all__ = [
     "read",
     "read_many",
     "read_versions",
+    "render",
 ]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -37,6 +39,13 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+# How a whole output is rendered in a format ("xlsx", "html", "md"): the export layer's
+# render_* functions. Models may not import export (it renders models), so actionplan.api,
+# which every way of getting a Plan, Diff or History from files or a store goes through
+# (the `actionplan` package loads it with them), installs them here (api.install_renderer).
+RENDERER: list[Callable[[Output, str], str | bytes]] = []
+
+
 class Output(Record):
     """A whole output of the contract (an extract, a diff, a history): JSON-ready."""
 
@@ -47,6 +56,27 @@ class Output(Record):
     def to_json(self, indent: int | None = 2) -> str:
         """Return the contract's JSON text."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def _render(self, fmt: str) -> str | bytes:
+        if not RENDERER:
+            raise RuntimeError("rendering needs actionplan.api: `import actionplan` first")
+        return RENDERER[0](self, fmt)
+
+    def to_excel(self, path: str | Path) -> Path:
+        """Write the workbook `--format xlsx` writes to path; return the path."""
+        data = self._render("xlsx")
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        return target
+
+    def to_html(self) -> str:
+        """Return the self-contained HTML page `--format html` writes."""
+        return str(self._render("html"))
+
+    def to_markdown(self) -> str:
+        """Return the Markdown `--format md` writes."""
+        return str(self._render("md"))
 
 
 class LegendEntry(Record):
@@ -239,18 +269,29 @@ class Plan(Output):
     )
 
     def to_frame(self) -> pd.DataFrame:
-        """Return one row per action as a pandas DataFrame."""
+        """Return one row per action as a pandas DataFrame, its date columns datetime64."""
         import pandas as pd
 
-        rows = [action_record(a) for a in self.actions]
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame([action_record(a) for a in self.actions], columns=ACTION_FIELDS)
+        return _dated(frame, ("due_date", "due_end", "latest_update_date"))
 
     def updates_frame(self) -> pd.DataFrame:
-        """Return one row per update entry (ref, position, date, date as written, text)."""
+        """Return one row per update entry (ref, position, date, date as written, text), its
+        date column datetime64."""
         import pandas as pd
 
         rows = [update_record(a, i, u) for a in self.actions for i, u in enumerate(a.updates, 1)]
-        return pd.DataFrame(rows, columns=["ref", "position", "date", "date_text", "text", "lead"])
+        frame = pd.DataFrame(rows, columns=["ref", "position", "date", "date_text", "text", "lead"])
+        return _dated(frame, ("date",))
+
+
+def _dated(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    # datetime.date values make an object column; a missing date becomes NaT.
+    import pandas as pd
+
+    for c in columns:
+        frame[c] = pd.to_datetime(frame[c]).astype("datetime64[ns]")
+    return frame
 
 
 def action_record(a: Action) -> dict[str, Any]:
@@ -277,6 +318,14 @@ def action_record(a: Action) -> dict[str, Any]:
         "page": a.provenance.page,
         "row": a.provenance.row,
     }
+
+
+# The columns of Plan.to_frame, in order (an empty plan still has them).
+ACTION_FIELDS = [
+    "ref", "section", "action", "owners", "owner_text", "due_text", "due_kind", "due_date",
+    "due_end", "due_recurrence", "rag", "rag_label", "rag_source", "update_count",
+    "latest_update_date", "latest_update", "update_text", "page", "row",
+]  # fmt: skip
 
 
 def update_record(a: Action, position: int, u: UpdateEntry) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import actionplan
@@ -18,8 +19,16 @@ def test_read_gives_a_plan_with_frames(samples: Path) -> None:
     assert len(frame) == 19
     assert list(frame["ref"][:3]) == ["1", "2", "3"]
     assert frame.loc[8, "update_count"] == 5
-    assert str(frame.loc[8, "latest_update_date"]) == "2018-06-14"
+    assert frame.loc[8, "latest_update_date"] == pd.Timestamp("2018-06-14")
+    # Dates are datetime64, so they sort, filter and resample as dates; none is NaT.
+    dated = ["due_date", "due_end", "latest_update_date"]
+    assert [str(frame[c].dtype) for c in dated] == ["datetime64[ns]"] * 3
+    assert frame["due_end"].isna().sum() == sum(a.due.end is None for a in plan.actions)
+    assert (
+        frame["due_date"] < pd.Timestamp("2018-06-14")
+    ).sum() == 17  # every dated one: 2 have no date
     updates = plan.updates_frame()
+    assert str(updates["date"].dtype) == "datetime64[ns]"
     assert len(updates) == sum(len(a.updates) for a in plan.actions)
     assert list(updates.columns) == ["ref", "position", "date", "date_text", "text", "lead"]
 
