@@ -11,7 +11,8 @@ On a worker each thread reads through its own long-lived reader child, batch.py'
 document past its time limit is killed and one past its memory limit fails, exactly as
 in the process pool. A worker that dies (the reader took the whole process down, the
 machine went away) has its document retried on another worker by the scheduler; a
-document that kills `allowed-failures` workers fails alone, and the batch goes on. At
+document that kills more than the scheduler's `allowed-failures` workers (3 by default,
+ALLOWED_FAILURES on local:N) fails alone as WorkerLost, and the batch goes on. At
 most a few documents per worker thread are in flight, so memory stays flat however many
 files there are.
 """
@@ -156,7 +157,7 @@ def _failed(exc: BaseException) -> Parsed:
         return Parsed(
             None,
             "WorkerLost",
-            f"the Dask worker reading it died, {ALLOWED_FAILURES + 1} times "
+            "the Dask worker reading it died, each time it was tried "
             "(the reader crashed or ran out of memory)",
         )
     return Parsed(None, name, f"could not be read on the cluster ({name}: {exc})")

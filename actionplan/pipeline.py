@@ -116,6 +116,9 @@ def plan_of(raw: RawDocument, source: Source, opts: ReadOptions) -> Plan:
         if prose.found:
             return settle(build_plan(source, raw, prose), prose, force=force)
         named = f"; no header holds the columns named ({_named(columns)})" if columns else ""
+        if raw.sheets:
+            looked = ", ".join(repr(s.sheet) for s in raw.sheets) or "none readable"
+            named += f"; looked at the sheets {looked}"
         lacking = why_not(raw.tables)
         if lacking:
             raise NotAnActionPlan(path, f"no action table found: {lacking}{named}")

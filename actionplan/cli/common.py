@@ -271,6 +271,7 @@ def db_option(fn: F) -> F:
         "--db",
         default=DEFAULT_DB,
         show_default=True,
+        metavar="FILE|URL",
         callback=_database,
         help="The database: a SQLite file, or a shared PostgreSQL database "
         "(postgresql://user@host/db, with the postgres extra).",

@@ -17,6 +17,7 @@ from actionplan.cli.common import (
     db_option,
     open_store,
     output_options,
+    password_option,
     write_output,
 )
 
@@ -73,6 +74,15 @@ def _stopped_line(t: ImportProgress, stopped: ImportResult) -> str:
     )
 
 
+def _cluster(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from actionplan.cluster import ClusterUnavailable, check_address
+
+    try:
+        return check_address(value) if value else None
+    except ClusterUnavailable as exc:
+        raise click.BadParameter(exc.message) from exc
+
+
 def _failure_lines(failed: list[ImportResult]) -> list[str]:
     width = min(max((len(r.path) for r in failed), default=0), 60)
     return [f"{r.path:<{width}}  {r.reason}" for r in failed]
@@ -87,6 +97,19 @@ def _failure_lines(failed: list[ImportResult]) -> list[str]:
     default=None,
     help="Processes that parse documents [default: one per CPU; 0: parse in this process].",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    callback=_cluster,
+    help="Parse on a Dask cluster instead: its scheduler (tcp://host:8786), or local:N to "
+    "start N workers here (needs the dask extra; see docs/scale.md).",
+)
+@password_option
+@click.option(
+    "--password-file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the password of encrypted PDFs from this file's first line (- for stdin).",
+)
 @budget_option
 @click.option("-v", "--verbose", is_flag=True, help="Say what became of every file.")
 @click.pass_obj
@@ -95,6 +118,9 @@ def import_cmd(
     paths: tuple[Path, ...],
     db: Path,
     workers: int | None,
+    cluster: str | None,
+    password: str | None,
+    password_file: Any,
     budget: Budget,
     verbose: bool,
 ) -> None:
@@ -110,6 +136,7 @@ def import_cmd(
     Examples:
       actionplan import "S:/Plans/CP Reduction" S:/Plans/Workforce
       actionplan import plans/ --db board.db --workers 4
+      actionplan import /mnt/papers --db postgresql://me@db/plans --cluster tcp://sched:8786
     """
     from actionplan.compare.damage import damage_notes
     from actionplan.store import ImportProgress
@@ -125,6 +152,8 @@ def import_cmd(
             progress=progress,
             timeout=budget.timeout,
             max_memory=budget.max_memory,
+            cluster=cluster,
+            password=password_file.readline().rstrip("\r\n") if password_file else password,
         ):
             warned += bool(r.warnings)
             damaged += r.status == "imported" and bool(damage_notes(r.warnings))

@@ -29,6 +29,8 @@ from openpyxl.utils.datetime import from_excel
 from actionplan.errors import CorruptDocument, UnsafeDocument, UnsupportedFormat
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
 from actionplan.extract.xlsx_cells import (
+    MAIN_NS,
+    STRICT_NS,
     Styles,
     format_date,
     format_number,
@@ -196,10 +198,19 @@ def grid_document(path: Path, name: str, rows: dict[int, dict[int, str]], fmt: s
     return doc
 
 
+# The elements of a worksheet the walk reads, in both namespaces a workbook may use.
+_WANTED = tuple(
+    f"{{{ns}}}{name}"
+    for ns in (MAIN_NS, STRICT_NS)
+    for name in ("row", "mergeCell", "col", "conditionalFormatting")
+)
+
+
 def _iterparse(data: bytes) -> Iterator[tuple[str, etree._Element]]:
     return etree.iterparse(  # type: ignore[no-any-return]
         io.BytesIO(data),
-        events=("start", "end"),
+        events=("end",),
+        tag=_WANTED,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -218,35 +229,17 @@ def _walk(
 ) -> _Sheet:
     """Walk a worksheet's XML once, keeping the rows that hold text."""
     sheet = _Sheet(name)
-    data = book.parts.read(part)
-    row: dict[int, _Cell] = {}
+    data = _drop_empty_rows(book.parts.read(part))
     row_number = 0
-    col = 0
-    cf_ranges: list[tuple[int, int, int, int]] = []
     try:
-        for event, el in _iterparse(data):
+        for _, el in _iterparse(data):
             tag = local(el.tag)
-            if event == "start":
-                if tag == "row":
-                    row_number = _int(el.get("r"), row_number + 1)
-                    row, col = {}, 0
-                    if el.get("hidden") in ("1", "true"):
-                        sheet.hidden_rows.add(row_number)
-                elif tag == "conditionalFormatting":
-                    cf_ranges = _ranges(el.get("sqref", ""))
-                continue
-            if tag == "c":
-                col = _column(el.get("r"), col + 1)
-                cell = _cell(
-                    el, styles, strings, epoch, sheet, f"{get_column_letter(col)}{row_number}"
-                )
-                if cell is not None:
-                    row[col] = cell
-            elif tag == "row":
-                if any(c.text for c in row.values()):
-                    book.count(sum(1 for c in row.values() if c.text))
-                    sheet.rows[row_number] = row
-                _clear(el)
+            if tag == "row":
+                row_number = _int(el.get("r"), row_number + 1)
+                if len(el):
+                    _take_row(book, sheet, el, row_number, styles, strings, epoch)
+                if el.get("hidden") in ("1", "true"):
+                    sheet.hidden_rows.add(row_number)
             elif tag == "mergeCell":
                 for box in _ranges(el.get("ref", ""))[:1]:
                     if len(sheet.merges) >= MAX_MERGES:
@@ -255,19 +248,59 @@ def _walk(
                             f"refused: sheet {name!r} declares over {MAX_MERGES:,} merged ranges",
                         )
                     sheet.merges.append(_Merge(box[1], box[0], box[3], box[2]))
-                _clear(el)
-            elif tag == "col" and el.get("hidden") in ("1", "true"):
-                sheet.hidden_cols.append((_int(el.get("min"), 1), _int(el.get("max"), 1)))
-            elif tag == "cfRule":
-                _rule(el, cf_ranges, sheet, book.path)
-                _clear(el)
-            elif tag in ("sheetData", "mergeCells", "conditionalFormatting"):
-                _clear(el)
+            elif tag == "col":
+                if el.get("hidden") in ("1", "true"):
+                    sheet.hidden_cols.append((_int(el.get("min"), 1), _int(el.get("max"), 1)))
+            else:  # conditionalFormatting
+                ranges = _ranges(el.get("sqref", ""))
+                for rule in el:
+                    if local(rule.tag) == "cfRule":
+                        _rule(rule, ranges, sheet, book.path)
+            _clear(el)
     except etree.XMLSyntaxError as exc:
         raise CorruptDocument(
             book.path, f"not a valid workbook (sheet {name!r} is not well-formed XML: {exc})"
         ) from exc
     return sheet
+
+
+# A row holding no value: self-closed, or holding only cells without a value (a sheet
+# formatted down to its bottom row writes a million of them).
+_EMPTY_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>(?:\s*<c\b[^>]*/>)*\s*</row>)")
+_ROW_WITHOUT_NUMBER = re.compile(rb"<row(?![^>]*\br=)[\s/>]")
+
+
+def _drop_empty_rows(data: bytes) -> bytes:
+    """Remove the rows that hold no value before parsing, at the regex engine's speed;
+    kept when a row has no number, since the rows after it are then counted."""
+    if _ROW_WITHOUT_NUMBER.search(data):
+        return data
+    return _EMPTY_ROW.sub(b"", data)
+
+
+def _take_row(
+    book: _Workbook,
+    sheet: _Sheet,
+    el: etree._Element,
+    number: int,
+    styles: Styles,
+    strings: list[str],
+    epoch: dt.datetime | None,
+) -> None:
+    """Keep a row's cells when one of them holds text."""
+    row: dict[int, _Cell] = {}
+    col = 0
+    for c in el:
+        if local(c.tag) != "c":
+            continue
+        col = _column(c.get("r"), col + 1)
+        cell = _cell(c, styles, strings, epoch, sheet, f"{get_column_letter(col)}{number}")
+        if cell is not None:
+            row[col] = cell
+    texts = sum(1 for c in row.values() if c.text)
+    if texts:
+        book.count(texts)
+        sheet.rows[number] = row
 
 
 def _clear(el: etree._Element) -> None:
@@ -302,7 +335,7 @@ def _cell(
     text = ""
     if kind == "inlineStr" and inline is not None:
         text = string_item(inline)
-    elif value is None:
+    elif value is None or (formula and not value):
         if formula:
             sheet.uncached.append(address)
     elif kind == "s":

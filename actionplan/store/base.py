@@ -163,20 +163,29 @@ class PlanStore(abc.ABC):
         progress: Callable[[ImportProgress], None] | None = None,
         timeout: float | None = DEFAULT_TIMEOUT,
         max_memory: int | None = DEFAULT_MAX_MEMORY,
+        cluster: str | None = None,
+        password: str | None = None,
     ) -> Iterator[ImportResult]:
         """Import files and folders (recursively), yielding one result per file.
 
         A bad file gives a "failed" result with its reason (also kept in import_errors),
         never an exception; bytes already in the database give "skipped". `workers`
-        processes parse (default: one per CPU; 0 parses in this process); a document
-        that takes longer than `timeout` seconds to read fails (None: no limit), as does
-        one taking more than `max_memory` bytes.
+        processes parse (default: one per CPU; 0 parses in this process), or with
+        `cluster` the workers of a Dask cluster ("tcp://host:8786", or "local:N" for a
+        LocalCluster; needs the dask extra); a document that takes longer than `timeout`
+        seconds to read fails (None: no limit), as does one taking more than
+        `max_memory` bytes. `password` opens protected PDFs.
         """
+        from actionplan.pipeline import ReadOptions
+
         files = discover(paths)
         tally = ImportProgress(total=len(files))
         if progress:
             progress(tally)
-        for result in run_import(files, self, workers, timeout, max_memory):
+        options = ReadOptions(password=password) if password else None
+        for result in run_import(
+            files, self, workers, timeout, max_memory, cluster=cluster, options=options
+        ):
             tally.add(result)
             if progress:
                 progress(tally)

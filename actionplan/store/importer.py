@@ -14,19 +14,20 @@ whole, so the same import again completes it.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
-from actionplan.batch import default_workers, parse_all
+from actionplan.batch import Parsed, default_workers, parse_all
 from actionplan.errors import StoreError
 from actionplan.extract.formats import sha256_file
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
+    from actionplan.pipeline import ReadOptions
 
 Status = Literal["imported", "skipped", "failed"]
 
@@ -98,14 +99,21 @@ def run_import(
     workers: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
+    *,
+    cluster: str | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[ImportResult]:
     """Import `files`, yielding one result per file as each is written (not in input order).
+
+    `workers` processes read the documents, or with `cluster` (a Dask scheduler's address,
+    or local:N) the workers of a Dask cluster; `options` is how each is read (a password).
 
     A document whose reading takes longer than `timeout` seconds fails with TimedOut,
     one taking more than `max_memory` bytes with MemoryLimit. A StoreError from the
     writer ends the import with a last "failed" result marked `stopped`.
     """
     workers = default_workers() if workers is None else workers
+    parse = _parser(cluster)
     ready: deque[ImportResult] = deque()  # results decided before parsing (skips, errors)
     inflight_hashes: set[str] = set()
     same_bytes: dict[str, list[Path]] = {}
@@ -131,8 +139,13 @@ def run_import(
             inflight_hashes.add(digest)
             yield path, digest
 
-    parsing = parse_all(
-        to_parse(), lambda item: item[0], workers=workers, timeout=timeout, max_memory=max_memory
+    parsing = parse(
+        to_parse(),
+        lambda item: item[0],
+        workers=workers,
+        timeout=timeout,
+        max_memory=max_memory,
+        options=options,
     )
     try:
         with closing(cast(Generator[Any, None, None], parsing)):  # ends the workers, always
@@ -159,6 +172,18 @@ def run_import(
         return
     while ready:
         yield ready.popleft()
+
+
+def _parser(cluster: str | None) -> Callable[..., Iterator[tuple[Any, Parsed]]]:
+    """Return what reads the documents: the process pool, or the Dask cluster named."""
+    if cluster is None:
+        return parse_all
+    from actionplan.cluster import parse_on_cluster
+
+    def on_cluster(items: Any, path_of: Any, *, workers: int, **kwargs: Any) -> Any:
+        return parse_on_cluster(items, path_of, cluster=cluster, **kwargs)
+
+    return on_cluster
 
 
 def _skipped(path: Path, digest: str, known: tuple[int, str]) -> ImportResult:
