@@ -25,7 +25,7 @@ from actionplan.errors import (
     NoTextLayer,
 )
 from actionplan.extract.base import RawDocument
-from actionplan.extract.pdf import guard
+from actionplan.extract.pdf import filters, guard
 from actionplan.extract.pdf.page import PageResult, gather, read_page
 from actionplan.extract.pdf.stream import Columns
 
@@ -38,6 +38,7 @@ CHUNKS_PER_WORKER = 4
 # prints them all to stderr. The reader counts them into one warning instead.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 guard.install()
+filters.install()
 
 DAMAGED = "page {}'s content stream is damaged: actions on it may be missing"
 

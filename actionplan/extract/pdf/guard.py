@@ -191,10 +191,8 @@ def _bounded_draw(self: PDFPageInterpreter, xobjid_arg: Any) -> None:
 
 
 def install() -> None:
-    """Put the bounded inflation, decoding and drawing in pdfminer's place (idempotent)."""
-    from actionplan.extract.pdf import filters
-
-    filters.install()
+    """Put the bounded inflation and drawing in pdfminer's place (idempotent); LZW and
+    RunLength are bounded by filters.install."""
     if not isinstance(pdftypes.zlib, _Zlib):
         setattr(pdftypes, "zlib", _Zlib())  # noqa: B010 - a module attribute mypy types as zlib
     if PDFPageInterpreter.do_Do is not _bounded_draw:
