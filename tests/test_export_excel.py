@@ -443,7 +443,7 @@ def test_diff_and_history_commands_write_xlsx(tmp_path: Path) -> None:
         out = tmp_path / f"{cmd}.xlsx"
         result = runner.invoke(cli, ["-q", cmd, *files, "--format", "xlsx", "-o", str(out)])
         assert result.exit_code == 0, result.output
-        assert load_workbook(out).sheetnames[0] == ("Summary" if cmd == "diff" else "History")
+        assert load_workbook(out).sheetnames[0] == ("Exceptions" if cmd == "diff" else "History")
 
 
 def test_document_sheet_keeps_sections_and_the_text_around_the_table(tmp_path: Path) -> None:

@@ -300,6 +300,7 @@ def diff_charts(diff: Diff, items: Sequence[ActionItem]) -> tuple[Chart, ...]:
             ),
         ),
         "Days",
+        "Action",
     )
     return (mix, slips)
 
@@ -333,6 +334,7 @@ def history_charts(history: History) -> tuple[Chart, ...]:
             for c in colours
         ),
         "Actions",
+        "Review",
     )
     progress = Chart(
         "open_completed",
@@ -352,6 +354,7 @@ def history_charts(history: History) -> tuple[Chart, ...]:
             ),
         ),
         "Actions",
+        "Review",
     )
     slid = []
     for a in history.actions:
@@ -365,5 +368,6 @@ def history_charts(history: History) -> tuple[Chart, ...]:
         tuple(r for r, _ in slid),
         (Series("Days slipped", "C00000", tuple(d for _, d in slid)),),
         "Days",
+        "Action",
     )
     return (mix, progress, slips)

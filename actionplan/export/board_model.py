@@ -133,3 +133,4 @@ class Chart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     y_title: str
+    axis: str = "RAG"  # what the categories are: "RAG", "Review", "Action"

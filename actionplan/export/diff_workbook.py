@@ -29,7 +29,7 @@ from actionplan.export.view import diff_view
 from actionplan.export.view_model import DiffView, MatrixHead, Table
 from actionplan.models import Diff
 
-_LIST = {"Action": 70, "RAG meaning": 22}
+_LIST = {"Action": 60, "RAG meaning": 20, "Owners": 22}
 WIDTHS: dict[str, dict[str, int]] = {
     "Changes": {
         "Action": 55,
@@ -50,7 +50,7 @@ WIDTHS: dict[str, dict[str, int]] = {
         "Overdue": 9,
         "No new update": 9,
     },
-    "New updates": {"Action": 45, "Update": 90, "Status": 10},
+    "New updates": {"Action": 36, "Update": 60, "Status": 10, "Owners": 20},
     "Overdue": _LIST,
     "No new update": _LIST,
     "Warnings": {"Warning": 100},
@@ -134,9 +134,10 @@ def diff_report(view: DiffView) -> Workbook:
     widths = {
         **WIDTHS,
         "History rewritten": {
-            "Action": 40,
-            f"In {view.old.short}": 60,
-            f"In {view.new.short}": 60,
+            "Action": 36,
+            "Owners": 20,
+            f"In {view.old.short}": 40,
+            f"In {view.new.short}": 40,
         },
     }
     for t in view.sheets:

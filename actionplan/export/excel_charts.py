@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from actionplan.export.board_model import Chart
 from actionplan.export.colours import clean_rgb
 from actionplan.export.safety import excel_text
-from actionplan.export.sheets import HEADER_FONT, style_header
+from actionplan.export.sheets import HEADER_FONT, print_setup, style_header
 
 # Rows a chart takes on the sheet (15 rows of 20 points is about 7.5 cm).
 CHART_ROWS = 18
@@ -73,7 +73,7 @@ def add_charts_sheet(wb: Workbook, charts: Sequence[Chart]) -> Worksheet | None:
     for chart in shown:
         ws.cell(row=row, column=1, value=excel_text(chart.title)).font = HEADER_FONT
         head = row + 1
-        style_header(ws.cell(row=head, column=1, value="Action" if "slip" in chart.key else ""))
+        style_header(ws.cell(row=head, column=1, value=chart.axis))
         for j, s in enumerate(chart.series, start=2):
             style_header(ws.cell(row=head, column=j, value=excel_text(s.name)))
         for i, category in enumerate(chart.categories, start=1):
@@ -82,4 +82,5 @@ def add_charts_sheet(wb: Workbook, charts: Sequence[Chart]) -> Worksheet | None:
                 ws.cell(row=head + i, column=j, value=int(s.values[i - 1]))
         ws.add_chart(_chart(chart, ws, head), f"F{row}")
         row = max(head + len(chart.categories) + 2, row + CHART_ROWS)
+    print_setup(ws)
     return ws

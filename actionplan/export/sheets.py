@@ -77,7 +77,7 @@ def add_sheet(
     fit_rows(ws)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 2)}"
-    _print_setup(ws)
+    print_setup(ws)
     return ws
 
 
@@ -142,8 +142,9 @@ def _format_cell(cell: Cell) -> None:
         cell.alignment = TOP
 
 
-def _print_setup(ws: Worksheet) -> None:
-    # Board packs are printed: landscape, one page wide, the header on every page.
+def print_setup(ws: Worksheet) -> None:
+    """Print a sheet landscape on A4, as few pages wide as keep 9 pt, its first row on
+    every page, narrow margins, the sheet's name and "Page N of M" in the footer."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToHeight = 0
@@ -166,14 +167,16 @@ PAGE_WIDTH = 152
 def fit_width(ws: Worksheet) -> None:
     """Fit a sheet to as few pages wide as keep its text at 9 pt or more when printed.
 
-    A sheet of the essential columns (Board) fits one page wide; a full-detail sheet of
-    twenty columns spreads over two or three rather than shrink to 4 pt.
+    A sheet of the essential columns (Board) fits one page wide at 9 pt; a full-detail
+    sheet of twenty columns spreads over two pages rather than shrink to 4 pt; one a
+    little wider than a page (a quarter at most) still prints on one, at 7.5 pt or more,
+    rather than split its columns.
     """
     total = sum(
         ws.column_dimensions[get_column_letter(c)].width or 8.43
         for c in range(1, ws.max_column + 1)
     )
-    ws.page_setup.fitToWidth = max(1, math.ceil(total / PAGE_WIDTH))
+    ws.page_setup.fitToWidth = max(1, math.ceil(total / (PAGE_WIDTH * 1.25)))
 
 
 def _header_text(text: str) -> str:

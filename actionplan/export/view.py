@@ -131,10 +131,15 @@ def _entry(u: UpdateEntry) -> Entry:
 
 def _rewrites(d: ActionDiff, ref: Ref) -> tuple[Rewrite, ...]:
     def edited(e: EditedUpdate) -> Rewrite:
-        return Rewrite(e.date, e.date_text, ref, d.action, "edited", e.old, e.new, tuple(e.words))
+        return Rewrite(
+            e.date, e.date_text, ref, d.action, "edited", e.old, e.new, tuple(e.words),
+            tuple(d.owners),
+        )  # fmt: skip
 
     def removed(u: UpdateEntry) -> Rewrite:
-        return Rewrite(u.date, u.date_text, ref, d.action, "removed", u.text, None, ())
+        return Rewrite(
+            u.date, u.date_text, ref, d.action, "removed", u.text, None, (), tuple(d.owners)
+        )
 
     if d.status == "removed":  # its entries went with it: no history was rewritten
         return ()

@@ -142,6 +142,7 @@ class Rewrite(Dated):
     old: str
     new: str | None
     words: tuple[WordOp, ...]
+    owners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

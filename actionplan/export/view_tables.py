@@ -106,6 +106,7 @@ def diff_sheets(view: DiffView) -> tuple[Table, ...]:
         [
             r.ref.label,
             r.action,
+            "; ".join(r.owners),
             r.change,
             r.date,
             r.date_text,
@@ -141,7 +142,7 @@ def diff_sheets(view: DiffView) -> tuple[Table, ...]:
         table(
             "History rewritten",
             [
-                *("Ref", "Action", "Change", "Entry date", "Date (as written)"),
+                *("Ref", "Action", "Owners", "Change", "Entry date", "Date (as written)"),
                 *(f"In {view.old.short}", f"In {view.new.short}"),
             ],
             rewritten,
