@@ -11,11 +11,13 @@ import struct
 import subprocess
 from pathlib import Path
 
+import lxml.html
 import pdfplumber
 import pytest
 
 import actionplan
-from actionplan.compare import diff_plans
+from actionplan.compare import build_history, diff_plans
+from actionplan.export import ReportOptions
 from actionplan.export.html_report import CSP, diff_html
 from tests import components
 
@@ -106,5 +108,45 @@ def test_report_prints_on_a4_landscape(report: Path, tmp_path: Path) -> None:
         assert (round(first.width), round(first.height)) == (842, 595)
         assert len(doc.pages) >= 2
         text = first.extract_text()
+        everything = "\n".join(p.extract_text() for p in doc.pages)
     assert "CP Reduction Action Plan Review" in text
-    assert "History rewritten" in text
+    # The board's questions open the report; the detail follows.
+    assert "As at 14/06/2018" in text and "Exception report" in text
+    assert "History rewritten" in everything and "By owner" in everything
+
+
+@pytest.fixture(scope="module")
+def board_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The V7→V8 report with the history's charts: every chart a page can hold."""
+    old = actionplan.read(SAMPLES / "cp-reduction-v7.docx")
+    new = actionplan.read(SAMPLES / "cp-reduction-v8.docx")
+    options = ReportOptions(history=build_history([old, new]))
+    path = tmp_path_factory.mktemp("board") / "board.html"
+    path.write_text(diff_html(diff_plans(old, new), options), encoding="utf-8")
+    return path
+
+
+def test_charts_render_inline_without_console_errors(board_pack: Path, tmp_path: Path) -> None:
+    run = headless(tmp_path, "--dump-dom", board_pack.as_uri())
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert console_errors(run.stderr) == []
+    dom = lxml.html.fromstring(run.stdout)
+    figures = [f.get("id") for f in dom.iter("figure")]
+    assert figures == [
+        "chart-rag_mix",
+        "chart-slippage",
+        "chart-history_mix",
+        "chart-open_completed",
+        "chart-history_slippage",
+    ]
+    svgs = list(dom.iter("svg"))
+    assert len(svgs) == 5 and all(s.get("role") == "img" for s in svgs)
+    # Text stays text: the axis labels and legends are searchable, not paths.
+    text = " ".join(t.text_content() for t in dom.iter("text"))
+    assert "V7" in text and "Open" in text and "Action 12" in text
+    sections = [s.get("id") for s in dom.iter("section")]
+    assert sections[:4] == ["status", "exceptions", "by-owner", "charts"]
+    shot = tmp_path / "board.png"
+    run = headless(tmp_path, f"--screenshot={shot}", "--window-size=1400,4000", board_pack.as_uri())
+    assert run.returncode == 0 and console_errors(run.stderr) == []
+    assert png_size(shot) == (1400, 4000)
