@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from actionplan.cli import cli
+from actionplan.models import Diff
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:
@@ -119,3 +120,18 @@ def test_history_csv_has_a_row_per_action_per_version_with_due_dates_and_slips(
         ("1", "1", "31", "2018-04-15")
     }
     assert sum(r["due_moved"] == "True" for r in rows) == 1
+
+
+def test_a_count_of_one_reads_in_the_singular(v7_v8: Diff) -> None:
+    from actionplan.export import render_diff
+    from actionplan.export.html_report import _count
+    from actionplan.export.view_model import Count
+
+    # V7 -> V8: one due date slipped, one earlier entry edited.
+    text, md = render_diff(v7_v8, "text"), render_diff(v7_v8, "md")
+    assert "; 1 due date slipped;" in text
+    assert "!! History rewritten: 1 earlier entry edited, 0 removed" in text
+    assert "> **History rewritten:** 1 earlier entry edited, 0 removed" in md
+    assert "1 due dates" not in text + md and "1 earlier entries" not in text + md
+    card = _count(Count("due dates slipped", 1, alert=True, one="due date slipped"))
+    assert card == '<div class="count alert"><b>1</b><span>due date slipped</span></div>'

@@ -92,7 +92,7 @@ def test_diff_html_puts_summary_counts_first(v7_v8: Diff) -> None:
     assert counts["new update entries"] == 6
     assert counts["overdue at 14/06/2018"] == 9
     assert counts["no new update"] == 13
-    assert counts["earlier entries rewritten"] == 1
+    assert counts["earlier entry rewritten"] == 1  # a count of 1 in the singular
     headings = [h.text_content() for h in tree.iter("h2")]
     # The board's questions first: status, exceptions, owners, charts; then the detail.
     assert headings[:8] == [

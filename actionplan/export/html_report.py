@@ -191,7 +191,7 @@ def _ref(ref: Ref) -> str:
 
 def _count(c: Count) -> str:
     cls = "count alert" if c.alert and c.value else "count"
-    return f'<div class="{cls}"><b>{c.value}</b><span>{esc(c.label)}</span></div>'
+    return f'<div class="{cls}"><b>{c.value}</b><span>{esc(c.word)}</span></div>'
 
 
 def legend_html(key: Sequence[Rag]) -> str:

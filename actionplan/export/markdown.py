@@ -139,7 +139,8 @@ def _summary_md(view: DiffView) -> list[str]:
     ]
     if view.edited_entries + view.removed_entries:
         out += [
-            f"> **History rewritten:** {view.edited_entries} earlier entries edited, "
+            f"> **History rewritten:** {view.edited_entries} earlier "
+            f"{'entry' if view.edited_entries == 1 else 'entries'} edited, "
             f"{view.removed_entries} removed — see below.",
             "",
         ]

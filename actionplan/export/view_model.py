@@ -74,8 +74,13 @@ class Count:
     alert: bool = False
     one: str | None = None  # the label of a count of 1, where it differs ("due date slipped")
 
+    @property
+    def word(self) -> str:
+        """Return the label that goes with the value: `one` for a count of 1."""
+        return self.one if self.value == 1 and self.one else self.label
+
     def __str__(self) -> str:
-        return f"{self.value} {self.one if self.value == 1 and self.one else self.label}"
+        return f"{self.value} {self.word}"
 
 
 @dataclass(frozen=True)
