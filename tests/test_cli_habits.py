@@ -135,3 +135,13 @@ def test_a_count_of_one_reads_in_the_singular(v7_v8: Diff) -> None:
     assert "1 due dates" not in text + md and "1 earlier entries" not in text + md
     card = _count(Count("due dates slipped", 1, alert=True, one="due date slipped"))
     assert card == '<div class="count alert"><b>1</b><span>due date slipped</span></div>'
+
+
+def test_export_refuses_a_file_name_that_is_no_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "cp.csv"
+    code, _, err = run("export", "--plan", "CP", "--db", tmp_path / "none.db", "-o", out)
+    assert (code, out.exists()) == (2, False)
+    assert err == (
+        f"error: -o {out} names a .csv file, but this command writes xlsx: give -o "
+        f"{tmp_path}/cp.xlsx\n"
+    )

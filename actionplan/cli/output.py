@@ -83,6 +83,19 @@ def resolve_format(given: str | None, target: str, formats: list[str], default: 
     return fmt
 
 
+def require_format(target: str, fmt: str) -> None:
+    """Refuse an -o whose extension says another format than the one the command writes,
+    and a binary format bound for a terminal, in one line (exit 2)."""
+    ext = Path(target).suffix.lower() if target != "-" else ""
+    if ext in EXTENSION_FORMATS and fmt not in EXTENSION_FORMATS[ext]:
+        right = Path(target).with_suffix(EXTENSION_OF[fmt])
+        refuse(f"-o {target} names a {ext} file, but this command writes {fmt}: give -o {right}")
+    try:
+        resolve_format(fmt, target, [fmt], fmt)
+    except OutputRefused as exc:
+        refuse(str(exc))
+
+
 def refuse(line: str) -> None:
     """Print the one line of a refused output and exit 2 (a usage error)."""
     click.echo(f"error: {line}", err=True)

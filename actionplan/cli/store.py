@@ -272,9 +272,11 @@ def export_cmd(run: Run, plan: str, db: Path, output: str) -> None:
     Examples:
       actionplan export --plan "CP Reduction" -o cp-reduction.xlsx
     """
+    from actionplan.cli.output import require_format
     from actionplan.compare import build_history
     from actionplan.export.excel import plan_workbook, workbook_bytes
 
+    require_format(output, "xlsx")
     store = open_store(run, db)
     with store:
         found = run.attempt(db, lambda: (store.versions(plan), store.version_plans(plan)))
