@@ -1,6 +1,14 @@
-"""Import 500 review documents into a fresh database with 1 and with 2 worker processes.
+"""Import review documents into a fresh database: 1 and 2 pool workers, a Dask LocalCluster,
+into SQLite and PostgreSQL; and the importer's peak memory over a long import.
 
     python benchmarks/bench_import.py [--docs 500] [--workers 1 2] [--repeat 1]
+    python benchmarks/bench_import.py --docs 2000 --cluster local:2 --db sqlite postgresql
+    python benchmarks/bench_import.py --docs 10000 --workers 2 --rss
+
+PostgreSQL runs on a throwaway server (tests/pg.py: initdb and pg_ctl in a temporary
+folder), or on --pg-url's server, a new database per import. --rss samples the importing
+process's resident memory twice a second and reports its peak, and its size after the
+first tenth of the documents, so a growing importer shows.
 
 The documents are copies of the samples, each with distinct bytes so none is skipped:
 2/5 text dumps of V8 whose title line names another version (V100, V101, …), 2/5 Word
@@ -27,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 VERSION_IN_TITLE = re.compile(r"– V\d+")
+MIX = ("text", "docx", "text", "docx", "pdf")
 
 
 def _docx_copy(src: Path, dst: Path, n: int) -> None:
@@ -44,7 +53,7 @@ def _docx_copy(src: Path, dst: Path, n: int) -> None:
             zout.writestr(info, data)
 
 
-def make_documents(folder: Path, count: int) -> dict[str, int]:
+def make_documents(folder: Path, count: int, kinds: tuple[str, ...] = MIX) -> dict[str, int]:
     """Write `count` documents with distinct bytes into `folder`; return the count per format."""
     text = (SAMPLES / "cp-reduction-v8.txt").read_text("utf-8")
     docx = [
@@ -56,7 +65,7 @@ def make_documents(folder: Path, count: int) -> dict[str, int]:
     made = {"text": 0, "docx": 0, "pdf": 0}
     for i in range(count):
         n = 100 + i
-        kind = ("text", "docx", "text", "docx", "pdf")[i % 5]
+        kind = kinds[i % len(kinds)]
         if kind == "text":
             path = folder / f"cp-v{n}.txt"
             path.write_text(VERSION_IN_TITLE.sub(f"– V{n}", text), encoding="utf-8")
@@ -72,50 +81,125 @@ def make_documents(folder: Path, count: int) -> dict[str, int]:
     return made
 
 
-def run_import(folder: Path, db: Path, workers: int) -> float:
-    """Import `folder` into a new database `db`; return the wall time in seconds."""
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_import(folder: Path, db: Path | str, how: str, rss: list[int] | None = None) -> float:
+    """Import `folder` into a new database `db` ("--workers N" or "--cluster X" in `how`);
+    return the wall time in seconds. With `rss`, append the importer's resident KiB twice
+    a second."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "actionplan", "import", str(folder)]
-    cmd += ["--db", str(db), "--workers", str(workers)]
+    cmd = [sys.executable, "-m", "actionplan", "import", str(folder), "--db", str(db)]
+    cmd += how.split()
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+    )
+    if rss is not None:
+        while proc.poll() is None:
+            rss.append(_rss_kib(proc.pid))
+            time.sleep(0.5)
+    _, stderr = proc.communicate()
     seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"import failed (exit {done.returncode}):\n{done.stderr}")
+    if proc.returncode != 0:
+        sys.exit(f"import failed (exit {proc.returncode}):\n{stderr[-3000:]}")
     return seconds
+
+
+def count(db: Path | str) -> tuple[int, int]:
+    """Return (documents, actions) in the database."""
+    sql = ("SELECT count(*) FROM documents", "SELECT count(*) FROM actions")
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            return tuple(conn.execute(q).fetchone()[0] for q in sql)  # type: ignore[return-value]
+    conn3 = sqlite3.connect(db)
+    try:
+        return tuple(conn3.execute(q).fetchone()[0] for q in sql)  # type: ignore[return-value]
+    finally:
+        conn3.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--cluster", nargs="*", default=[], help="e.g. local:2")
+    parser.add_argument("--db", nargs="+", default=["sqlite"], choices=["sqlite", "postgresql"])
+    parser.add_argument("--pg-url", help="a server to use (default: a throwaway one)")
+    parser.add_argument("--rss", action="store_true", help="sample the importer's memory")
+    parser.add_argument(
+        "--text-only", action="store_true", help="text dumps only (a long import, quickly)"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="imports per worker count (best)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
-        folder = Path(tmp, "docs")
-        folder.mkdir()
-        made = make_documents(folder, args.docs)
-        mix = ", ".join(f"{n} {kind}" for kind, n in made.items())
-        print(
-            f"{args.docs} documents ({mix}); {os.cpu_count()} CPUs; "
-            f"load average {os.getloadavg()[0]:.1f}; Python {sys.version.split()[0]}"
-        )
-        print("| workers | seconds | documents/s | actions stored |")
-        print("|---|---|---|---|")
-        for workers in args.workers:
+    ways = [f"--workers {w}" for w in args.workers] + [f"--cluster {c}" for c in args.cluster]
+    cluster = None
+    if "postgresql" in args.db and not args.pg_url:
+        sys.path.insert(0, str(ROOT))
+        from tests.pg import start_cluster
+
+        cluster, why = start_cluster()
+        if cluster is None:
+            sys.exit(why)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+            _bench(args, ways, Path(tmp), cluster)
+    finally:
+        if cluster is not None:
+            cluster.remove()
+
+
+def _bench(args: argparse.Namespace, ways: list[str], tmp: Path, cluster: object) -> None:
+    folder = tmp / "docs"
+    folder.mkdir()
+    made = make_documents(folder, args.docs, ("text",) if args.text_only else MIX)
+    mix = ", ".join(f"{n} {kind}" for kind, n in made.items())
+    print(
+        f"{args.docs} documents ({mix}); {os.cpu_count()} CPUs; "
+        f"load average {os.getloadavg()[0]:.1f}; Python {sys.version.split()[0]}"
+    )
+    head = "| database | reading | seconds | documents/s | actions stored |"
+    print(head + (" importer peak RSS | RSS at 1/10 |" if args.rss else ""))
+    print("|---" * (head.count("|") - 1 + (2 if args.rss else 0)) + "|")
+    for backend in args.db:
+        for how in ways:
             best = float("inf")
             for r in range(args.repeat):
-                db = Path(tmp, f"w{workers}-{r}.db")
-                best = min(best, run_import(folder, db, workers))
-                conn = sqlite3.connect(db)
-                try:
-                    docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-                    actions = conn.execute("SELECT count(*) FROM actions").fetchone()[0]
-                finally:
-                    conn.close()
+                if backend == "sqlite":
+                    db: Path | str = tmp / f"{how.replace(' ', '')}-{r}.db"
+                elif args.pg_url:
+                    db = args.pg_url  # the caller's database: emptied first
+                    _empty(db)
+                else:
+                    db = cluster.new_database()  # type: ignore[attr-defined]
+                rss: list[int] | None = [] if args.rss else None
+                best = min(best, run_import(folder, db, how, rss))
+                docs, actions = count(db)
                 if docs != args.docs:
                     sys.exit(f"{docs} of {args.docs} documents imported")
-            print(f"| {workers} | {best:.2f} | {args.docs / best:.1f} | {actions:,} |")
+            line = f"| {backend} | {how} | {best:.2f} | {args.docs / best:.1f} | {actions:,} |"
+            if rss:
+                tenth = rss[max(0, len(rss) // 10)]
+                line += f" {max(rss) / 1024:.0f} MiB | {tenth / 1024:.0f} MiB |"
+            print(line, flush=True)
+
+
+def _empty(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS updates, actions, documents, versions, plans, "
+                     "import_errors, actionplan_schema CASCADE")  # fmt: skip
 
 
 if __name__ == "__main__":
