@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from actionplan.store import Store
 from tests.test_store_faults import invoke
 
@@ -22,6 +24,7 @@ def _damaged_v8_pdf(tmp_path: Path) -> Path:
 DAMAGE = "page 2's content stream is damaged: actions on it may be missing"
 
 
+@pytest.mark.slow  # reads two PDFs and a .docx
 def test_a_damaged_document_is_stored_with_its_warning_and_flagged_in_plans_and_the_diff(
     tmp_path: Path, samples: Path
 ) -> None:

@@ -164,6 +164,7 @@ def small_disk(where: Path, size: str) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(where)], check=True)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not ROOT_USER or sys.platform != "linux", reason="mounts a tmpfs: root")
 def test_a_full_disk_mid_import_says_what_was_saved_and_a_reimport_completes_it(
     tmp_path: Path, samples: Path
