@@ -201,8 +201,9 @@ def open_reader(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection
     wal = Path(f"{path}-wal")
     if not os.access(path.absolute().parent, os.W_OK) and not _has_bytes(wal):
         # A WAL database needs to write its -shm beside it even to read. With no -wal
-        # holding changes the file alone is the whole database, and nothing can change it
-        # while its folder cannot be written.
+        # holding changes the file alone is the whole database, and no import can write
+        # to it without writing its journal in that folder (one by a user who may write
+        # there would not be seen: immutable takes no locks).
         params["immutable"] = "1"
 
     def attempt() -> sqlite3.Connection:
