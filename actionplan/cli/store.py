@@ -20,6 +20,7 @@ from actionplan.cli.common import (
     password_option,
     write_output,
 )
+from actionplan.errors import displayed
 
 if TYPE_CHECKING:
     from actionplan.store import ImportProgress, ImportResult, PlanSummary
@@ -181,8 +182,13 @@ def import_cmd(
     )
     if t.total == 0:
         run.fail(f"no documents found in {', '.join(str(p) for p in paths)}")
-    if t.skipped:
-        click.echo(f"{t.skipped} skipped: already in the database (same bytes)", err=True)
+    if t.skipped - t.duplicates:
+        already = t.skipped - t.duplicates
+        click.echo(f"{already} skipped: already in the database (same bytes)", err=True)
+    if t.duplicates:
+        click.echo(
+            f"{t.duplicates} skipped: the same bytes as another file of this import", err=True
+        )
     if warned and not run.quiet and not verbose:
         click.echo(f"{warned} imported document(s) have reading warnings (see --verbose)", err=True)
     if damaged and not run.quiet:
@@ -254,7 +260,10 @@ def plans_cmd(run: Run, db: Path, out: Output) -> None:
         return
     out.write(plans_text(plans))
     if errors:
-        click.echo(f"{len(errors)} file(s) could not be imported (see `--format json`)", err=True)
+        click.echo(f"{len(errors)} file(s) could not be imported:", err=True)
+        width = min(max(len(e.path) for e in errors), 60)
+        for e in errors:
+            click.echo(displayed(f"  {e.path:<{width}}  {e.error}"), err=True)
 
 
 @click.command("export")

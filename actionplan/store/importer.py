@@ -48,6 +48,9 @@ class ImportResult:
     detail: str | None = None
     # The database failed on this file, and the import stopped here: `reason` says why.
     stopped: bool = False
+    # Skipped because another file of this same import had the same bytes (not because
+    # the bytes were in the database before it began).
+    duplicate: bool = False
 
 
 @dataclass
@@ -58,6 +61,8 @@ class ImportProgress:
     imported: int = 0
     skipped: int = 0
     failed: int = 0
+    # Of the skipped, those with the same bytes as another file of this import.
+    duplicates: int = 0
     last: ImportResult | None = field(default=None, repr=False)
     # The result the import stopped at, when the database failed (a full disk…).
     stopped: ImportResult | None = field(default=None, repr=False)
@@ -68,6 +73,7 @@ class ImportProgress:
 
     def add(self, result: ImportResult) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
+        self.duplicates += result.duplicate
         self.last = result
         if result.stopped:
             self.stopped = result
@@ -117,6 +123,7 @@ def run_import(
     ready: deque[ImportResult] = deque()  # results decided before parsing (skips, errors)
     inflight_hashes: set[str] = set()
     same_bytes: dict[str, list[Path]] = {}
+    stored: dict[str, str] = {}  # sha256 -> the file of this import that stored those bytes
     current: list[Path] = []  # the file being looked up or saved, for a store failure
 
     def to_parse() -> Iterator[tuple[Path, str]]:
@@ -131,6 +138,9 @@ def run_import(
             if digest in inflight_hashes:
                 # The same bytes under two names in one batch: parse once.
                 same_bytes.setdefault(digest, []).append(path)
+                continue
+            if digest in stored:
+                ready.append(_twin(path, stored[digest], digest, writer))
                 continue
             known = writer.known(digest)
             if known is not None:
@@ -161,9 +171,16 @@ def run_import(
                 else:
                     result = writer.add_document(path, digest, parsed.plan)
                 yield result
+                if result.status == "imported":
+                    stored[digest] = result.path
                 for twin in same_bytes.pop(digest, []):
                     current[:] = [twin]
-                    yield _twin(twin, result, writer)
+                    if result.status == "failed":
+                        yield writer.add_failure(
+                            twin, digest, "SameBytes", f"same bytes as {path}: {result.reason}"
+                        )
+                    else:
+                        yield _twin(twin, result.path, digest, writer)
     except StoreError as exc:
         while ready:
             yield ready.popleft()
@@ -197,12 +214,16 @@ def _skipped(path: Path, digest: str, known: tuple[int, str]) -> ImportResult:
     )
 
 
-def _twin(path: Path, first: ImportResult, writer: Writer) -> ImportResult:
-    if first.status == "failed":
-        return writer.add_failure(
-            path, first.sha256, "SameBytes", f"same bytes as {first.path}: {first.reason}"
-        )
-    known = writer.known(first.sha256 or "")
+def _twin(path: Path, first: str, digest: str, writer: Writer) -> ImportResult:
+    """The result of a file with the same bytes as `first`, read earlier in this import."""
+    known = writer.known(digest)
     if known is None:  # the first copy was not stored
-        return writer.add_failure(path, first.sha256, "SameBytes", f"same bytes as {first.path}")
-    return _skipped(path, first.sha256 or "", known)
+        return writer.add_failure(path, digest, "SameBytes", f"same bytes as {first}")
+    return ImportResult(
+        "skipped",
+        str(path),
+        f"same bytes as {first}, in this import (document {known[0]})",
+        document_id=known[0],
+        sha256=digest,
+        duplicate=True,
+    )
