@@ -1,16 +1,19 @@
-"""Batch habits of the import, on both backends: duplicates within one import are told
-apart from documents already in the database, `plans` lists the files that failed, and
-protected PDFs open with --password or --password-file."""
+"""Batch habits of the import: duplicates within one import are told apart from documents
+already in the database and `plans` lists the files that failed (on both backends),
+protected PDFs open with --password or --password-file, and the progress counts pages."""
 
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from actionplan.cli import cli
+from actionplan.store import open_store
+from actionplan.store.pages import pages_of, weight
 from tests.conftest import shared_path
 from tests.store_backends import Backend
 
@@ -73,3 +76,39 @@ def test_import_opens_protected_pdfs_with_a_password_or_a_password_file(
     assert "encrypted" not in from_file.stderr and "no action table" in from_file.stderr
     from_stdin = CliRunner().invoke(cli, [*base, "--password-file", "-"], input="test\n")
     assert "encrypted" not in from_stdin.stderr and "no action table" in from_stdin.stderr
+
+
+def test_a_file_s_pages_are_what_it_says_where_it_says_so_cheaply(
+    tmp_path: Path, samples: Path
+) -> None:
+    assert pages_of(samples / "cp-reduction-v8.pdf") == 3
+    assert pages_of(samples / "workforce-plan-q2.pdf") == 2
+    assert pages_of(samples / "cp-reduction-v8.txt") is None
+    docx = tmp_path / "a.docx"
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("docProps/app.xml", "<Properties><Pages>12</Pages></Properties>")
+    assert pages_of(docx) == 12
+    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04 broken")
+    assert pages_of(tmp_path / "b.docx") is None
+    assert weight(tmp_path / "b.docx") == 1
+
+
+def test_the_progress_counts_pages_not_files(tmp_path: Path, samples: Path) -> None:
+    shutil.copy(samples / "cp-reduction-v8.pdf", tmp_path / "v8.pdf")
+    shutil.copy(samples / "cp-reduction-v8.txt", tmp_path / "v8.txt")
+    seen: list[tuple[int, int, int]] = []
+    with open_store(tmp_path / "x.db") as store:
+        list(
+            store.import_paths(
+                [tmp_path / "v8.pdf", tmp_path / "v8.txt"],
+                workers=0,
+                progress=lambda p: seen.append((p.done, p.pages_done, p.pages)),
+            )
+        )
+    assert seen[0] == (0, 0, 4) and seen[-1] == (2, 4, 4)
+    assert sorted(s[1] for s in seen[1:]) in ([1, 4], [3, 4])
+    result = CliRunner().invoke(
+        cli, ["import", str(tmp_path / "v8.pdf"), "--db", str(tmp_path / "y.db"), "--workers", "0"]
+    )
+    assert "importing 1 file(s), 3 page(s)" in result.stderr
+    assert "[1/1] 3/3 pages; imported 1, skipped 0, failed 0" in result.stderr

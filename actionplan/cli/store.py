@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 class Progress:
     """A progress bar on stderr with imported/skipped/failed counts; counter lines when
-    stderr is not a terminal (logs, CI)."""
+    stderr is not a terminal (logs, CI). It counts pages (where a file says how many;
+    else one a file), so a long PDF moves it as far as it costs."""
 
     def __init__(self) -> None:
         self.tty = sys.stderr.isatty()
@@ -43,18 +44,18 @@ class Progress:
         if self.tty:
             if self.bar is None:
                 self.bar = click.progressbar(
-                    length=p.total, label=counts, file=sys.stderr, show_pos=True, width=24
+                    length=max(p.pages, p.total), label=counts, file=sys.stderr, width=24
                 )
                 self.bar.__enter__()
-            self.bar.label = counts
-            self.bar.update(p.done - self.bar.pos)
+            self.bar.label = f"{p.done}/{p.total} files, {counts}"
+            self.bar.update(max(p.pages_done, p.done) - self.bar.pos)
             return
         if p.done == 0:
             self.step = max(1, p.total // 10)
-            click.echo(f"importing {p.total} file(s)", err=True)
+            click.echo(f"importing {p.total} file(s), {p.pages} page(s)", err=True)
         elif p.done == p.total or p.done - self.shown >= self.step:
             self.shown = p.done
-            click.echo(f"[{p.done}/{p.total}] {counts}", err=True)
+            click.echo(f"[{p.done}/{p.total}] {p.pages_done}/{p.pages} pages; {counts}", err=True)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -20,6 +20,7 @@ from actionplan.extract.formats import discover
 from actionplan.normalise.keys import parse_version_label, plan_key, version_key
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, version_order
 from actionplan.store.importer import ImportProgress, ImportResult, run_import
+from actionplan.store.pages import weight
 
 if TYPE_CHECKING:
     from actionplan.models import Diff, History, Plan
@@ -179,7 +180,8 @@ class PlanStore(abc.ABC):
         from actionplan.pipeline import ReadOptions
 
         files = discover(paths)
-        tally = ImportProgress(total=len(files))
+        weights = {str(f): weight(f) for f in files} if progress else {}
+        tally = ImportProgress(len(files), pages=sum(weights.values()), weights=weights)
         if progress:
             progress(tally)
         options = ReadOptions(password=password) if password else None

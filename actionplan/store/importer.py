@@ -63,6 +63,10 @@ class ImportProgress:
     failed: int = 0
     # Of the skipped, those with the same bytes as another file of this import.
     duplicates: int = 0
+    # The work in pages (store/pages.py: what each file says, else 1), and how much is done.
+    pages: int = 0
+    pages_done: int = 0
+    weights: dict[str, int] = field(default_factory=dict, repr=False)
     last: ImportResult | None = field(default=None, repr=False)
     # The result the import stopped at, when the database failed (a full disk…).
     stopped: ImportResult | None = field(default=None, repr=False)
@@ -74,6 +78,7 @@ class ImportProgress:
     def add(self, result: ImportResult) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
         self.duplicates += result.duplicate
+        self.pages_done += self.weights.pop(result.path, 1)
         self.last = result
         if result.stopped:
             self.stopped = result
