@@ -10,7 +10,6 @@ import socket
 import sys
 import threading
 import webbrowser
-from pathlib import Path
 
 import click
 
@@ -35,9 +34,9 @@ def _bind(host: str, port: int) -> socket.socket:
 @click.command("serve")
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The database of the Store pages (created on the first import). Without it: "
-    "Compare and Read only.",
+    metavar="FILE|URL",
+    help="The store of the Store pages: a SQLite file (created on the first import) or a "
+    "postgresql:// URL. Without it: Compare and Read only.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
@@ -70,7 +69,7 @@ def _bind(host: str, port: int) -> socket.socket:
 )
 @budget_option
 def serve_cmd(
-    db: Path | None,
+    db: str | None,
     host: str,
     port: int,
     open_browser: bool,

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from actionplan.errors import ActionplanError, StoreError, UnknownPlan
+from actionplan.errors import ActionplanError, NoDatabase, StoreError, UnknownPlan
 from actionplan.export import render_diff, render_history, render_plans
 from actionplan.web.server import BadUpload, NoStore, Server, plans_json, save_fields, store_error
 from actionplan.web.uploads import UploadFolder, expand_zip, is_folder_zip
@@ -84,6 +84,8 @@ async def plans(request: Request) -> Response:
         data = await _server(request).with_store(plans_json)
     except NoStore:
         return error(404, NO_STORE)
+    except NoDatabase:  # nothing imported yet
+        data = {"plans": [], "import_errors": []}
     except StoreError as exc:
         return error(500, store_error(exc))
     return _json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
@@ -95,7 +97,7 @@ async def history(request: Request) -> Response:
         result = await _server(request).with_store(lambda store: store.history(name))
     except NoStore:
         return error(404, NO_STORE)
-    except UnknownPlan as exc:
+    except (UnknownPlan, NoDatabase) as exc:
         return error(404, store_error(exc))
     except StoreError as exc:
         return error(500, store_error(exc))

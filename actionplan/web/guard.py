@@ -33,7 +33,8 @@ PAGE_CSP = (
 )
 HEADERS = {
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    # Not no-referrer: under it a browser sends `Origin: null` with the pages' own forms.
+    "referrer-policy": "same-origin",
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
@@ -118,11 +119,11 @@ class Guard:
 
     def _same_origin(self, headers: Headers) -> bool:
         origin = headers.get("origin")
+        site = headers.get("sec-fetch-site")
         if origin is None or origin == "null":
-            # A browser that sends no Origin still says where a request came from; a
-            # script (curl, httpx) sends neither and is no cross-site page.
-            site = headers.get("sec-fetch-site")
-            return origin is None and site in (None, "same-origin", "none")
+            # A browser that sends no Origin (or null) still says where a request came
+            # from, in a header no page can set; a script (curl, httpx) sends neither.
+            return site == "same-origin" or (origin is None and site in (None, "none"))
         parts = urlsplit(origin)
         own = headers.get("host", "").lower()
         return parts.scheme in ("http", "https") and parts.netloc.lower() == own

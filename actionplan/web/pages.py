@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from actionplan.errors import StoreError, UnknownPlan
+from actionplan.errors import NoDatabase, StoreError, UnknownPlan
 from actionplan.web.api import start_import
 from actionplan.web.server import BadUpload, NoStore, Server, save_fields, store_error
 from actionplan.web.timeline import plan_overview, timeline
@@ -184,11 +184,17 @@ async def read_download(request: Request) -> Response:
     return _download(data, fmt, f"{_stem(kept.name)}.{fmt}")
 
 
-async def _store_page(request: Request, fn: Any, template: str, **context: Any) -> Response:
+async def _store_page(
+    request: Request, fn: Any, template: str, empty: Any = None, **context: Any
+) -> Response:
     try:
         found = await _server(request).with_store(fn)
     except NoStore:
         return render(request, "nostore.html", 404, page="store")
+    except NoDatabase as exc:  # nothing imported yet
+        if empty is None:
+            return render(request, "gone.html", 404, page="store", message=store_error(exc))
+        return render(request, template, page="store", **empty, **context)
     except UnknownPlan as exc:
         return render(request, "gone.html", 404, page="store", message=store_error(exc))
     except StoreError as exc:
@@ -205,6 +211,7 @@ async def store(request: Request) -> Response:
         request,
         lambda s: {"plans": s.plans(), "import_errors": s.import_errors()},
         "store.html",
+        {"plans": [], "import_errors": []},
         jobs=jobs[:10],
     )
 

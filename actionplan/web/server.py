@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
-from actionplan.errors import ActionplanError, NoDatabase
+from actionplan.errors import ActionplanError
 from actionplan.web.settings import Settings
 from actionplan.web.uploads import Upload, UploadFolder, display_name
 from actionplan.web.work import Imports, ReaderPool, Results, relabel
@@ -89,11 +89,8 @@ class Server:
         def run() -> T:
             from actionplan.store import open_store
 
-            try:
-                store = open_store(db, create=False)
-            except NoDatabase:
-                store = open_store(db, create=True)  # an empty store: no plans yet
-            with store:
+            # Raises NoDatabase before the first import (queries never create one).
+            with open_store(db, create=False) as store:
                 return fn(store)
 
         return await run_in_threadpool(run)

@@ -36,7 +36,8 @@ def is_wildcard(host: str) -> bool:
 class Settings:
     """One server's settings, resolved once by `actionplan serve` (or a test)."""
 
-    db: Path | None = None
+    # A SQLite file or a postgresql:// URL, as --db takes everywhere.
+    db: str | Path | None = None
     host: str = "127.0.0.1"
     port: int = 8765
     token: str | None = None

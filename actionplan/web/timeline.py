@@ -51,6 +51,11 @@ def version_label(d: DocumentInfo) -> str:
     return d.version or (d.review_date.isoformat() if d.review_date else d.source)
 
 
+def _width(n: int, total: int) -> str:
+    """Return the CSS class of a bar of n in total: w0 to w10, a non-zero count at least w1."""
+    return f"w{max(1, round(10 * n / total)) if n else 0}"
+
+
 def plan_overview(store: PlanStore, name: str) -> dict[str, Any]:
     """Return what a plan's page shows: versions, RAG counts per version, every action."""
     summary, _, history = _load(store, name)
@@ -70,8 +75,9 @@ def plan_overview(store: PlanStore, name: str) -> dict[str, Any]:
             "review_date": d.review_date,
             "total": sum(c.values()),
             "cells": [
-                (colour, c.get(colour, 0), rag_class(None if colour == "none" else colour))
+                (n, rag_class(None if colour == "none" else colour), _width(n, sum(c.values())))
                 for colour in legend
+                for n in [c.get(colour, 0)]
             ],
         }
         for label, d, c in zip(labels, history.versions, counts, strict=True)

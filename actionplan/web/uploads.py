@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from actionplan.errors import ActionplanError, UnsafeDocument
 from actionplan.extract.formats import ZIP_MAGIC, is_candidate
-from actionplan.extract.zipparts import ZipParts
+from actionplan.extract.zipparts import ZipParts, open_zip
 from actionplan.rules import format_for_extension
 
 # A folder's zip may hold this many members, inflating to at most this many times the
@@ -82,19 +82,19 @@ class UploadFolder:
 
 
 def is_folder_zip(path: Path) -> bool:
-    """Whether the file is a zip archive of documents rather than a Word package."""
+    """Whether the file is a zip archive of documents rather than a Word package.
+
+    Only the archive's directory is read; nothing is inflated.
+    """
     with path.open("rb") as fh:
         head = fh.read(4)
     if not head.startswith(ZIP_MAGIC):
         return False
     try:
-        parts = ZipParts(path)
+        with open_zip(path) as zf:
+            return "[Content_Types].xml" not in zf.namelist()
     except ActionplanError:
         return False  # damaged: the reader says so, as for any document
-    try:
-        return "[Content_Types].xml" not in parts.names
-    finally:
-        parts.close()
 
 
 def _unsafe_member(name: str) -> bool:

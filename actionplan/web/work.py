@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import itertools
 import queue
 import secrets
@@ -178,7 +179,7 @@ class Imports:
 
     KEEP = 50  # finished jobs remembered
 
-    def __init__(self, db: Path, timeout: float | None, max_memory: int | None) -> None:
+    def __init__(self, db: str | Path, timeout: float | None, max_memory: int | None) -> None:
         self.db = db
         self.timeout = timeout
         self.max_memory = max_memory
@@ -222,7 +223,8 @@ class Imports:
                         job.results.append(
                             store.add_failure(Path(name), None, "UnsafeDocument", reason)
                         )
-                    writer = _LabelledWriter(store, {u.path: u.name for u in uploads}, job)
+                    names = {u.path: u.name for u in uploads}
+                    writer = _LabelledWriter(store, names, job)
                     for result in run_import(
                         [u.path for u in uploads],
                         writer,
@@ -230,7 +232,9 @@ class Imports:
                         timeout=self.timeout,
                         max_memory=self.max_memory,
                     ):
-                        job.results.append(result)
+                        # A skip is decided without the writer: name its upload too.
+                        label = names.get(Path(result.path), result.path)
+                        job.results.append(dataclasses.replace(result, path=label))
         except Exception as exc:  # the database failed: the job says so
             job.error = str(exc)
         finally:
