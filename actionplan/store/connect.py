@@ -10,10 +10,9 @@ Which database is ours: one stamped with APPLICATION_ID, or, before the stamp, o
 user_version counts our migrations and which holds our tables. A file with other tables,
 another program's application_id, or no SQLite header is foreign.
 
-Two importers racing on a new database each wait for the other: SQLite's busy handler
-waits `timeout` seconds for a lock, and the steps that SQLite answers "busy" at once
-(switching to WAL while another connection opens the file, a WAL being recovered) are
-retried until the same deadline.
+Two importers racing on a new database each wait for the other: every step SQLite
+answers "busy" (after its busy handler's short wait, or at once where waiting could
+deadlock) is retried, the whole step again, until `timeout` seconds have passed.
 """
 
 from __future__ import annotations
@@ -43,6 +42,8 @@ T = TypeVar("T")
 APPLICATION_ID = 0x41504C4E
 # Seconds to wait for another process's lock before saying the database is locked.
 BUSY_TIMEOUT = 60.0
+# Seconds SQLite's busy handler waits at a time, between with_retry's attempts.
+_WAIT_IN_SQLITE = 0.2
 # The tables every version of our schema has.
 OUR_TABLES = frozenset({"plans", "versions", "documents", "actions", "updates", "import_errors"})
 
@@ -142,11 +143,13 @@ def _uri(path: Path, **params: str) -> str:
 
 
 def _connect(path: Path, timeout: float, **params: str) -> sqlite3.Connection:
+    # SQLite's own wait is kept short and with_retry waits the rest: a wait inside SQLite
+    # does not return for Ctrl-C, a sleep in Python does.
     conn = sqlite3.connect(
         _uri(path, **params),
         uri=True,
         isolation_level=None,
-        timeout=timeout,
+        timeout=min(timeout, _WAIT_IN_SQLITE),
         check_same_thread=False,
     )
     conn.execute("PRAGMA foreign_keys = ON")
