@@ -271,7 +271,10 @@ def _cell(raw: RawDocument, layout: Layout, row: ActionRow) -> str | None:
     table = raw.tables[row.table]
     if table.sheet is None:
         return None
-    raw_row = next((r for r in table.rows if r.index == row.row), None)
+    # Readers number rows by position: look there first, not through every row.
+    raw_row = table.rows[row.row] if 0 <= row.row < len(table.rows) else None
+    if raw_row is None or raw_row.index != row.row:
+        raw_row = next((r for r in table.rows if r.index == row.row), None)
     column = next((i for i, r in layout.header.roles.items() if r == "action"), 0)
     if raw_row is None or raw_row.number is None or column >= len(table.columns):
         return None

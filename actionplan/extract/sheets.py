@@ -81,7 +81,8 @@ def sheet_named(doc: RawDocument, name: str) -> RawDocument:
 def one_sheet(doc: RawDocument, sheet: RawDocument) -> RawDocument:
     """Return the document of one sheet read with the workbook's sheets that hold no
     action table (the key, the instructions), tables numbered afresh."""
-    others = [s for s in doc.sheets if s is not sheet and s not in action_sheets(doc)]
+    holding = {id(s) for s in action_sheets(doc)}
+    others = [s for s in doc.sheets if s is not sheet and id(s) not in holding]
     tables = [dataclasses.replace(t) for s in [sheet, *others] for t in s.tables]
     for i, table in enumerate(tables):
         table.index = i

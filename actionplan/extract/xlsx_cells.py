@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import colorsys
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -251,6 +252,7 @@ def is_date(code: str) -> bool:
     return code != "General" and is_date_format(code)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_date(value: dt.datetime, code: str) -> str:
     """Return a date as its number format shows it; a numeric month-first date is written
     day first, as the plan's other dates are read (03/04 is 3 April, never 4 March)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import io
 import posixpath
 import re
@@ -56,7 +57,6 @@ TABLE_CELLS = 3
 MAX_TITLE_ROWS = 10
 # How many rows or columns a warning names before it says "and N more".
 SHOWN = 5
-_CELL_RE = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
 @dataclass
@@ -145,7 +145,9 @@ class _Workbook:
         by_type = {t.rsplit("/", 1)[-1]: n for t, n in rels.values()}
         theme = read_theme(self.optional(by_type.get("theme")))
         styles = read_styles(self.optional(by_type.get("styles")), theme)
-        strings = shared_strings(self.optional(by_type.get("sharedStrings")))
+        strings = [
+            _paragraphs(t) for t in shared_strings(self.optional(by_type.get("sharedStrings")))
+        ]
         pr = next((c for c in book if local(c.tag) == "workbookPr"), None)
         epoch = (
             dt.datetime(1904, 1, 1)
@@ -198,6 +200,8 @@ def grid_document(path: Path, name: str, rows: dict[int, dict[int, str]], fmt: s
     return doc
 
 
+# The names of the elements a cell holds, by qualified tag, for the cells' hot loop.
+_NAMES = {f"{{{ns}}}{n}": n for ns in (MAIN_NS, STRICT_NS) for n in ("c", "v", "f", "is")}
 # The elements of a worksheet the walk reads, in both namespaces a workbook may use.
 _WANTED = tuple(
     f"{{{ns}}}{name}"
@@ -291,10 +295,10 @@ def _take_row(
     row: dict[int, _Cell] = {}
     col = 0
     for c in el:
-        if local(c.tag) != "c":
+        if _NAMES.get(c.tag) != "c":
             continue
         col = _column(c.get("r"), col + 1)
-        cell = _cell(c, styles, strings, epoch, sheet, f"{get_column_letter(col)}{number}")
+        cell = _cell(c, styles, strings, epoch, sheet, col, number)
         if cell is not None:
             row[col] = cell
     texts = sum(1 for c in row.values() if c.text)
@@ -317,7 +321,8 @@ def _cell(
     strings: list[str],
     epoch: dt.datetime | None,
     sheet: _Sheet,
-    address: str,
+    col: int,
+    number: int,
 ) -> _Cell | None:
     style = styles.of(_int(el.get("s"), 0))
     kind = el.get("t", "n")
@@ -325,7 +330,7 @@ def _cell(
     formula = False
     inline: etree._Element | None = None
     for child in el:
-        name = local(child.tag)
+        name = _NAMES.get(child.tag)
         if name == "v":
             value = child.text or ""
         elif name == "f":
@@ -337,10 +342,12 @@ def _cell(
         text = string_item(inline)
     elif value is None or (formula and not value):
         if formula:
-            sheet.uncached.append(address)
+            sheet.uncached.append(f"{get_column_letter(col)}{number}")
     elif kind == "s":
+        # Shared strings come with their paragraphs folded already (read()).
         index = _int(value, -1)
         text = strings[index] if 0 <= index < len(strings) else ""
+        return _Cell(text, style.fill, style.font.size) if text or style.fill else None
     elif kind in ("str", "e"):
         text = value
     elif kind == "b":
@@ -383,6 +390,8 @@ def _iso_date(value: str, code: str) -> str:
 
 def _paragraphs(text: str) -> str:
     """Return a cell's text with each Alt+Enter line a paragraph, whitespace folded."""
+    if "\n" not in text and "  " not in text and "\r" not in text and "\t" not in text:
+        return text.strip()
     lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -598,8 +607,16 @@ def _some(items: list[str]) -> str:
 
 
 def _column(ref: str | None, default: int) -> int:
-    m = _CELL_RE.match(ref or "")
-    return column_index_from_string(m.group(1)) if m else default
+    letters = (ref or "").rstrip("0123456789$")
+    return _column_index(letters) if letters else default
+
+
+@functools.lru_cache(maxsize=1024)
+def _column_index(letters: str) -> int:
+    try:
+        return column_index_from_string(letters.lstrip("$"))
+    except ValueError:
+        return 1
 
 
 def _int(value: str | None, default: int) -> int:
