@@ -147,6 +147,37 @@ def test_an_injected_full_disk_mid_import_says_what_was_saved_and_a_reimport_com
     assert sound(db) == 6
 
 
+def test_an_import_stopped_by_the_database_ends_its_workers(
+    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    make_versions(tmp_path / "in", samples, 8)
+    db = tmp_path / "plans.db"
+    real = store_sqlite.Store._insert_document
+    calls = []
+
+    def full_on_the_second(self: Store, *args: object) -> int:
+        calls.append(1)
+        if len(calls) == 2:
+            exc = sqlite3.OperationalError("database or disk is full")
+            exc.sqlite_errorcode = 13  # type: ignore[attr-defined]
+            raise exc
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_sqlite.Store, "_insert_document", full_on_the_second)
+    result = invoke("import", tmp_path / "in", "--db", db, "--workers", "2")
+    assert result.exit_code == 1
+    (line,) = {ln for ln in errors(result)}
+    assert line.startswith(f"error: {db}: the disk is full (database or disk is full)")
+    assert line.endswith(
+        "the import stopped: 1 document saved, each complete, 7 file(s) not imported; "
+        "the same import again imports the rest"
+    )
+    assert multiprocessing.active_children() == []
+    assert sound(db) == 1
+
+
 @contextmanager
 def small_disk(where: Path, size: str) -> Iterator[Path]:
     """Mount a tmpfs of `size` at `where` (root only), unmounted after."""
