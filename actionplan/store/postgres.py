@@ -291,45 +291,23 @@ class PostgresStore(PlanStore):
     def _version_id(
         self, plan_id: int, vkey: str, review: str | None, doc: Any, sha256: str
     ) -> int:
-        """Return the version a document belongs to, creating it if new (as sqlite.Store)."""
-        conn = self._conn
-        if not (vkey or review):
-            ident = f"sha256:{sha256}"
-        else:
-            ident = f"{vkey}|{review or ''}"
-            found = conn.execute(
-                "SELECT id FROM versions WHERE plan_id = %s AND ident = %s", (plan_id, ident)
-            ).fetchone()
-            if found:
-                return int(found[0])
-            if vkey and review:
-                partial = conn.execute(
-                    "SELECT id FROM versions WHERE plan_id = %s AND ((version_key = %s AND "
-                    "review_date IS NULL) OR (version_key = '' AND review_date = %s))",
-                    (plan_id, vkey, review),
-                ).fetchall()
-                if len(partial) == 1:
-                    conn.execute(
-                        "UPDATE versions SET ident = %s, version = coalesce(version, %s), "
-                        "version_key = %s, review_date = %s WHERE id = %s",
-                        (ident, _no_nul(doc.version), vkey, review, partial[0][0]),
-                    )
-                    return int(partial[0][0])
-            else:
-                column = "version_key" if vkey else "review_date"
-                agreeing = conn.execute(
-                    f"SELECT id FROM versions WHERE plan_id = %s AND {column} = %s",
-                    (plan_id, vkey or review),
-                ).fetchall()
-                if len(agreeing) == 1:
-                    return int(agreeing[0][0])
-        return _one(
-            conn.execute(
-                "INSERT INTO versions (plan_id, ident, version, version_key, review_date) "
-                "VALUES (%s, %s, %s, %s, %s) RETURNING id",
-                (plan_id, ident, _no_nul(doc.version), vkey, review),
+        """Return the version a document belongs to, creating it if new (rows.version_id)."""
+        version = _no_nul(doc.version)
+
+        def query(sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+            cur = self._conn.execute(sql.replace("?", "%s"), params)
+            return cur.fetchall() if cur.description else []
+
+        def insert(ident: str) -> int:
+            return _one(
+                self._conn.execute(
+                    "INSERT INTO versions (plan_id, ident, version, version_key, review_date) "
+                    "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+                    (plan_id, ident, version, vkey, review),
+                )
             )
-        )
+
+        return R.version_id(query, insert, plan_id, vkey, review, version, sha256)
 
     def add_failure(
         self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None

@@ -38,6 +38,8 @@ ACTION_COLUMNS = (
 UPDATE_COLUMNS = "action_id, position, date, date_text, lead, text"
 
 Clean = Callable[[Any], Any]
+# Runs one statement written with ? marks and returns its rows ([] for a write).
+Query = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
 
 
 def now() -> str:
@@ -114,3 +116,47 @@ def update_rows(action_id: int, a: Action, clean: Clean = _same) -> list[tuple]:
         (action_id, i, _iso(u.date), clean(u.date_text), clean(u.lead), clean(u.text))
         for i, u in enumerate(a.updates, start=1)
     ]
+
+
+def version_id(
+    query: Query,
+    insert: Callable[[str], int],
+    plan_id: int,
+    vkey: str,
+    review: str | None,
+    version: str | None,
+    sha256: str,
+) -> int:
+    """Return the version a document belongs to; `insert(ident)` creates a new one.
+
+    A version is its number and review date. A document that gives only one of the two
+    (a file named "CP Plan V8.docx", a PDF whose header lost the date) joins the one
+    version that agrees with it; a later document giving both completes it.
+    """
+    if not (vkey or review):  # nothing to place it by: a version of its own
+        return insert(f"sha256:{sha256}")
+    ident = f"{vkey}|{review or ''}"
+    found = query("SELECT id FROM versions WHERE plan_id = ? AND ident = ?", (plan_id, ident))
+    if found:
+        return int(found[0][0])
+    if vkey and review:
+        partial = query(
+            "SELECT id FROM versions WHERE plan_id = ? AND ((version_key = ? AND "
+            "review_date IS NULL) OR (version_key = '' AND review_date = ?))",
+            (plan_id, vkey, review),
+        )
+        if len(partial) == 1:
+            query(
+                "UPDATE versions SET ident = ?, version = coalesce(version, ?), "
+                "version_key = ?, review_date = ? WHERE id = ?",
+                (ident, version, vkey, review, partial[0][0]),
+            )
+            return int(partial[0][0])
+    else:
+        column = "version_key" if vkey else "review_date"
+        agreeing = query(
+            f"SELECT id FROM versions WHERE plan_id = ? AND {column} = ?", (plan_id, vkey or review)
+        )
+        if len(agreeing) == 1:
+            return int(agreeing[0][0])
+    return insert(ident)

@@ -35,6 +35,7 @@ from actionplan.store.base import (
 )
 from actionplan.store.connect import open_reader, open_writer, with_retry
 from actionplan.store.importer import ImportResult
+from actionplan.store.rows import version_id
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
@@ -169,49 +170,21 @@ class Store(PlanStore):
     def _version_id(
         self, plan_id: int, vkey: str, review: str | None, version: str | None, sha256: str
     ) -> int:
-        """Return the version a document belongs to, creating it if new.
-
-        A version is its number and review date. A document that gives only one of the
-        two (a file named "CP Plan V8.docx", a PDF whose header lost the date) joins the
-        one version that agrees with it; a later document giving both completes it.
-        """
+        """Return the version a document belongs to, creating it if new (rows.version_id)."""
         conn = self._conn
-        if not (vkey or review):  # nothing to place it by: a version of its own
-            ident = f"sha256:{sha256}"
-        else:
-            ident = f"{vkey}|{review or ''}"
-            row = conn.execute(
-                "SELECT id FROM versions WHERE plan_id = ? AND ident = ?", (plan_id, ident)
-            ).fetchone()
-            if row:
-                return int(row[0])
-            if vkey and review:
-                partial = conn.execute(
-                    "SELECT id FROM versions WHERE plan_id = ? AND ((version_key = ? AND "
-                    "review_date IS NULL) OR (version_key = '' AND review_date = ?))",
-                    (plan_id, vkey, review),
-                ).fetchall()
-                if len(partial) == 1:
-                    conn.execute(
-                        "UPDATE versions SET ident = ?, version = coalesce(version, ?), "
-                        "version_key = ?, review_date = ? WHERE id = ?",
-                        (ident, version, vkey, review, partial[0][0]),
-                    )
-                    return int(partial[0][0])
-            else:
-                column = "version_key" if vkey else "review_date"
-                agreeing = conn.execute(
-                    f"SELECT id FROM versions WHERE plan_id = ? AND {column} = ?",
-                    (plan_id, vkey or review),
-                ).fetchall()
-                if len(agreeing) == 1:
-                    return int(agreeing[0][0])
-        cur = conn.execute(
-            "INSERT INTO versions (plan_id, ident, version, version_key, review_date) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (plan_id, ident, version, vkey, review),
-        )
-        return int(cur.lastrowid or 0)
+
+        def insert(ident: str) -> int:
+            cur = conn.execute(
+                "INSERT INTO versions (plan_id, ident, version, version_key, review_date) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (plan_id, ident, version, vkey, review),
+            )
+            return int(cur.lastrowid or 0)
+
+        return version_id(
+            lambda sql, params: conn.execute(sql, params).fetchall(),
+            insert, plan_id, vkey, review, version, sha256,
+        )  # fmt: skip
 
     def _insert_document(self, version_id: int, sha256: str, plan: Plan, plan_json: str) -> int:
         doc = plan.document
