@@ -81,3 +81,11 @@ def test_a_text_dump_with_two_rows_run_together_warns_of_the_long_row(tmp_path: 
     plan = _read(tmp_path, Mutant(V8_TEXT, "flip-bytes", 466006503))
     assert len(plan.actions) == 18
     assert any(w.endswith(RUN_TOGETHER) for w in plan.warnings), plan.warnings
+
+
+def test_a_web_row_whose_first_cell_tag_is_damaged_keeps_its_cells(tmp_path: Path) -> None:
+    # "<td" became "<t)": libxml2 makes an unknown element inside the body and puts the
+    # row's cells in it, outside any <tr>. Action 2.3 was lost without a word.
+    plan = _read(tmp_path, Mutant(Q2_HTML, "flip-bytes", 2350931872))
+    original = actionplan.read(Path(__file__).resolve().parents[1] / Q2_HTML)
+    assert [a.ref for a in plan.actions] == [a.ref for a in original.actions]

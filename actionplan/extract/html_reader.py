@@ -70,26 +70,39 @@ def read_html(
 def _rows(table: etree._Element) -> list[list[etree._Element]]:
     """Return the cells of each row of `table` (not of tables nested in it), in order.
 
-    Cells outside any <tr> (a row whose start tag is lost: libxml2 leaves its cells in the
-    table body) form a row of their own, as a browser reads them.
+    A cell belongs to the <tr> it is in, even inside an element that has no business
+    there (a damaged tag). Cells in no <tr> (a row whose start tag is lost: libxml2 leaves
+    its cells in the table body) form a row of their own, as a browser reads them.
     """
     rows: list[list[etree._Element]] = []
-    loose: etree._Element | None = None  # the body holding the row of loose cells
+    current: etree._Element | None = None  # the <tr>, or the parent of loose cells
     for el in table.iter("tr", "td", "th"):
-        if _owner_table(el) is not table:
+        row = _row_of(el, table)
+        if row is None:
             continue
-        if el.tag == "tr":
-            rows.append([td for td in el if td.tag in ("td", "th")])
-            loose = None
-            continue
-        parent = el.getparent()
-        if parent is None or parent.tag not in ("table", "tbody", "thead", "tfoot"):
-            continue
-        if loose is not parent or not rows:
+        if el.tag == "tr" or row is not current:
             rows.append([])
-            loose = parent
-        rows[-1].append(el)
+            current = row
+        if el.tag != "tr":
+            rows[-1].append(el)
     return rows
+
+
+def _row_of(el: etree._Element, table: etree._Element) -> etree._Element | None:
+    """Return what `el` (a row or cell of `table`) is a row of: its <tr>, itself for a
+    <tr>, the parent of a cell in no <tr>; None for what is not `table`'s own (a nested
+    table's rows, a cell inside another cell)."""
+    if el.tag == "tr":
+        return el if _owner_table(el) is table else None
+    parent = el.getparent()
+    for a in el.iterancestors():
+        if a.tag in ("td", "th"):
+            return None
+        if a.tag == "tr":
+            return a if _owner_table(a) is table else None
+        if a.tag == "table":
+            return parent if a is table else None
+    return None
 
 
 def _owner_table(tr: etree._Element) -> etree._Element | None:
