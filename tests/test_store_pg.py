@@ -233,3 +233,18 @@ def test_a_server_stopped_mid_import_loses_nothing_and_a_rerun_completes(
     assert again.exit_code == 0, again.stderr
     assert f"{total - before} imported, {before} skipped, 0 failed" in again.stderr
     assert _documents(url) == total
+
+
+def test_the_api_takes_a_postgresql_url_wherever_it_takes_a_store(
+    pg_url: str, samples: Path
+) -> None:
+    import actionplan
+
+    with PostgresStore(pg_url) as store:
+        files = [samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"]
+        assert [r.status for r in store.import_paths(files, workers=0)] == ["imported"] * 2
+    stored = actionplan.history(plan=CP, store=pg_url)
+    assert [v.version for v in stored.versions] == ["V7", "V8"]
+    assert actionplan.diff("V7", "V8", plan=CP, store=pg_url) == actionplan.diff(
+        samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"
+    )
