@@ -246,6 +246,27 @@ class TestStore:
         assert "Completed" in timeline.text and "15/02/2018" in timeline.text
         assert web.get(first.group(1).replace("A001", "A999")).status_code == 404
 
+    def test_a_plans_history_charts_are_the_exports_svg_as_images(
+        self, web: TestClient, imported: dict[str, object], db: Path
+    ) -> None:
+        from actionplan.export.board import history_charts
+        from actionplan.export.charts import chart_svg
+
+        with open_store(db, create=False) as store:
+            charts = [c for c in history_charts(store.history("CP Reduction")) if c.categories]
+        page = web.get("/store/plan/CP Reduction").text
+        sources = re.findall(r'<img class="chart" src="([^"]+)" alt="([^"]+)">', page)
+        assert [alt for _, alt in sources] == [c.title for c in charts]
+        for (src, _), expected in zip(sources, charts, strict=True):
+            svg = web.get(src)
+            assert svg.headers["content-type"] == "image/svg+xml"
+            # As an image it runs no script; matplotlib's style attributes are allowed.
+            assert svg.headers["content-security-policy"] == (
+                "default-src 'none'; style-src 'unsafe-inline'"
+            )
+            assert svg.text == chart_svg(expected)
+        assert web.get("/store/plan/CP Reduction/chart/99.svg").status_code == 404
+
     def test_a_zip_of_a_folder_is_imported_member_by_member(
         self, web: TestClient, imported: dict[str, object]
     ) -> None:

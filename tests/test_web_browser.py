@@ -201,6 +201,8 @@ def test_compare_then_import_then_a_timeline(
     shoot(driver, "web-store.png", tmp_path)
     find(By.LINK_TEXT, "CP Reduction Action Plan Review").click()
     wait_for(lambda: driver.find_elements(By.ID, "history-chart"))  # type: ignore[attr-defined]
+    drawn = "return [...document.images].filter(i => i.complete && i.naturalWidth > 0).length"
+    assert wait_for(lambda: driver.execute_script(drawn) == 3)  # type: ignore[attr-defined]
     shoot(driver, "web-plan.png", tmp_path)
 
     # An action's timeline, one whose due date slipped (ref 12): one entry per version.

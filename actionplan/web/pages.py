@@ -19,7 +19,7 @@ from starlette.routing import Route
 from actionplan.errors import NoDatabase, StoreError, UnknownPlan
 from actionplan.web.api import start_import
 from actionplan.web.server import BadUpload, NoStore, Server, save_fields, store_error
-from actionplan.web.timeline import plan_overview, timeline
+from actionplan.web.timeline import chart_svg, plan_overview, timeline
 from actionplan.web.uploads import UploadFolder
 
 if TYPE_CHECKING:
@@ -236,6 +236,22 @@ async def plan_page(request: Request) -> Response:
     return await _store_page(request, lambda s: plan_overview(s, name), "plan.html")
 
 
+# An SVG shown as an image: matplotlib styles it with attributes, and as an image it
+# runs no script whatever it holds.
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+async def chart(request: Request) -> Response:
+    name, number = request.path_params["plan"], request.path_params["number"]
+    try:
+        svg = await _server(request).with_store(lambda s: chart_svg(s, name, number))
+    except (NoStore, StoreError):
+        svg = None
+    if svg is None:
+        return render(request, "gone.html", 404, page="store")
+    return Response(svg, media_type="image/svg+xml", headers={"content-security-policy": SVG_CSP})
+
+
 async def timeline_page(request: Request) -> Response:
     name, action = request.path_params["plan"], request.path_params["action"]
     return await _store_page(request, lambda s: timeline(s, name, action), "timeline.html")
@@ -274,5 +290,6 @@ ROUTES = [
     Route("/store/import/{job}", import_page),
     Route("/store/plan/{plan}", plan_page),
     Route("/store/plan/{plan}/action/{action}", timeline_page),
+    Route("/store/plan/{plan}/chart/{number:int}.svg", chart),
     Route("/login", login, methods=["GET", "POST"]),
 ]

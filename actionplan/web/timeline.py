@@ -12,7 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+# What a page says where the charts would be, without matplotlib (the charts extra).
+MISSING = "Charts need matplotlib: pip install 'actionplan[charts]'."
+
 if TYPE_CHECKING:
+    from actionplan.export.board_model import Chart
     from actionplan.models import Action, ActionHistory, DocumentInfo, History, Plan
     from actionplan.store import PlanStore, PlanSummary
 
@@ -49,6 +53,32 @@ def _load(store: PlanStore, name: str) -> tuple[PlanSummary, list[Plan], History
 
 def version_label(d: DocumentInfo) -> str:
     return d.version or (d.review_date.isoformat() if d.review_date else d.source)
+
+
+def charts_available() -> bool:
+    from actionplan.export.charts import available
+
+    return available()
+
+
+def _charts(history: History) -> list[Chart]:
+    from actionplan.export.board import history_charts
+
+    return [c for c in history_charts(history) if c.categories]
+
+
+def chart_titles(history: History) -> list[tuple[int, str]]:
+    """Return (number, title) of each chart of a plan's history that has something to show."""
+    return list(enumerate(c.title for c in _charts(history))) if charts_available() else []
+
+
+def chart_svg(store: PlanStore, name: str, number: int) -> str | None:
+    """Return one chart of a plan's history as SVG (export.charts), None past the last."""
+    from actionplan.export.charts import chart_svg as draw
+
+    _, _, history = _load(store, name)
+    found = _charts(history)
+    return draw(found[number]) if 0 <= number < len(found) else None
 
 
 def _width(n: int, total: int) -> str:
@@ -93,6 +123,8 @@ def plan_overview(store: PlanStore, name: str) -> dict[str, Any]:
     ]
     return {
         "summary": summary,
+        "charts": chart_titles(history),
+        "charts_missing": None if charts_available() else MISSING,
         "labels": labels,
         "legend": [(c, m, rag_class(None if c == "none" else c)) for c, m in legend.items()],
         "chart": chart,
