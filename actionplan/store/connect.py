@@ -194,6 +194,7 @@ def recognise(conn: sqlite3.Connection, path: Path) -> int:
 def open_reader(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
     """Open an existing database for queries, read-only; raise a typed error if it is not
     a current actionplan database."""
+    _reachable(path)
     if path.is_dir():
         raise StoreError(path, "cannot open the database (it is a folder)")
     if not path.is_file():
@@ -231,6 +232,17 @@ def open_reader(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection
     return with_retry(path, attempt, "could not read it", timeout)
 
 
+def _reachable(path: Path) -> None:
+    """Raise StoreError when the path cannot even be looked at (a folder on the way that
+    this user may not enter), which pathlib would raise as PermissionError."""
+    try:
+        path.exists()
+    except OSError as exc:
+        raise StoreError(
+            path, f"cannot open the database ({exc.strerror or exc}: {exc.filename or path})"
+        ) from exc
+
+
 def _has_bytes(path: Path) -> bool:
     try:
         return path.stat().st_size > 0
@@ -242,10 +254,13 @@ def open_writer(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection
     """Open (or create) a database to import into: recognise it first, then bring its
     schema up to date and switch it to WAL; raise a typed error naming what is wrong."""
     folder = path.absolute().parent
+    _reachable(path)
     if path.is_dir():
         raise StoreError(path, "cannot open the database (it is a folder)")
     if not folder.is_dir():
         raise StoreError(path, f"cannot create the database (no folder {folder})")
+    if path.exists() and not os.access(path, os.R_OK):
+        raise StoreError(path, "cannot open the database (no permission to read it)")
     if not os.access(folder, os.W_OK):
         what = "import into it" if path.exists() else "create it"
         raise ReadOnlyDatabase(
