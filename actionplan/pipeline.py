@@ -51,13 +51,19 @@ def reader_for(fmt: Format) -> Reader:
 
 
 def read_raw(
-    path: str | Path, *, password: str | None = None, workers: int = 1
+    path: str | Path,
+    *,
+    password: str | None = None,
+    workers: int = 1,
+    pdf_engine: str | None = None,
 ) -> tuple[RawDocument, Source]:
     """Read a file once into raw tables with the reader its content calls for."""
     path = Path(path)
     source = load(path)
     fmt = source.format
-    raw = reader_for(fmt)(path, data=source.data, password=password, workers=workers)
+    raw = reader_for(fmt)(
+        path, data=source.data, password=password, workers=workers, pdf_engine=pdf_engine
+    )
     claimed = format_from_extension(path)
     if claimed is not None and claimed != fmt and fmt.name != "text":
         raw.warnings.insert(
@@ -84,12 +90,17 @@ class ReadOptions:
     sheet: str | None = None
     # Read every version sheet of such a workbook (read_versions), for history and import.
     versions: bool = False
+    # What reads a PDF's pages: "pdfium" or "pdfplumber" (extract/pdf/source.py); None
+    # is the reader's default.
+    pdf_engine: str | None = None
 
 
 def read_file(path: str | Path, options: ReadOptions | None = None) -> Plan:
     """Read a review document (.docx, .xlsx, .pdf, text dump, .doc) into a Plan."""
     opts = options or ReadOptions()
-    raw, source = read_raw(Path(path), password=opts.password, workers=opts.workers)
+    raw, source = read_raw(
+        Path(path), password=opts.password, workers=opts.workers, pdf_engine=opts.pdf_engine
+    )
     return plan_of(choose_sheet(raw, opts.sheet), source, opts)
 
 
@@ -97,7 +108,9 @@ def read_versions(path: str | Path, options: ReadOptions | None = None) -> list[
     """Read a document into its Plans: one per version sheet of a workbook kept so, else
     the one Plan `read_file` gives (a sheet named in the options is that one alone)."""
     opts = options or ReadOptions()
-    raw, source = read_raw(Path(path), password=opts.password, workers=opts.workers)
+    raw, source = read_raw(
+        Path(path), password=opts.password, workers=opts.workers, pdf_engine=opts.pdf_engine
+    )
     versions = [] if opts.sheet else _version_sheets(raw)
     if not versions:
         return [plan_of(choose_sheet(raw, opts.sheet), source, opts)]

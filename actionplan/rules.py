@@ -7,6 +7,7 @@
 - `COMPLETION_WORDS` and `means_complete`: the words that say an action is complete.
 - `DEFAULT_TIMEOUT`, `DEFAULT_MAX_MEMORY` (and sizes as people write them): the budget
   of one document.
+- `PDF_ENGINES`, `PDF_ENGINE_VARIABLE`: what reads a PDF's pages, the default first.
 
 This module imports nothing of the package's, so that models and every stage can use it.
 """
@@ -185,6 +186,12 @@ def means_complete(text: str | None) -> bool:
 # take gigabytes, so each is read within these unless the user says otherwise.
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY = 2 << 30
+
+# What reads a PDF's pages (extract/pdf/source.py), the default first: PDFium is many times
+# faster, pdfplumber (pdfminer) the reference. The variable names the engine a run uses
+# when the caller names none, child processes included (--pdf-engine sets it).
+PDF_ENGINES = ("pdfium", "pdfplumber")
+PDF_ENGINE_VARIABLE = "ACTIONPLAN_PDF_ENGINE"
 
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 

@@ -113,3 +113,17 @@ def slow_to_read(monkeypatch: pytest.MonkeyPatch, marker: str, seconds: float) -
         return real(path)
 
     monkeypatch.setattr(actionplan.pipeline, "read_file", slow)
+
+
+@pytest.fixture(scope="module", params=["pdfium", "pdfplumber"])
+def pdf_engine(request: pytest.FixtureRequest) -> object:
+    """Read the module's PDFs with each engine in turn, child processes too (by its variable).
+
+    A module opts in with `pytestmark = pytest.mark.usefixtures("pdf_engine")`; its
+    module-scoped fixtures that read PDFs take `pdf_engine` so they are read again.
+    """
+    from actionplan.extract.pdf.source import ENGINE_VARIABLE
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENGINE_VARIABLE, request.param)
+        yield request.param

@@ -90,7 +90,7 @@ def hog_and_v8(folder: Path, samples: Path) -> tuple[Path, Path]:
 
 @pytest.mark.slow
 def test_a_pdf_whose_resources_point_at_themselves_is_killed_at_the_limit_and_the_next_is_read(
-    tmp_path: Path, samples: Path
+    tmp_path: Path, samples: Path, pdf_engine: str
 ) -> None:
     hang = resources_pointing_at_themselves(tmp_path / "hang.pdf")
     v8 = shutil.copy(samples / "cp-reduction-v8.txt", tmp_path / "v8.txt")
@@ -108,7 +108,7 @@ def test_a_pdf_whose_resources_point_at_themselves_is_killed_at_the_limit_and_th
 @pytest.mark.slow
 @pytest.mark.parametrize("command", ["diff", "history"])
 def test_diff_and_history_kill_a_hanging_pdf_within_the_limit(
-    command: str, tmp_path: Path, samples: Path
+    command: str, tmp_path: Path, samples: Path, pdf_engine: str
 ) -> None:
     hang = resources_pointing_at_themselves(tmp_path / "hang.pdf")
     started = time.monotonic()
@@ -121,7 +121,7 @@ def test_diff_and_history_kill_a_hanging_pdf_within_the_limit(
 
 @pytest.mark.slow
 def test_read_many_in_a_child_fails_the_hanging_pdf_as_timed_out(
-    tmp_path: Path, samples: Path
+    tmp_path: Path, samples: Path, pdf_engine: str
 ) -> None:
     hang = resources_pointing_at_themselves(tmp_path / "hang.pdf")
     first, second = actionplan.read_many(
@@ -137,7 +137,9 @@ def test_read_many_in_a_child_fails_the_hanging_pdf_as_timed_out(
 
 
 @pytest.mark.slow
-def test_import_kills_a_hanging_pdf_and_stores_the_others(tmp_path: Path, samples: Path) -> None:
+def test_import_kills_a_hanging_pdf_and_stores_the_others(
+    tmp_path: Path, samples: Path, pdf_engine: str
+) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     resources_pointing_at_themselves(docs / "hang.pdf")

@@ -23,6 +23,7 @@ from actionplan.extract.pdf import guard
 ROOT = Path(__file__).resolve().parents[1]
 V8 = ROOT / "samples" / "cp-reduction-v8.pdf"
 MEMORY = 2 * 1024**3
+pytestmark = pytest.mark.usefixtures("pdf_engine")
 SECONDS = 60
 
 
@@ -62,7 +63,7 @@ def _flipped(data: bytes, stream: int) -> bytes:
 @pytest.mark.slow
 @pytest.mark.parametrize("page", [1, 2, 3])
 def test_flipped_bytes_in_a_page_content_stream_are_warned_by_page(
-    tmp_path: Path, page: int
+    tmp_path: Path, page: int, pdf_engine: str
 ) -> None:
     original = _extract(V8)
     whole = len(json.loads(original.stdout)["actions"])
@@ -76,7 +77,9 @@ def test_flipped_bytes_in_a_page_content_stream_are_warned_by_page(
     assert f"warning: {bad}: {message}" in run.stderr
     assert plan["document"]["confidence"] < 0.8
     assert f"page {page}'s content stream is damaged" in plan["document"]["confidence_reasons"]
-    assert len(plan["actions"]) < whole
+    # pdfminer keeps what inflated before the damage; PDFium's decoder may read on past
+    # it, so with PDFium the page can keep its actions (and is warned about all the same).
+    assert len(plan["actions"]) < whole or pdf_engine == "pdfium"
 
 
 @pytest.mark.slow

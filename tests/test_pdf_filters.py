@@ -14,6 +14,7 @@ from actionplan.errors import UnsafeDocument
 from actionplan.extract.pdf import filters, guard
 from tests.test_pdf_damage import HELVETICA, _assert_refused, _one_page
 
+pytestmark = pytest.mark.usefixtures("pdf_engine")
 FONT = b"<</Font<</F1 5 0 R>>>>"
 
 

@@ -21,7 +21,7 @@ from tests import components
 from tests.conftest import shared_path
 
 # Each test reads PDFs (about half a second each): the quick run leaves them out.
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("pdf_engine")]
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

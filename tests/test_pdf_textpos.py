@@ -18,7 +18,7 @@ from actionplan.extract.pdf import read_pdf
 from actionplan.extract.pdf.lines import Line, Spacing, join_wrapped, page_spacing, paragraphs
 
 # Each test reads or writes PDFs: the quick run leaves them out.
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("pdf_engine")]
 
 ROOT = Path(__file__).resolve().parents[1]
 ZOO = ROOT / "samples" / "zoo" / "docs"

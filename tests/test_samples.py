@@ -18,13 +18,13 @@ from actionplan.pipeline import read_raw
 from tests.conftest import GOLDEN, SAMPLE_FILES, SAMPLES, regenerate
 
 # Every sample in every format is read (PDFs too): the quick run leaves the goldens out.
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("pdf_engine")]
 
 WORD = re.compile(r"\w+")
 
 
 @pytest.fixture(scope="module")
-def plans() -> dict[str, Plan]:
+def plans(pdf_engine: str) -> dict[str, Plan]:
     return {name: actionplan.read(SAMPLES / name) for name in SAMPLE_FILES}
 
 

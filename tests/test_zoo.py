@@ -13,7 +13,7 @@ import pytest
 import actionplan
 from tests.conftest import SAMPLES
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("pdf_engine")]
 
 ZOO = SAMPLES / "zoo"
 # Below this share of right answers on any field, the reader has regressed.
@@ -48,7 +48,7 @@ def test_the_zoo_holds_the_layouts_the_issue_asks_for() -> None:
 
 
 @pytest.fixture(scope="module")
-def scores() -> list[dict]:
+def scores(pdf_engine: str) -> list[dict]:
     return [score.score_plan(p, _expected(p)) for p in PLANS]
 
 

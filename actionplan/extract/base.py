@@ -105,4 +105,5 @@ class Reader(Protocol):
         data: bytes | None = None,
         password: str | None = None,
         workers: int = 1,
+        pdf_engine: str | None = None,
     ) -> RawDocument: ...

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import io
 import logging
 import multiprocessing
 import threading
@@ -27,6 +26,7 @@ from actionplan.errors import (
 from actionplan.extract.base import RawDocument
 from actionplan.extract.pdf import filters, guard
 from actionplan.extract.pdf.page import PageResult, gather, read_page
+from actionplan.extract.pdf.source import Engine, engine, engine_name
 from actionplan.extract.pdf.stream import Columns
 
 # Only fork a process pool when there are enough pages per process to pay for it.
@@ -55,28 +55,37 @@ class _Problems(logging.Handler):
 
 
 def read_pdf(
-    path: Path, *, password: str | None = None, workers: int = 1, data: bytes | None = None
+    path: Path,
+    *,
+    password: str | None = None,
+    workers: int = 1,
+    data: bytes | None = None,
+    pdf_engine: str | None = None,
 ) -> RawDocument:
     """Read a PDF's ruled tables, cell paragraphs and fills, and the text around them.
 
     `data`, the file's bytes when the caller has read them already, is read instead
-    of the file (worker processes still open the file by its path).
+    of the file (worker processes still open the file by its path). `pdf_engine`
+    names what reads each page's objects (pdf/source.py): "pdfium" (the default) or
+    "pdfplumber".
     """
     path = Path(path)
+    pdf_engine = engine_name(pdf_engine)
+    source = engine(pdf_engine)
     _check_header(path, data)
     notes: list[str] = []
     results: list[PageResult] = []
-    with guard.reading(path) as bounds, _open(path, password, data=data) as pdf:
+    with guard.reading(path) as bounds, _open(source, path, password, data=data) as pdf:
         count = _page_count(path, pdf)
         if count == 0:
             raise CorruptDocument(path, "not a readable PDF (it has no pages)")
         parallel = workers > 1 and count >= MIN_PAGES_FOR_POOL
         if not parallel:
-            results = _read_pages(path, password, pdf)
+            results = _read_pages(source, path, password, pdf)
         if bounds.damaged_elsewhere:
             notes.append("compressed parts of the file are damaged: pages or text may be missing")
     if parallel:
-        results = _read_parallel(path, password, count, workers, notes)
+        results = _read_parallel(pdf_engine, path, password, count, workers, notes)
     doc = _assemble(path, results, count)
     doc.warnings[:0] = notes
     return doc
@@ -155,18 +164,16 @@ def _pdf_errors(path: Path, password: str | None, where: str = "") -> Iterator[N
 
 @contextlib.contextmanager
 def _open(
-    path: Path, password: str | None, pages: list[int] | None = None, data: bytes | None = None
+    source: Engine,
+    path: Path,
+    password: str | None,
+    pages: list[int] | None = None,
+    data: bytes | None = None,
 ) -> Iterator[Any]:
-    import pdfplumber
-
-    source = path if data is None else io.BytesIO(data)
-    with _pdf_errors(path, password):
-        pdf = pdfplumber.open(source, password=password or "", pages=pages)
-    try:
+    with contextlib.ExitStack() as stack:
+        with _pdf_errors(path, password):
+            pdf = stack.enter_context(source.open(path, password, pages, data))
         yield pdf
-    finally:
-        with contextlib.suppress(Exception):
-            pdf.close()
 
 
 def _page_count(path: Path, pdf: Any) -> int:
@@ -174,7 +181,9 @@ def _page_count(path: Path, pdf: Any) -> int:
         return len(pdf.pages)
 
 
-def _read_range(path: Path, password: str | None, start: int, stop: int) -> list[PageResult]:
+def _read_range(
+    source: Engine, path: Path, password: str | None, start: int, stop: int
+) -> list[PageResult]:
     """Read pages start..stop-1 (0-based) of the file.
 
     The page before the range is looked at too, for the columns of a borderless
@@ -182,11 +191,13 @@ def _read_range(path: Path, password: str | None, start: int, stop: int) -> list
     """
     first = max(0, start - 1)
     pages = list(range(first + 1, stop + 1))
-    with guard.reading(path), _open(path, password, pages=pages) as pdf:
-        return _read_pages(path, password, pdf, skip=start - first)
+    with guard.reading(path), _open(source, path, password, pages=pages) as pdf:
+        return _read_pages(source, path, password, pdf, skip=start - first)
 
 
-def _read_pages(path: Path, password: str | None, pdf: Any, skip: int = 0) -> list[PageResult]:
+def _read_pages(
+    source: Engine, path: Path, password: str | None, pdf: Any, skip: int = 0
+) -> list[PageResult]:
     """Read an open file's pages one at a time, releasing each once read.
 
     The first `skip` pages only give the columns of a borderless table to the next.
@@ -206,6 +217,7 @@ def _read_pages(path: Path, password: str | None, pdf: Any, skip: int = 0) -> li
                 _pdf_errors(path, password, f"page {number}"),
                 guard.page(bounds, number),
             ):
+                source.load(pdf, page, bounds)
                 data = gather(page, previous)
                 damaged = number in bounds.damaged or guard.lost_text(
                     page.page_obj, len(data.chars)
@@ -230,17 +242,17 @@ def _read_pages(path: Path, password: str | None, pdf: Any, skip: int = 0) -> li
     return results
 
 
-def _worker(path: str, password: str | None, start: int, stop: int) -> Any:
+def _worker(pdf_engine: str, path: str, password: str | None, start: int, stop: int) -> Any:
     # ActionplanError does not survive pickling (its __init__ takes two arguments),
     # so a worker sends back the class name and message instead.
     try:
-        return _read_range(Path(path), password, start, stop)
+        return _read_range(engine(pdf_engine), Path(path), password, start, stop)
     except ActionplanError as exc:
         return ("error", type(exc).__name__, exc.message)
 
 
 def _read_parallel(
-    path: Path, password: str | None, count: int, workers: int, notes: list[str]
+    pdf_engine: str, path: Path, password: str | None, count: int, workers: int, notes: list[str]
 ) -> list[PageResult]:
     # Pages differ a lot in cost (a dense table against a blank page), so hand out
     # several small runs of pages per process rather than one long run each.
@@ -250,12 +262,14 @@ def _read_parallel(
     try:
         ctx = multiprocessing.get_context(_start_method())
         with concurrent.futures.ProcessPoolExecutor(processes, mp_context=ctx) as pool:
-            futures = [pool.submit(_worker, str(path), password, a, b) for a, b in ranges]
+            futures = [
+                pool.submit(_worker, pdf_engine, str(path), password, a, b) for a, b in ranges
+            ]
             outputs = [f.result() for f in futures]
     except (OSError, concurrent.futures.process.BrokenProcessPool):
         # No processes available (sandbox, resource limits): read in this process.
         notes.append("could not start worker processes; read the pages in one process")
-        return _read_range(path, password, 0, count)
+        return _read_range(engine(pdf_engine), path, password, 0, count)
     results: list[PageResult] = []
     for out in outputs:
         if isinstance(out, tuple):

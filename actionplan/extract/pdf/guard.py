@@ -174,10 +174,9 @@ class _Zlib:
 _draw = PDFPageInterpreter.do_Do
 
 
-def _bounded_draw(self: PDFPageInterpreter, xobjid_arg: Any) -> None:
-    guard = _active.get()
-    if guard is None:
-        return _draw(self, xobjid_arg)
+@contextlib.contextmanager
+def drawing(guard: Guard) -> Iterator[None]:
+    """Count one XObject drawn on the page, nested one deeper while the block runs."""
     guard.draws += 1
     if guard.draws > MAX_DRAWS:
         raise guard.refuse(f"it draws more than {MAX_DRAWS:,} objects (nested forms)")
@@ -185,9 +184,17 @@ def _bounded_draw(self: PDFPageInterpreter, xobjid_arg: Any) -> None:
     try:
         if guard.depth > MAX_DEPTH:
             raise guard.refuse(f"its forms nest more than {MAX_DEPTH} deep")
-        return _draw(self, xobjid_arg)
+        yield
     finally:
         guard.depth -= 1
+
+
+def _bounded_draw(self: PDFPageInterpreter, xobjid_arg: Any) -> None:
+    guard = _active.get()
+    if guard is None:
+        return _draw(self, xobjid_arg)
+    with drawing(guard):
+        return _draw(self, xobjid_arg)
 
 
 def install() -> None:

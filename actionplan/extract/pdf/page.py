@@ -9,7 +9,6 @@ from actionplan.extract.base import RawTable
 from actionplan.extract.pdf.boxes import BBox, bbox_of, centre, contains
 from actionplan.extract.pdf.fills import is_shading
 from actionplan.extract.pdf.lines import direction, group_lines, page_spacing
-from actionplan.extract.pdf.objects import fast_objects
 from actionplan.extract.pdf.prominence import page_one_lines
 from actionplan.extract.pdf.ruled import Grid, ruled_tables
 from actionplan.extract.pdf.stream import Columns, stream_tables
@@ -53,16 +52,13 @@ class PageData:
 
 
 def gather(page: Any, previous: Columns | None = None) -> PageData:
-    """Collect one page's characters, shading rectangles and table cells from pdfplumber.
+    """Collect one page's characters, shading rectangles and table cells.
+
+    `page` is a pdfplumber page whose objects an engine has filled (pdf/source.py).
 
     `previous` is the columns of a borderless table on the page before, which a
     table going on at the top of this page may keep.
     """
-    if not hasattr(page, "_objects"):
-        # pdfplumber caches a page's object dictionaries in `_objects`; filling it with
-        # the same dictionaries built faster (pdf/objects.py) halves the time per page. If
-        # pdfplumber ever renames it, the page simply parses its objects itself.
-        page._objects = fast_objects(page)
     chars = list(page.chars)
     rects = page.rects
     shading = [r for r in rects if is_shading(r)]
