@@ -145,3 +145,24 @@ def test_export_refuses_a_file_name_that_is_no_workbook(tmp_path: Path) -> None:
         f"error: -o {out} names a .csv file, but this command writes xlsx: give -o "
         f"{tmp_path}/cp.xlsx\n"
     )
+
+
+def test_quiet_and_debug_work_before_or_after_the_command(samples: Path) -> None:
+    v8, v7 = samples / "cp-reduction-v8.docx", samples / "cp-reduction-v7.docx"
+    loud = run("diff", v8, v7, "--force")
+    assert loud[0] == 0 and "warning: diff: NEW" in loud[2]
+    for args in (["-q", "diff", v8, v7, "--force"], ["diff", v8, v7, "--force", "--quiet"]):
+        code, out, err = run(*args)
+        assert (code, err) == (0, "") and out == loud[1]
+
+
+def test_debug_after_the_command_sets_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from actionplan.cli.common import Run
+
+    seen: list[tuple[bool, bool]] = []
+    monkeypatch.setattr(
+        Run, "finish", lambda self, total=None: seen.append((self.debug, self.quiet))
+    )
+    CliRunner().invoke(cli, ["extract", "missing.docx", "--debug"])
+    CliRunner().invoke(cli, ["--debug", "extract", "missing.docx", "-q"])
+    assert seen == [(True, False), (True, True)]

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from actionplan.cli.common import CONTEXT, Run
+from actionplan.cli.common import CONTEXT, Run, global_options
 from actionplan.cli.compare import diff_cmd, history_cmd
 from actionplan.cli.read import extract
 from actionplan.cli.schema import schema_cmd
@@ -46,7 +46,7 @@ for _command in (
     schema_cmd,
     serve_cmd,
 ):
-    cli.add_command(_command)
+    cli.add_command(global_options(_command))  # -q and --debug after the command too
 
 
 def main(args: list[str] | None = None) -> None:
