@@ -112,3 +112,22 @@ def test_an_unknown_engine_is_refused_by_name() -> None:
         ValueError, match="unknown PDF engine 'mupdf': use one of pdfium, pdfplumber"
     ):
         engine_name("mupdf")
+
+
+def test_the_cli_reads_with_the_engine_it_is_given_and_puts_the_default_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from click.testing import CliRunner
+
+    from actionplan.cli import cli
+
+    monkeypatch.delenv("ACTIONPLAN_PDF_ENGINE", raising=False)
+    pdf = ROOT / "samples" / "zoo" / "docs" / "zoo-44-minutes-action-lines.pdf"
+    runs = {
+        name: CliRunner().invoke(cli, ["extract", str(pdf), "--pdf-engine", name])
+        for name in ENGINES
+    }
+    assert all(run.exit_code == 0 for run in runs.values()), runs
+    assert runs["pdfium"].stdout == runs["pdfplumber"].stdout
+    assert json.loads(runs["pdfium"].stdout)["actions"]
+    assert engine_name() == "pdfium"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from actionplan.cli.output import output_options as output_options
 from actionplan.cli.output import raw_csv_option as raw_csv_option
 from actionplan.cli.output import write_output as write_output
 from actionplan.errors import ActionplanError, displayed
-from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
+from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, PDF_ENGINE_VARIABLE, PDF_ENGINES
 
 if TYPE_CHECKING:
     from actionplan.models import Plan
@@ -166,7 +167,38 @@ def stored_plan_option(help_text: str) -> Callable[[F], F]:
     return decorate
 
 
-password_option = click.option("--password", help="Password of encrypted PDFs.")
+_password = click.option("--password", help="Password of encrypted PDFs.")
+
+
+def _pdf_engine(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    # The engine holds for the whole run, its child processes too, so it goes by the
+    # environment (extract/pdf/source.py reads it), put back when the command ends.
+    if value is None:
+        return
+    previous = os.environ.get(PDF_ENGINE_VARIABLE)
+    os.environ[PDF_ENGINE_VARIABLE] = value
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop(PDF_ENGINE_VARIABLE, None)
+        else:
+            os.environ[PDF_ENGINE_VARIABLE] = previous
+
+    ctx.call_on_close(restore)
+
+
+pdf_engine_option = click.option(
+    "--pdf-engine",
+    type=click.Choice(PDF_ENGINES),
+    expose_value=False,
+    callback=_pdf_engine,
+    help="What reads PDF pages: pdfium (the default, fast) or pdfplumber (the reference).",
+)
+
+
+def password_option(fn: F) -> F:
+    """Add --password and --pdf-engine: how a PDF is opened and read."""
+    return _password(pdf_engine_option(fn))
 
 
 @dataclass(frozen=True)
