@@ -381,3 +381,18 @@ def test_read_shows_the_actions_confidence_and_an_xlsx(web: TestClient) -> None:
     assert key is not None
     book = load_workbook(io.BytesIO(web.get(f"/read/{key.group(1)}/plan.xlsx").content))
     assert "Actions" in book.sheetnames
+
+
+def test_the_server_answers_while_an_import_runs(tmp: Path, tmp_path: Path) -> None:
+    app = create_app(Settings(db=tmp_path / "fresh.db", jobs=1))
+    with TestClient(app, base_url=OWN) as c:
+        files = [("files", sample(n)) for n in SAMPLE_FILES]
+        job = c.post("/api/import", files=files).json()
+        answered_while_running = 0
+        while job["state"] != "done":
+            assert c.get("/api/health").status_code == 200
+            assert c.get("/store").status_code == 200
+            answered_while_running += 1
+            job = c.get(f"/api/import/{job['id']}").json()
+        assert answered_while_running > 0
+        assert job["imported"] == len(SAMPLE_FILES)

@@ -63,6 +63,8 @@ class Server:
         self.readers = ReaderPool(s.jobs, s.timeout, s.max_memory)
 
     def stop(self) -> None:
+        if self.imports is not None:
+            self.imports.close()
         if self.readers is not None:
             self.readers.close()
             self.readers = None

@@ -186,6 +186,7 @@ class Imports:
         self.jobs: OrderedDict[str, ImportJob] = OrderedDict()
         self._lock = threading.Lock()  # one import writes at a time
         self._ids = itertools.count(1)
+        self._running: dict[str, tuple[threading.Thread, UploadFolder]] = {}
 
     def start(
         self, uploads: list[Upload], folder: UploadFolder, refused: list[tuple[str, str]]
@@ -202,8 +203,17 @@ class Imports:
         thread = threading.Thread(
             target=self._run, args=(job, uploads, folder, refused), daemon=True
         )
+        self._running[job.id] = (thread, folder)
         thread.start()
         return job
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Let running imports finish (each document is its own transaction), then remove
+        the uploads of any still running, so that no upload outlives the server."""
+        deadline = time.monotonic() + timeout
+        for thread, folder in list(self._running.values()):
+            thread.join(max(0.0, deadline - time.monotonic()))
+            folder.close()
 
     def _run(
         self,
@@ -240,6 +250,7 @@ class Imports:
         finally:
             folder.close()
             job.state = "done"
+            self._running.pop(job.id, None)
 
 
 class Results:
