@@ -11,6 +11,7 @@ error is an `ActionplanError` (the tree is in `actionplan.errors`).
 
 from actionplan.errors import (
     ActionplanError,
+    ClusterUnavailable,
     ConversionUnavailable,
     CorruptDocument,
     DatabaseFull,
@@ -38,6 +39,7 @@ from actionplan.errors import (
 __all__ = [
     "Action",
     "ActionplanError",
+    "ClusterUnavailable",
     "ConversionUnavailable",
     "CorruptDocument",
     "DatabaseFull",

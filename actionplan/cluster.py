@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from actionplan.batch import Parsed, parse_all, parse_document
-from actionplan.errors import ActionplanError
+from actionplan.errors import ClusterUnavailable
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
@@ -39,10 +39,6 @@ LOCAL = "local:"
 ALLOWED_FAILURES = 2
 # Documents queued per worker thread: enough to keep each busy, few enough to stay flat.
 _PER_THREAD = 2
-
-
-class ClusterUnavailable(ActionplanError):
-    """The Dask cluster cannot be reached or started (or dask is not installed)."""
 
 
 def check_address(cluster: str) -> str:
@@ -146,7 +142,7 @@ def _client(cluster: str) -> Any:
                     silence_logs=logging.ERROR,
                 )
                 return Client(local, set_as_default=False), local
-        return Client(cluster, timeout=30, set_as_default=False), None
+        return Client(cluster, timeout=10, set_as_default=False), None
     except (OSError, TimeoutError) as exc:
         raise ClusterUnavailable(cluster, f"cannot reach the Dask scheduler ({exc})") from exc
 

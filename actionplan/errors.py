@@ -14,6 +14,7 @@ ActionplanError                 base; carries the file name and a one-line messa
 ├── MixedPlans                  a history or diff was asked of documents of more than one plan
 ├── VersionsOutOfOrder          a diff's NEW is an earlier version than its OLD
 ├── MissingFile                 no such file
+├── ClusterUnavailable          the Dask cluster (--cluster) cannot be reached or started
 └── StoreError                  a problem with the database or a query of it
     ├── NoDatabase              the database file does not exist (queries never create one)
     ├── ForeignDatabase         the file is not an actionplan database (another program's)
@@ -113,6 +114,10 @@ class VersionsOutOfOrder(ActionplanError):
 
 class MissingFile(ActionplanError):
     """The path does not exist."""
+
+
+class ClusterUnavailable(ActionplanError):
+    """The Dask cluster cannot be reached or started (or dask is not installed)."""
 
 
 class StoreError(ActionplanError):

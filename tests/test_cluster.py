@@ -120,3 +120,17 @@ def test_a_cluster_address_is_checked_before_anything_is_read(tmp_path: Path) ->
     )
     assert result.exit_code == 2
     assert "not a scheduler address" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line_and_nothing_is_lost(
+    tmp_path: Path, samples: Path
+) -> None:
+    shutil.copy(samples / "cp-reduction-v8.txt", tmp_path / "v8.txt")
+    db = tmp_path / "x.db"
+    # Port 9 (discard): nothing listens, so the client gives up after its timeout.
+    args = ["import", str(tmp_path / "v8.txt"), "--db", str(db), "--cluster", "tcp://127.0.0.1:9"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 1 and "cannot reach the Dask scheduler" in errors[0], result.stderr

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from actionplan.batch import Parsed, default_workers, parse_all
-from actionplan.errors import StoreError
+from actionplan.errors import ClusterUnavailable, StoreError
 from actionplan.extract.formats import sha256_file
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
@@ -186,7 +186,7 @@ def run_import(
                         )
                     else:
                         yield _twin(twin, result.path, digest, writer)
-    except StoreError as exc:
+    except (StoreError, ClusterUnavailable) as exc:  # nothing more can be read or written
         while ready:
             yield ready.popleft()
         where = str(current[0]) if current else str(exc.path)
