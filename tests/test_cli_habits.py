@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from actionplan.cli import cli
-from actionplan.models import Diff
+from actionplan.models import Diff, Plan
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:
@@ -166,3 +166,12 @@ def test_debug_after_the_command_sets_the_run(monkeypatch: pytest.MonkeyPatch) -
     CliRunner().invoke(cli, ["extract", "missing.docx", "--debug"])
     CliRunner().invoke(cli, ["--debug", "extract", "missing.docx", "-q"])
     assert seen == [(True, False), (True, True)]
+
+
+def test_a_history_of_one_version_says_version(v8: Plan) -> None:
+    from actionplan.compare import build_history
+    from actionplan.export.view import history_view
+
+    assert history_view(build_history([v8])).heading == (
+        "CP Reduction Action Plan Review: history of 1 version"
+    )

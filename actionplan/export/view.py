@@ -390,7 +390,7 @@ def history_view(history: History) -> HistoryView:
     title = (docs[0].title if docs else None) or "Action plan"
     return HistoryView(
         title=title,
-        heading=f"{title}: history of {len(docs)} versions",
+        heading=f"{title}: history of {len(docs)} version{'s' if len(docs) != 1 else ''}",
         versions=versions,
         legend=legend(docs[-1]) if docs else (),
         rows=tuple(rows),
