@@ -129,6 +129,14 @@ def test_diff_with_a_bad_side_is_422_naming_it(web: TestClient) -> None:
     assert body["errors"] == [body["error"]]
 
 
+def test_diff_of_new_before_old_is_422_in_the_clis_words(web: TestClient) -> None:
+    answer = web.post("/api/diff", files={"old": sample(V8), "new": sample(V7)})
+    assert answer.status_code == 422
+    assert "is an earlier version than OLD" in answer.json()["error"]
+    page = web.post("/compare", files={"old": sample(V8), "new": sample(V7)})
+    assert page.status_code == 422 and "is an earlier version than OLD" in page.text
+
+
 def test_requests_at_once_queue_for_the_readers_and_all_answer_the_same(
     web: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -75,7 +75,10 @@ async def diff(request: Request) -> Response:
     failures = [o.error for o in (old, new) if o.error]
     if failures or old.plan is None or new.plan is None:
         return error(422, failures[0], errors=failures)
-    result = await run_in_threadpool(diff_plans, old.plan, new.plan)
+    try:
+        result = await run_in_threadpool(diff_plans, old.plan, new.plan)
+    except ActionplanError as exc:  # two different plans, or NEW before OLD: refused, as the CLI
+        return error(422, str(exc))
     return _json(render_diff(result, "json"))
 
 

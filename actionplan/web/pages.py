@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from actionplan.errors import NoDatabase, StoreError, UnknownPlan
+from actionplan.errors import ActionplanError, NoDatabase, StoreError, UnknownPlan
 from actionplan.web.api import start_import
 from actionplan.web.server import BadUpload, NoStore, Server, save_fields, store_error
 from actionplan.web.timeline import chart_svg, plan_overview, timeline
@@ -93,7 +93,10 @@ async def compare(request: Request) -> Response:
     errors = [o.error for o in (old, new) if o.error]
     if errors or old.plan is None or new.plan is None:
         return render(request, "compare.html", 422, page="compare", errors=errors)
-    result = await run_in_threadpool(diff_plans, old.plan, new.plan)
+    try:
+        result = await run_in_threadpool(diff_plans, old.plan, new.plan)
+    except ActionplanError as exc:  # two different plans, or NEW before OLD: refused, as the CLI
+        return render(request, "compare.html", 422, page="compare", errors=[str(exc)])
     key = server.results.put(Compared(result, old.name, new.name))
     return render(
         request,
