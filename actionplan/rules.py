@@ -80,6 +80,13 @@ FORMATS: tuple[Format, ...] = (
         preference=3,
     ),
     Format(
+        "csv",
+        "CSV export of a tracker",
+        (".csv",),
+        "actionplan.extract.csv_reader:read_csv",
+        preference=3,
+    ),
+    Format(
         "ods",
         "OpenDocument spreadsheet (converted by LibreOffice)",
         (".ods",),
@@ -93,13 +100,6 @@ FORMATS: tuple[Format, ...] = (
         (".xls",),
         "actionplan.extract.calc_reader:read_xls",
         preference=4,
-    ),
-    Format(
-        "csv",
-        "CSV export of a tracker",
-        (".csv",),
-        "actionplan.extract.csv_reader:read_csv",
-        preference=3,
     ),
     Format(
         "doc",

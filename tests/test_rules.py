@@ -88,7 +88,7 @@ def test_the_contract_names_exactly_the_formats_of_the_table() -> None:
     schema = DocumentInfo.model_json_schema()
     assert schema["properties"]["format"]["enum"] == list(rules.FORMAT_NAMES)
     with pytest.raises(ValueError, match="formats table"):
-        DocumentInfo(source="x", sha256="0", format="xls")
+        DocumentInfo(source="x", sha256="0", format="xlsb")
 
 
 def _version_copies(samples: Path, folder: Path, names: dict[str, str]) -> list[Path]:

@@ -384,15 +384,16 @@ def test_folders_are_searched_without_lock_or_hidden_files(tmp_path: Path) -> No
         ".hidden.docx",
         ".git/d.txt",
         "notes.xlsx",
+        "slides.pptx",
         "e.htm",
         "f.doc",
     ]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
     found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path])]
-    assert found == ["a.docx", "e.htm", "f.doc", "sub/b.PDF", "sub/deeper/c.txt"]
+    assert found == ["a.docx", "e.htm", "f.doc", "notes.xlsx", "sub/b.PDF", "sub/deeper/c.txt"]
     # A file named on the command line is read whatever its extension.
-    assert discover([tmp_path / "notes.xlsx"]) == [tmp_path / "notes.xlsx"]
+    assert discover([tmp_path / "slides.pptx"]) == [tmp_path / "slides.pptx"]
 
 
 def test_a_new_database_has_the_schema_version_and_foreign_keys(tmp_path: Path) -> None:

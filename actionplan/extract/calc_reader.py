@@ -58,11 +58,13 @@ def _read_converted(path: Path, fmt: str) -> RawDocument:
     return doc
 
 
-def read_xls(path: Path, **_: object) -> RawDocument:
-    """Convert an Excel 97-2003 workbook to .xlsx with LibreOffice and read that."""
+def read_xls(path: Path, *, data: bytes | None = None, **_: object) -> RawDocument:
+    """Convert an Excel 97-2003 workbook to .xlsx with LibreOffice and read that (from the
+    file: LibreOffice converts files, so `data` is not used)."""
     return _read_converted(path, "xls")
 
 
-def read_ods(path: Path, **_: object) -> RawDocument:
-    """Convert an OpenDocument spreadsheet to .xlsx with LibreOffice and read that."""
+def read_ods(path: Path, *, data: bytes | None = None, **_: object) -> RawDocument:
+    """Convert an OpenDocument spreadsheet to .xlsx with LibreOffice and read that (from
+    the file, as read_xls)."""
     return _read_converted(path, "ods")

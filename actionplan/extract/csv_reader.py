@@ -10,7 +10,8 @@ from pathlib import Path
 from actionplan.errors import CorruptDocument
 from actionplan.extract.base import RawDocument
 from actionplan.extract.text_reader import decode_text
-from actionplan.extract.xlsx_reader import MAX_CELLS, grid_document
+from actionplan.extract.xlsx_grid import grid_document
+from actionplan.extract.xlsx_reader import MAX_CELLS
 
 # Excel writes commas, or semicolons where the comma is the decimal mark; tabs are "Text".
 DELIMITERS = ",;\t"
