@@ -1,6 +1,6 @@
-"""Time read_pdf (1 and 2 processes) against bare pdfplumber extract_tables on the same pages.
+"""Time read_pdf, on each engine, against bare pdfplumber extract_tables on the same pages.
 
-    python benchmarks/bench_pdf.py [--repeat 3] [--big] [--memory] [PDF ...]
+    python benchmarks/bench_pdf.py [--repeat 3] [--big] [--memory] [--profile] [PDF ...]
 
 Default inputs: samples/cp-reduction-v8.pdf (3 pages) and, when shared/realworld sits beside
 the checkout, the 16-page WARN report and the 65-page chelsea_pdta.pdf. --big adds a
@@ -8,7 +8,10 @@ the checkout, the 16-page WARN report and the 65-page chelsea_pdta.pdf. --big ad
 (made once, kept in the temp folder). Each time is the best of --repeat runs in this
 process. "bare" is pdfplumber's own page.extract_tables() on every page (closing each
 page, as read_pdf does); read_pdf does more per page (cell paragraphs, fills, spans,
-text outside tables), so the ratio is its cost over plain table extraction.
+text outside tables), so the ratio is its cost over plain table extraction. read_pdf
+runs in one process on the reference engine (pdfplumber, pdfminer underneath) and on
+PDFium (the default), and in two processes on PDFium. --profile prints where the
+one-process PDFium reading spends its time (cProfile, by function, cumulative).
 --memory also runs each variant once in a fresh process and reports how far its peak RSS
 grew past what the imports took (and the largest worker process's peak, for workers=2).
 """
@@ -55,8 +58,9 @@ def bare(path: Path) -> int:
 
 VARIANTS: dict[str, Callable[[Path], object]] = {
     "bare": bare,
-    "workers=1": lambda p: read_pdf(p, workers=1),
-    "workers=2": lambda p: read_pdf(p, workers=2),
+    "pdfplumber": lambda p: read_pdf(p, workers=1, pdf_engine="pdfplumber"),
+    "pdfium": lambda p: read_pdf(p, workers=1, pdf_engine="pdfium"),
+    "pdfium w2": lambda p: read_pdf(p, workers=2, pdf_engine="pdfium"),
 }
 
 
@@ -136,12 +140,23 @@ def big_plan() -> Path | None:
     return pdf
 
 
+def profile(path: Path) -> None:
+    """Print the functions the one-process PDFium reading spends most time in."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(read_pdf, path, workers=1, pdf_engine="pdfium")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("pdfs", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--big", action="store_true")
     parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--profile", action="store_true")
     parser.add_argument("--one", nargs=2, metavar=("VARIANT", "PDF"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -157,18 +172,24 @@ def main() -> None:
     if args.big and (big := big_plan()):
         paths.append(big)
     print(
-        f"{'file':<48} {'pages':>5} {'bare s':>7} {'w1 s':>7} {'w2 s':>7}"
-        f" {'w1/bare':>7} {'w2/bare':>7} {'w1 ms/pg':>8}"
+        f"{'file':<40} {'pages':>5} {'bare s':>7} {'plumb s':>7} {'pdfium s':>8} {'p w2 s':>7}"
+        f" {'plumb/b':>7} {'pdfium/b':>8} {'p w2/b':>7} {'ms/pg':>6}",
+        flush=True,
     )
     for path in paths:
         with pdfplumber.open(path) as pdf:
             pages = len(pdf.pages)
         t = {name: best_of(fn, path, args.repeat) for name, fn in VARIANTS.items()}
+        b = t["bare"]
         print(
-            f"{path.name[:48]:<48} {pages:>5} {t['bare']:>7.2f} {t['workers=1']:>7.2f}"
-            f" {t['workers=2']:>7.2f} {t['workers=1'] / t['bare']:>7.2f}"
-            f" {t['workers=2'] / t['bare']:>7.2f} {1000 * t['workers=1'] / pages:>8.1f}"
+            f"{path.name[:40]:<40} {pages:>5} {b:>7.2f} {t['pdfplumber']:>7.2f}"
+            f" {t['pdfium']:>8.2f} {t['pdfium w2']:>7.2f} {t['pdfplumber'] / b:>7.2f}"
+            f" {t['pdfium'] / b:>8.2f} {t['pdfium w2'] / b:>7.2f}"
+            f" {1000 * t['pdfium'] / pages:>6.1f}",
+            flush=True,
         )
+        if args.profile:
+            profile(path)
         if args.memory:
             rss = {name: peak_rss_mb(name, path) for name in VARIANTS}
             print("    peak RSS growth MB: " + ", ".join(f"{k} {v}" for k, v in rss.items()))

@@ -57,7 +57,6 @@ _load_text = _proto("FPDFText_LoadPage", _p, _p)
 _close_text = _proto("FPDFText_ClosePage", None, _p)
 _count_chars = _proto("FPDFText_CountChars", _i, _p)
 _get_text = _proto("FPDFText_GetText", _i, _p, _i, _i, ctypes.c_char_p)
-_is_generated = _proto("FPDFText_IsGenerated", _i, _p, _i)
 _map_error = _proto("FPDFText_HasUnicodeMapError", _i, _p, _i)
 _text_object = _proto("FPDFText_GetTextObject", _p, _p, _i)
 _origin = _proto("FPDFText_GetCharOrigin", _i, _p, _i, _dp, _dp)
@@ -221,16 +220,16 @@ def _chars(
     m = pdfium_c.FS_MATRIX()
     pox, poy, pm = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(m)
     fonts: dict[int, _Font] = {}
-    widths: dict[tuple[int, str], float] = {}
+    # A font's character reads the same text and width wherever it is on the page.
+    glyphs: dict[tuple[int, str], tuple[str, float]] = {}
     last: tuple[int, float, float] | None = None
     objects: dict[int, tuple[Matrix, _Font, float]] = {}
     out: list[dict[str, Any]] = []
     upright_start = start[1] == 0 and start[2] == 0
     for i in range(n):
-        if _is_generated(text, i):
-            continue
         obj = _text_object(text, i)
         if not obj:
+            # A space or line break PDFium generated: no text object drew it.
             continue
         info = objects.get(obj)
         if info is None:
@@ -241,12 +240,12 @@ def _chars(
                 font = fonts[handle] = _Font(handle, descent)
             info = objects[obj] = ((m.a, m.b, m.c, m.d, m.e, m.f), font, _font_size(text, i))
         matrix, font, size = info
-        ch = unicode[i]
-        if ch == HYPHEN_MARK:
-            # PDFium marks a hyphen it takes to end a line; the file has a hyphen.
-            ch = "-"
-        elif _map_error(text, i):
-            ch = f"(cid:{ord(ch)})"
+        raw = unicode[i]
+        key = (font.handle, raw)
+        glyph = glyphs.get(key)
+        if glyph is None:
+            glyph = glyphs[key] = _glyph(font.handle, raw, text, i, box, matrix[0])
+        ch, adv = glyph
         _origin(text, i, pox, poy)
         x, y = ox.value, oy.value
         if out and last == (obj, x, y):
@@ -258,10 +257,6 @@ def _chars(
         a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
         lo = font.descent * size
         hi = lo + size
-        key = (font.handle, ch)
-        adv = widths.get(key)
-        if adv is None:
-            adv = widths[key] = _advance(font.handle, ch, text, i, box, a)
         adv *= size
         if b == 0 and c == 0 and a > 0 and upright_start:
             sa, sd = start[0], start[3]
@@ -319,6 +314,17 @@ def _ligature(char: dict[str, Any], ch: str, text: int, index: int, box: Any) ->
 
 
 _char_unicode = _proto("FPDFText_GetUnicode", ctypes.c_uint, _p, _i)
+
+
+def _glyph(font: int, raw: str, text: int, index: int, box: Any, a: float) -> tuple[str, float]:
+    """Return the text pdfminer gives a character of the font, and its advance per size."""
+    if raw == HYPHEN_MARK:
+        # PDFium marks a hyphen it takes to end a line; the file has a hyphen.
+        return "-", _advance(font, "-", text, index, box, a)
+    if _map_error(text, index):
+        # No Unicode for the code: PDFium gives the code itself, pdfminer "(cid:N)".
+        return f"(cid:{ord(raw)})", _advance(font, raw, text, index, box, a)
+    return raw, _advance(font, raw, text, index, box, a)
 
 
 def _advance(font: int, ch: str, text: int, index: int, box: Any, a: float) -> float:
