@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -250,3 +252,19 @@ def test_history_html_draws_its_charts(v7: Plan, v8: Plan) -> None:
     assert figures == ["chart-history_mix", "chart-open_completed", "chart-history_slippage"]
     labels = [s.get("aria-label") for s in tree.iter("svg")]
     assert labels[0] == "RAG mix at every review"
+
+
+def test_diff_of_a_stored_plan_counts_slips_over_its_history(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ("cp-reduction-v7.docx", "cp-reduction-v8.docx"):
+        shutil.copy(SAMPLES / name, folder / name)
+    db = str(tmp_path / "plans.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-q", "import", str(folder), "--db", db]).exit_code == 0
+    plan = "CP Reduction Action Plan Review"
+    args = ["-q", "diff", "--plan", plan, "V7", "V8", "--db", db, "--section", "exceptions"]
+    result = runner.invoke(cli, [*args, "-f", "md"])
+    assert result.exit_code == 0, result.output
+    assert "slips counted over 2 reviews" in result.output
+    assert "slipped 31 days; slipped 1 time in 2 reviews" in result.output
