@@ -91,6 +91,11 @@ def test_a_removed_actions_entries_are_its_removed_updates_not_history_rewritten
             action="Audit a sample of ICPCs",
             removed_updates=entries,
             old_rag="Green",
+            # How it stood in OLD: action 1's due date, owner and label ("Completed").
+            due_kind="date",
+            owners=list(gone.owners),
+            complete=True,
+            latest_update=entries[-1],
         )
     ]
     assert (d.summary.removed_updates, d.summary.removed_action_updates) == (0, 2)
