@@ -12,6 +12,11 @@ is run by hand: `python -m tests.fuzz.run --count 5000` (tests/fuzz/README.md).
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.fuzz.check import run
@@ -53,6 +58,27 @@ def test_a_mutant_is_the_same_bytes_from_its_seed_and_differs_from_its_sample(
 @pytest.mark.slow
 def test_200_mutants_of_every_format_read_with_json_or_refuse_in_one_line() -> None:
     _report(CI_MUTANTS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mutant", CI_MUTANTS[::17], ids=str)
+def test_the_cli_prints_json_with_exit_0_or_one_error_line(tmp_path: Path, mutant: Mutant) -> None:
+    path = tmp_path / f"mutant{mutant.suffix}"
+    path.write_bytes(mutant.build())
+    run = subprocess.run(
+        [sys.executable, "-m", "actionplan", "extract", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert "Traceback" not in run.stderr and "report it" not in run.stderr, mutant.replay()
+    if run.returncode == 0:
+        assert isinstance(json.loads(run.stdout)["actions"], list)
+    else:
+        assert run.stdout == ""
+        errors = [line for line in run.stderr.splitlines() if not line.startswith("warning: ")]
+        assert len(errors) == 1 and errors[0].startswith(f"error: {path}: "), run.stderr
 
 
 @pytest.mark.slow
