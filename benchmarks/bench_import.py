@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -144,6 +145,8 @@ def main() -> None:
     args = parser.parse_args()
     ways = [f"--workers {w}" for w in args.workers] + [f"--cluster {c}" for c in args.cluster]
     cluster = None
+    # A benchmark stopped with kill still stops its server and removes its folders.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     if "postgresql" in args.db and not args.pg_url:
         sys.path.insert(0, str(ROOT))
         from tests.pg import start_cluster
