@@ -357,23 +357,59 @@ def test_cli_extract_sheet_and_history_of_a_version_workbook() -> None:
     assert [v["version"] for v in json.loads(out.stdout)["versions"]] == ["V8", "V9"]
 
 
+def records(plan: Plan) -> list[dict[str, Any]]:
+    """The records our Excel report keeps: all but the cells' written forms."""
+    return [
+        {
+            "ref": a.ref,
+            "action": a.action,
+            "owners": a.owners,
+            "due": a.due.model_dump(),
+            "updates": [(u.date, u.date_text, u.text, u.lead) for u in a.updates],
+            "rag": (a.rag, a.rag_label),
+            "section": a.section,
+        }
+        for a in plan.actions
+    ]
+
+
 @pytest.mark.slow
-def test_a_tracker_as_the_excel_report_opens_back_in_openpyxl(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "source",
+    [
+        TRACKERS / "cp-reduction-v9.xlsx",
+        TRACKERS / "service-plan-merged.xlsx",
+        SAMPLES / "cp-reduction-v8.docx",
+    ],
+)
+def test_our_excel_report_reads_back_into_the_same_records(source: Path, tmp_path: Path) -> None:
     out = CliRunner().invoke(
-        main,
-        [
-            "extract",
-            str(TRACKERS / "cp-reduction-v9.xlsx"),
-            "-f",
-            "xlsx",
-            "-o",
-            str(tmp_path / "o.xlsx"),
-        ],
+        main, ["extract", str(source), "-f", "xlsx", "-o", str(tmp_path / "o.xlsx")]
     )
     assert out.exit_code == 0, out.output
-    wb = openpyxl.load_workbook(tmp_path / "o.xlsx")
-    actions = wb["Actions"]
-    assert actions.max_row == 20  # the header and the 19 actions
+    assert openpyxl.load_workbook(tmp_path / "o.xlsx")["Actions"].max_row == 1 + len(
+        actionplan.read(source).actions
+    )
+    first, back = actionplan.read(source), actionplan.read(tmp_path / "o.xlsx")
+    assert records(back) == records(first)
+    doc, was = back.document, first.document
+    assert (doc.title, doc.review_date, doc.version) == (was.title, was.review_date, was.version)
+    assert [(e.colour, e.label) for e in doc.rag_legend] == [
+        (e.colour, e.label) for e in was.rag_legend
+    ]
+    assert back.actions[0].provenance.cell == "Actions!F2"
+
+
+@pytest.mark.slow
+def test_a_report_of_two_versions_reads_back_as_two_versions(tmp_path: Path) -> None:
+    files = [str(SAMPLES / "cp-reduction-v8.docx"), str(TRACKERS / "cp-reduction-v9.xlsx")]
+    out = CliRunner().invoke(
+        main, ["extract", *files, "-f", "xlsx", "-o", str(tmp_path / "o.xlsx")]
+    )
+    assert out.exit_code == 0, out.output
+    versions = read_versions(tmp_path / "o.xlsx")
+    assert [(v.document.version, len(v.actions)) for v in versions] == [("V8", 19), ("V9", 19)]
+    assert [records(v) for v in versions] == [records(actionplan.read(f)) for f in files]
 
 
 @pytest.mark.slow

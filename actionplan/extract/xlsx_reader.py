@@ -48,6 +48,7 @@ from actionplan.extract.xlsx_grid import (
     paragraphs,
     sheet_document,
 )
+from actionplan.extract.xlsx_report import report_sheets
 from actionplan.extract.zipparts import ZipParts
 
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -142,6 +143,10 @@ class _Workbook:
             walked = _walk(self, part, name, styles, strings, epoch)
             sheet = sheet_document(walked, styles, self.path)
             doc.sheets.append(sheet)
+        report = report_sheets(doc)
+        if report is not None:
+            # actionplan's own report: its plans, not its sheets, are what it holds.
+            doc.sheets = report
         for sheet in doc.sheets:
             for table in sheet.tables:
                 table.index = len(doc.tables)
