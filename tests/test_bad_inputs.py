@@ -117,7 +117,7 @@ def test_batch_goes_on_past_bad_files_and_reports_them_at_the_end(
     good = samples / "cp-reduction-v8.txt"
     result = CliRunner().invoke(cli, ["extract", str(bad), str(good), "-o", str(out)])
     assert result.exit_code == 1
-    assert "1 of 2 file(s) failed" in result.stderr
+    assert "1 of 2 files failed" in result.stderr
     assert out.exists() and '"ref": "19"' in out.read_text()
 
 
@@ -155,6 +155,6 @@ def test_every_bad_input_in_one_batch_is_listed_and_the_good_one_still_written(
     good = str(samples / "cp-reduction-v8.docx")
     result = CliRunner().invoke(cli, ["extract", *map(str, bad), good, "-o", str(out)])
     assert result.exit_code == 1
-    assert f"{len(bad)} of {len(bad) + 1} file(s) failed" in result.stderr
+    assert f"{len(bad)} of {len(bad) + 1} files failed" in result.stderr
     assert "Traceback" not in result.stderr
     assert '"version": "V8"' in out.read_text("utf-8")

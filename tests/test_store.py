@@ -83,7 +83,7 @@ def test_import_takes_every_good_document_and_lists_every_bad_one_then_exits_1(
     sources = sorted(Path(s).name for (s,) in query(imported.db, "SELECT source FROM documents"))
     assert sources == sorted(GOOD)
     assert "7 imported, 0 skipped, 3 failed (10 file(s))" in result.stderr
-    table_lines = result.stderr.split("3 of 10 file(s) failed:", 1)[1]
+    table_lines = result.stderr.split("3 of 10 files failed:", 1)[1]
     reasons = {
         "empty.pdf": "the file is empty",
         "truncated.docx": "damaged or truncated zip archive",

@@ -112,7 +112,7 @@ class Run:
     def finish(self, total: int | None = None) -> None:
         total = self.attempted if total is None else total
         if self.failures and total > 1:
-            click.echo(f"{len(self.failures)} of {total} file(s) failed:", err=True)
+            click.echo(f"{len(self.failures)} of {total} files failed:", err=True)
             for line in self.failures:
                 click.echo(f"  {line}", err=True)
         if self.failures:
