@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from actionplan.models import WordOp
 
@@ -42,9 +42,11 @@ def folded(text: str) -> str:
     return " ".join(text_words(text))
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word or a mark of punctuation, and whether a space stands before it."""
+class Token(NamedTuple):
+    """A word or a mark of punctuation, and whether a space stands before it.
+
+    A tuple, so the diff hashes and compares it at C speed.
+    """
 
     text: str
     space: bool
