@@ -107,3 +107,19 @@ def test_plan_to_excel_writes_the_extract_workbook(tmp_path: Path, v8: actionpla
     book = load_workbook(v8.to_excel(tmp_path / "v8.xlsx"))
     assert book.sheetnames[:2] == ["Actions", "Updates"]
     assert book["Actions"].max_row == 1 + 19
+
+
+def test_history_to_excel_has_typed_due_dates_and_slip_counts(
+    tmp_path: Path, v7: actionplan.Plan, v8: actionplan.Plan
+) -> None:
+    sheet = load_workbook(actionplan.history(v8, v7).to_excel(tmp_path / "h.xlsx"))["History"]
+    heads = [c.value for c in sheet[1]]
+    rows = {r[0]: dict(zip(heads, r, strict=True)) for r in sheet.iter_rows(2, values_only=True)}
+    twelve = rows["A012"]
+    assert (twelve["Due"], twelve["First due"]) == (
+        dt.datetime(2018, 4, 15),
+        dt.datetime(2018, 3, 15),
+    )
+    assert (twelve["Due moves"], twelve["Slips"], twelve["Slip days"]) == (1, 1, 31)
+    assert (rows["A001"]["Completed in"], rows["A001"]["Complete when first seen"]) == ("V7", "yes")
+    assert (rows["A019"]["Completed in"], rows["A019"]["Complete when first seen"]) == ("V8", None)
