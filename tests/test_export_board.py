@@ -268,3 +268,12 @@ def test_diff_of_a_stored_plan_counts_slips_over_its_history(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "slips counted over 2 reviews" in result.output
     assert "slipped 31 days; slipped 1 time in 2 reviews" in result.output
+
+
+def test_diff_of_files_counts_slips_over_the_versions_given_with_history() -> None:
+    files = [str(SAMPLES / "cp-reduction-v7.docx"), str(SAMPLES / "cp-reduction-v8.docx")]
+    more = ["--history", str(SAMPLES / "cp-reduction-v7.pdf")]  # V7 again: one version
+    args = ["-q", "diff", *files, *more, "--section", "exceptions", "-f", "md"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "| slipped 31 days; slipped 1 time in 2 reviews |" in result.output

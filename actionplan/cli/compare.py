@@ -62,6 +62,14 @@ from actionplan.export.board_model import STALE_DAYS, Section
     show_default=True,
     help="exceptions: the exception report alone.",
 )
+@click.option(
+    "--history",
+    "earlier",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Another version of the plan (repeatable), so the exception report counts how often "
+    "each due date slipped over them all; --plan uses the stored versions.",
+)
 @budget_option
 @click.pass_obj
 def diff_cmd(
@@ -75,6 +83,7 @@ def diff_cmd(
     as_at: dt.datetime | None,
     stale_days: int,
     section: Section,
+    earlier: tuple[Path, ...],
     budget: Budget,
 ) -> None:
     """Compare two versions of a plan (any formats): what changed from OLD to NEW.
@@ -90,6 +99,7 @@ def diff_cmd(
       actionplan diff V7.pdf V8.docx --format json -o v7-v8.json
       actionplan diff --plan "CP Reduction" V7 V8
       actionplan diff V7.docx V8.docx --section exceptions --as-at 2018-06-30 -f md
+      actionplan diff V7.docx V8.docx --history V5.pdf --history V6.pdf -o board.xlsx
     """
     from actionplan.api import diff, history
 
@@ -107,6 +117,9 @@ def diff_cmd(
             run.finish(2)
             return
         result = run.attempt(new, lambda: diff(plans[0], plans[1], force=force))
+        if result is not None and earlier:
+            more = run.read_all(earlier, password=password, folders=False, budget=budget)
+            trail = run.attempt(Path("history"), lambda: history(*plans, *more))
     if result is None:
         run.finish(1)
         return
