@@ -121,5 +121,5 @@ def test_history_to_excel_has_typed_due_dates_and_slip_counts(
         dt.datetime(2018, 3, 15),
     )
     assert (twelve["Due moves"], twelve["Slips"], twelve["Slip days"]) == (1, 1, 31)
-    assert (rows["A001"]["Completed in"], rows["A001"]["Complete when first seen"]) == ("V7", "yes")
+    assert (rows["A001"]["Completed in"], rows["A001"]["Complete when first seen"]) == (None, "V7")
     assert (rows["A019"]["Completed in"], rows["A019"]["Complete when first seen"]) == ("V8", None)

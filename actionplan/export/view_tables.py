@@ -297,9 +297,10 @@ def history_sheets(history: History, versions: Sequence[HistoryVersion]) -> tupl
                     a.action,
                     a.first_seen,
                     a.last_seen,
-                    a.completed_in,
+                    # "Completed in" only where it was: one complete when first seen says so.
+                    None if a.complete_when_first_seen else a.completed_in,
                     a.vanished_after,
-                    "yes" if a.complete_when_first_seen else "",
+                    a.completed_in if a.complete_when_first_seen else None,
                     a.due,
                     a.first_due,
                     a.due_moves,
