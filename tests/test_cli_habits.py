@@ -60,14 +60,18 @@ def test_an_extension_that_disagrees_with_the_format_is_refused(
 
 
 def test_the_format_comes_from_the_extension_when_not_given(samples: Path, tmp_path: Path) -> None:
+    from actionplan.cli.output import resolve_format
+
+    diff_formats = ["text", "json", "xlsx", "html", "md", "csv"]
+    assert [
+        resolve_format(None, name, diff_formats, "text")
+        for name in ("d.html", "D.HTM", "d.xlsx", "d.md", "d.csv", "d.json", "d.txt", "d", "-")
+    ] == ["html", "html", "xlsx", "md", "csv", "json", "text", "text", "text"]
+    assert resolve_format(None, "x.csv", ["json", "csv", "csv-updates"], "json") == "csv"
+    # Through the command line: history's CSV, and JSON asked for in a .txt.
     v7, v8 = samples / "cp-reduction-v7.docx", samples / "cp-reduction-v8.docx"
-    assert run("diff", v7, v8, "-o", tmp_path / "d.html")[0] == 0
-    assert (tmp_path / "d.html").read_text("utf-8").startswith("<!DOCTYPE html>")
-    assert run("diff", v7, v8, "-o", tmp_path / "d.xlsx")[0] == 0
-    assert (tmp_path / "d.xlsx").read_bytes()[:2] == b"PK"
     assert run("history", v7, v8, "-o", tmp_path / "h.csv")[0] == 0
     assert (tmp_path / "h.csv").read_text("utf-8-sig").startswith("id,action,refs,")
-    # A .txt takes the command's text format, or any text format asked for.
     assert run("extract", v8, "-o", tmp_path / "x.txt", "--format", "json")[0] == 0
     assert (tmp_path / "x.txt").read_text("utf-8").startswith("{")
 
