@@ -254,6 +254,7 @@ def test_history_html_draws_its_charts(v7: Plan, v8: Plan) -> None:
     assert labels[0] == "RAG mix at every review"
 
 
+@pytest.mark.slow  # reads (and imports) the samples through the CLI
 def test_diff_of_a_stored_plan_counts_slips_over_its_history(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     folder.mkdir()
@@ -270,6 +271,7 @@ def test_diff_of_a_stored_plan_counts_slips_over_its_history(tmp_path: Path) -> 
     assert "slipped 31 days; slipped 1 time in 2 reviews" in result.output
 
 
+@pytest.mark.slow  # reads (and imports) the samples through the CLI
 def test_diff_of_files_counts_slips_over_the_versions_given_with_history() -> None:
     files = [str(SAMPLES / "cp-reduction-v7.docx"), str(SAMPLES / "cp-reduction-v8.docx")]
     more = ["--history", str(SAMPLES / "cp-reduction-v7.pdf")]  # V7 again: one version
