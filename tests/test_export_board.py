@@ -279,3 +279,15 @@ def test_diff_of_files_counts_slips_over_the_versions_given_with_history() -> No
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "| slipped 31 days; slipped 1 time in 2 reviews |" in result.output
+
+
+def test_without_matplotlib_the_page_says_where_its_charts_would_be(
+    v7_v8: Diff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actionplan.export import charts
+
+    monkeypatch.setattr(charts, "available", lambda: False)
+    tree = lxml.html.fromstring(diff_html(v7_v8))
+    assert tree.find(".//svg") is None
+    (section,) = [s for s in tree.iter("section") if s.get("id") == "charts"]
+    assert section.text_content() == "Charts" + charts.MISSING
