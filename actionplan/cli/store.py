@@ -283,16 +283,12 @@ def export_cmd(run: Run, plan: str, db: Path, output: str) -> None:
       actionplan export --plan "CP Reduction" -o cp-reduction.xlsx
     """
     from actionplan.cli.output import require_format
-    from actionplan.compare import build_history
-    from actionplan.export.excel import plan_workbook, workbook_bytes
 
     require_format(output, "xlsx")
     store = open_store(run, db)
     with store:
-        found = run.attempt(db, lambda: (store.versions(plan), store.version_plans(plan)))
-    if found is None:
+        data = run.attempt(db, lambda: store.export_bytes(plan))
+    if data is None:
         run.finish(1)
         return
-    versions, plans = found
-    history = build_history(plans)
-    write_output(output, workbook_bytes(plan_workbook(plans, history, versions)))
+    write_output(output, data)

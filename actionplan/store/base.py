@@ -218,17 +218,21 @@ class PlanStore(abc.ABC):
     def export(self, plan: str, path: str | Path) -> Path:
         """Write every version of a plan and its history to an Excel workbook, as
         `actionplan export` does; return the path written."""
+        data = self.export_bytes(plan)
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return target
+
+    def export_bytes(self, plan: str) -> bytes:
+        """Return the .xlsx bytes of the workbook `export` writes."""
         from actionplan.compare import build_history
 
         # The store's one use of the export layer (pyproject's contract lets this import by).
         from actionplan.export.excel import plan_workbook, workbook_bytes
 
         versions, plans = self.versions(plan), self.version_plans(plan)
-        data = workbook_bytes(plan_workbook(plans, build_history(plans), versions))
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        return target
+        return workbook_bytes(plan_workbook(plans, build_history(plans), versions))
 
     def _version(self, plan: str, label: str) -> VersionSummary:
         versions = self.versions(plan)
