@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import actionplan
+from actionplan.errors import CorruptDocument
+from actionplan.extract import doc_reader
 from actionplan.models import Plan
 from tests.fuzz.mutate import Mutant
 
@@ -89,3 +93,52 @@ def test_a_web_row_whose_first_cell_tag_is_damaged_keeps_its_cells(tmp_path: Pat
     plan = _read(tmp_path, Mutant(Q2_HTML, "flip-bytes", 2350931872))
     original = actionplan.read(Path(__file__).resolve().parents[1] / Q2_HTML)
     assert [a.ref for a in plan.actions] == [a.ref for a in original.actions]
+
+
+def test_damaged_legacy_files_ask_whether_writer_converts_once_a_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each truncated .doc of the fuzzer cost two LibreOffice cold starts (its own failed
+    # conversion, then the Writer probe) and ran past the 60 s budget under load.
+    calls: list[str] = []
+
+    def convert(exe: str, src: Path, outdir: str, target: str = "") -> Path:
+        # LibreOffice without a working import filter: the probe converts, a damaged
+        # file does not.
+        calls.append(src.name)
+        out = Path(outdir, "probe.odt" if src.name == "probe.txt" else "none.docx")
+        if src.name == "probe.txt":
+            out.write_text("converted")
+        return out
+
+    monkeypatch.setattr(doc_reader, "soffice", lambda: "soffice")
+    monkeypatch.setattr(doc_reader, "convert", convert)
+    doc_reader._writer_converts.cache_clear()
+    for name in ("a.doc", "b.doc"):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0")
+        with pytest.raises(CorruptDocument, match="LibreOffice could not convert it"):
+            doc_reader.read_doc(tmp_path / name)
+    doc_reader._writer_converts.cache_clear()
+    assert calls == ["a.doc", "probe.txt", "b.doc"]
+
+
+def test_a_text_dump_whose_header_row_gained_a_tab_reads_every_page(tmp_path: Path) -> None:
+    # A byte of the header row became a tab: 7 headings over rows of 6 cells. The pieces
+    # of the table on later pages (6 cells wide) were not taken: 10 of 19 actions lost.
+    plan = _read(tmp_path, Mutant(V8_TEXT, "flip-bytes", 3244501239))
+    assert [a.ref for a in plan.actions] == [str(n) for n in range(1, 20)]
+
+
+def test_a_text_dump_page_of_one_run_together_row_is_read_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # The last page holds actions 18 and 19 run together into one line of 11 cells, a
+    # piece of its own wider than the header: it was left out without a word. It is read
+    # now, action 19's cells kept as action 18's extra columns, and the row warned about.
+    plan = _read(tmp_path, Mutant(V8_TEXT, "flip-bytes", 946135892))
+    last = plan.actions[-1]
+    assert last.ref == "18"
+    assert last.extra["column 7"].startswith("Training Programme to be developed")
+    assert f"row 1 on page 4: the row has 11 cells under 6 headings {RUN_TOGETHER}" in (
+        plan.warnings
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -38,8 +39,14 @@ def convert(exe: str, src: Path, outdir: str, target: str = TO_DOCX) -> Path:
     return Path(outdir, src.stem + "." + target.split(":", 1)[0])
 
 
+@functools.cache
 def _writer_converts(exe: str) -> bool:
-    """Return whether this LibreOffice converts a one-line text file (Writer's job)."""
+    """Return whether this LibreOffice converts a one-line text file (Writer's job).
+
+    Asked once a process: each ask is a LibreOffice cold start (10 s and more), and a
+    batch of damaged files would otherwise pay it again for every one (the fuzzer's
+    truncated .doc files ran past their 60 s budget).
+    """
     with tempfile.TemporaryDirectory(prefix="actionplan-probe-") as tmp:
         probe = Path(tmp, "probe.txt")
         probe.write_text("probe\n", encoding="utf-8")

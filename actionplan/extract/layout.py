@@ -117,6 +117,7 @@ def find_layout(doc: RawDocument, columns: dict[str, str] | None = None) -> Layo
             "the rows above them are kept as text around the table"
         )
     first = doc.tables[start]
+    body = _width(RawTable(rows=first.rows[header.data_start :] or first.rows))
     _keep_rows_above(first, header.row, layout)
     used = {start}
     state = _RowState(layout, mapping)
@@ -128,8 +129,12 @@ def find_layout(doc: RawDocument, columns: dict[str, str] | None = None) -> Layo
         if not table.rows:
             continue
         skip = same_header(header, table)
+        # A piece as wide as the table's header or its rows goes on with it; so does a
+        # wider one (rows run together in it, warned about when its rows are read).
         widths = (len(grid(table.rows[0])), _width(table))
-        continues = ti - 1 in used and header.ncols in widths
+        continues = ti - 1 in used and (
+            bool(set(widths) & {header.ncols, body}) or min(widths) > max(header.ncols, body)
+        )
         # A key is two or three columns: a wider piece right after the table continues it.
         if skip is None and continues and (ti not in key_tables or header.ncols >= 4):
             skip = 0  # the next page's piece of the table, its header not repeated
