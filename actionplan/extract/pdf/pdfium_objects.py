@@ -223,6 +223,7 @@ def _chars(
     # A font's character reads the same text and width wherever it is on the page.
     glyphs: dict[tuple[int, str], tuple[str, float]] = {}
     last: tuple[int, float, float] | None = None
+    last_index = -1
     objects: dict[int, tuple[Matrix, _Font, float]] = {}
     out: list[dict[str, Any]] = []
     upright_start = start[1] == 0 and start[2] == 0
@@ -248,12 +249,12 @@ def _chars(
         ch, adv = glyph
         _origin(text, i, pox, poy)
         x, y = ox.value, oy.value
-        if out and last == (obj, x, y):
+        if out and last == (obj, x, y) and _same_glyph(text, last_index, i, box):
             # One glyph for several characters (a ligature, "ffi"): PDFium gives each
-            # character the glyph's origin, pdfminer one character of all the text.
-            _ligature(out[-1], ch, text, i, box)
+            # character the glyph and its box, pdfminer one character of all the text.
+            _ligature(out[-1], ch, box)
             continue
-        last = (obj, x, y)
+        last, last_index = (obj, x, y), i
         a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
         lo = font.descent * size
         hi = lo + size
@@ -304,11 +305,25 @@ def _chars(
     return out
 
 
-def _ligature(char: dict[str, Any], ch: str, text: int, index: int, box: Any) -> None:
-    """Add a character drawn by the glyph of the one before; the box is the glyph's."""
+def _same_glyph(text: int, first: int, second: int, box: Any) -> bool:
+    """Tell whether two characters at one origin are one glyph (the same box), not a
+    character of no width followed by the next."""
+    if not _loose_box(text, first, ctypes.byref(box)):
+        return False
+    one = (box.left, box.right, box.bottom, box.top)
+    if not _loose_box(text, second, ctypes.byref(box)):
+        return False
+    return one == (box.left, box.right, box.bottom, box.top) and box.right > box.left
+
+
+def _ligature(char: dict[str, Any], ch: str, box: Any) -> None:
+    """Add a character drawn by the glyph of the one before; the width is the glyph's.
+
+    `box` holds the glyph's loose box in user space (`_same_glyph` read it).
+    """
     char["text"] += ch
-    if _loose_box(text, index, ctypes.byref(box)) and char["upright"]:
-        width = abs(float(box.right - box.left) * char["matrix"][0])
+    if char["upright"]:
+        width = abs(float(box.right - box.left))
         char["x1"] = char["x0"] + width
         char["width"] = char["adv"] = width
 
