@@ -7,6 +7,8 @@ A cell's fill is the filled rectangle painted under it. Sideways pages are turne
 upright first; a table ruled only across gets its columns from the text's
 alignment, and a page with text but no ruled table may yield a borderless one.
 Pages are read one at a time and released, optionally in several processes.
+A page's characters and paths come from PDFium (the default) or pdfminer through
+pdfplumber (the reference), behind one interface (source.py); the rest is the same.
 """
 
 from actionplan.extract.pdf.document import read_pdf
