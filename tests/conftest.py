@@ -115,12 +115,15 @@ def slow_to_read(monkeypatch: pytest.MonkeyPatch, marker: str, seconds: float) -
     monkeypatch.setattr(actionplan.pipeline, "read_file", slow)
 
 
-@pytest.fixture(scope="module", params=["pdfium", "pdfplumber"])
+@pytest.fixture(
+    scope="module", params=["pdfium", pytest.param("pdfplumber", marks=pytest.mark.slow)]
+)
 def pdf_engine(request: pytest.FixtureRequest) -> object:
     """Read the module's PDFs with each engine in turn, child processes too (by its variable).
 
     A module opts in with `pytestmark = pytest.mark.usefixtures("pdf_engine")`; its
-    module-scoped fixtures that read PDFs take `pdf_engine` so they are read again.
+    module-scoped fixtures that read PDFs take `pdf_engine` so they are read again. The
+    reference engine's second run is slow (the quick run reads with the default).
     """
     from actionplan.extract.pdf.source import ENGINE_VARIABLE
 
