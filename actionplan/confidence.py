@@ -51,16 +51,23 @@ def _looks_like_action(text: str) -> bool:
 
 
 def assess(
-    header: Header, actions: Sequence[Action], figures: int, damaged: Sequence[int] = ()
+    header: Header,
+    actions: Sequence[Action],
+    figures: int,
+    damaged: Sequence[int] = (),
+    damage: Sequence[str] = (),
 ) -> Assessment:
     """Return how sure the reading of an action table is.
 
     `figures` is how many of the table's unread columns hold mostly numbers; `damaged`
-    the pages whose content did not decode cleanly (actions on them may be missing).
+    the pages whose content did not decode cleanly (actions on them may be missing),
+    `damage` what else the reader found damaged (the page list, shared parts).
     """
     out = Assessment()
     for page in damaged:
         out.lower(0.3, f"page {page}'s content stream is damaged")
+    for note in damage:
+        out.lower(0.3, note.split(":", 1)[0])
     found = set(header.roles.values())
     if header.quality < 0.9:
         out.lower(0.1, "the header row has cells that look like data")

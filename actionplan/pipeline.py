@@ -141,17 +141,25 @@ def plan_of(raw: RawDocument, source: Source, opts: ReadOptions) -> Plan:
             f"Person Responsible/Lead, By When/Due, Update/Progress, RAG){named}",
         )
     plan = build_plan(source, raw, layout)
-    return judge(plan, layout, force=force, damaged=raw.damaged_pages)
+    return judge(plan, layout, force=force, damaged=raw.damaged_pages, damage=raw.damage)
 
 
 def _named(columns: dict[str, str]) -> str:
     return ", ".join(f"{role}={heading!r}" for role, heading in columns.items())
 
 
-def judge(plan: Plan, layout: Layout, *, force: bool = False, damaged: Sequence[int] = ()) -> Plan:
+def judge(
+    plan: Plan,
+    layout: Layout,
+    *,
+    force: bool = False,
+    damaged: Sequence[int] = (),
+    damage: Sequence[str] = (),
+) -> Plan:
     """Set the plan's confidence from the evidence; refuse it, or warn, when it is low."""
     assert layout.header is not None
-    verdict = assess(layout.header, plan.actions, layout.header.figure_columns(), damaged)
+    header = layout.header
+    verdict = assess(header, plan.actions, header.figure_columns(), damaged, damage)
     plan.document.confidence = verdict.confidence
     plan.document.confidence_reasons = verdict.reasons
     if not verdict.reasons:
@@ -160,7 +168,7 @@ def judge(plan: Plan, layout: Layout, *, force: bool = False, damaged: Sequence[
     # Refused only on evidence that the table is something else; a plan that is merely
     # hard to read (damaged pages, odd headings) is read, with the warning.
     # Damaged pages explain odd contents, so a damaged plan is read and warned, not refused.
-    refuse = verdict.refused and bool(verdict.refusal) and not damaged
+    refuse = verdict.refused and bool(verdict.refusal) and not damaged and not damage
     if refuse and not force:
         headings = ", ".join(h.split("\n", 1)[0].strip() for h in layout.headings if h.strip())
         raise NotAnActionPlan(

@@ -142,3 +142,25 @@ def test_a_text_dump_page_of_one_run_together_row_is_read_with_a_warning(
     assert f"row 1 on page 4: the row has 11 cells under 6 headings {RUN_TOGETHER}" in (
         plan.warnings
     )
+
+
+PAGES_DAMAGED = (
+    "the file's list of pages is damaged (PDFium finds 3 pages, pdfminer 2): "
+    "pages and the actions on them may be missing"
+)
+
+
+@pytest.mark.parametrize("seed", [4131308729, 3419905728])
+def test_a_pdf_whose_page_list_lost_a_page_says_so(tmp_path: Path, seed: int) -> None:
+    # A damaged cross-reference table: pdfminer's page tree holds 2 of the 3 pages, and
+    # action 5 went with the third. PDFium, which rebuilds the table, is the witness.
+    plan = _read(
+        tmp_path,
+        Mutant("samples/zoo/docs/zoo-17-rows-split-over-pages.pdf", "pdf-xref-damage", seed),
+    )
+    assert len(plan.actions) == 4
+    assert plan.warnings[0] == PAGES_DAMAGED
+    assert plan.document.confidence == 0.7
+    assert plan.document.confidence_reasons == [PAGES_DAMAGED.split(":", 1)[0]]
+    if seed == 4131308729:
+        assert [a.ref for a in plan.actions] == ["1", "2", "3", "4"]

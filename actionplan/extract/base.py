@@ -83,6 +83,9 @@ class RawDocument:
     title_candidates: list[tuple[str, float]] | None = None
     # Pages whose content did not decode cleanly: actions on them may be missing.
     damaged_pages: list[int] = field(default_factory=list)
+    # Damage beyond any one page (the page list, compressed parts shared by pages), each
+    # as the warning says it: content may be missing, and the reading is less sure.
+    damage: list[str] = field(default_factory=list)
     # A workbook's worksheets, each read as a document of its own (its tables, title lines
     # and warnings); `tables` then holds every sheet's tables in sheet order.
     sheets: list[RawDocument] = field(default_factory=list)

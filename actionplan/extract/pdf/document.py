@@ -74,6 +74,7 @@ def read_pdf(
     source = engine(pdf_engine)
     _check_header(path, data)
     notes: list[str] = []
+    damage: list[str] = []  # beyond any one page
     results: list[PageResult] = []
     with guard.reading(path) as bounds, _open(source, path, password, data=data) as pdf:
         count = _page_count(path, pdf)
@@ -83,12 +84,35 @@ def read_pdf(
         if not parallel:
             results = _read_pages(source, path, password, pdf)
         if bounds.damaged_elsewhere:
-            notes.append("compressed parts of the file are damaged: pages or text may be missing")
+            damage.append("compressed parts of the file are damaged: pages or text may be missing")
+    seen = _pdfium_page_count(path, password, data)
+    if seen is not None and seen != count:
+        damage.append(
+            f"the file's list of pages is damaged (PDFium finds {seen} pages, pdfminer "
+            f"{count}): pages and the actions on them may be missing"
+        )
     if parallel:
         results = _read_parallel(pdf_engine, path, password, count, workers, notes)
     doc = _assemble(path, results, count)
-    doc.warnings[:0] = notes
+    doc.warnings[:0] = damage + notes
+    doc.damage = damage
     return doc
+
+
+def _pdfium_page_count(path: Path, password: str | None, data: bytes | None) -> int | None:
+    """Return how many pages PDFium finds, a second witness of the page list (PDFium
+    rebuilds a damaged cross-reference table where pdfminer may lose pages), or None
+    when PDFium cannot open the file."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(data if data is not None else str(path), password=password)
+    except (pypdfium2.PdfiumError, OSError, ValueError):
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
 
 
 def _check_header(path: Path, data: bytes | None) -> None:
