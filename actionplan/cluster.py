@@ -180,17 +180,20 @@ def parse_on_cluster(
         pending: dict[Any, T] = {}
         done = as_completed(loop=client.loop)
 
+        def start(item: T) -> Any:
+            # Looked up now, so that a test may replace read_on_worker.
+            return client.submit(
+                read_on_worker,
+                str(Path(path_of(item)).resolve()),
+                timeout,
+                max_memory,
+                options,
+                pure=False,
+            )
+
         def submit(n: int) -> None:
             for item in source:
-                # Looked up now, so that a test may replace read_on_worker.
-                future = client.submit(
-                    read_on_worker,
-                    str(Path(path_of(item)).resolve()),
-                    timeout,
-                    max_memory,
-                    options,
-                    pure=False,
-                )
+                future = start(item)
                 pending[future] = item
                 done.add(future)
                 n -= 1
@@ -198,6 +201,10 @@ def parse_on_cluster(
                     return
 
         submit(threads * _PER_THREAD)
+        # A worker that dies takes every document it holds with it: the one that killed
+        # it and any queued beside it. Those are read again at the end, one at a time,
+        # so that only the document that kills its worker fails.
+        suspects: list[T] = []
         for future in done:
             item = pending.pop(future)
             try:
@@ -205,8 +212,19 @@ def parse_on_cluster(
             except Exception as exc:  # the worker died, or the task could not run
                 parsed = _failed(exc)
             future.release()
-            yield item, parsed
+            if parsed.kind == "WorkerLost":
+                suspects.append(item)
+            else:
+                yield item, parsed
             submit(1)
+        for item in suspects:
+            future = start(item)
+            try:
+                parsed = future.result()
+            except Exception as exc:
+                parsed = _failed(exc)
+            future.release()
+            yield item, parsed
     finally:
         client.close()
         if local is not None:
