@@ -69,9 +69,17 @@ def assess(
     for note in damage:
         out.lower(0.3, note.split(":", 1)[0])
     found = set(header.roles.values())
-    if header.quality < 0.9:
-        out.lower(0.1, "the header row has cells that look like data")
     from_content = {header.roles[c] for c in header.assignment.from_content if c in header.roles}
+    if header.quality < 0.9 and "action" in from_content:
+        # Cells that look like data, and the action column not named by its heading: the
+        # row is most likely the first action, standing where a lost header row was.
+        out.lower(
+            0.1,
+            "the header row looks like an action row, with no Action heading "
+            "(a lost header row?): if so, that action is missing",
+        )
+    elif header.quality < 0.9:
+        out.lower(0.1, "the header row has cells that look like data")
     # A status column is evidence of a plan when its heading says so or it holds dated
     # entries; a column of letters guessed to be statuses is not.
     if "update" not in found and ("rag" not in found or "rag" in from_content):

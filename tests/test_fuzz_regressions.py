@@ -164,3 +164,18 @@ def test_a_pdf_whose_page_list_lost_a_page_says_so(tmp_path: Path, seed: int) ->
     assert plan.document.confidence_reasons == [PAGES_DAMAGED.split(":", 1)[0]]
     if seed == 4131308729:
         assert [a.ref for a in plan.actions] == ["1", "2", "3", "4"]
+
+
+def test_a_table_that_lost_its_header_row_says_its_first_action_may_be_missing(
+    tmp_path: Path,
+) -> None:
+    # The line of the header row is gone: action 1.1's row stands where the headings
+    # were and is read as them. The headings it gives are no headings actionplan knows.
+    plan = _read(tmp_path, Mutant(Q2_HTML, "text-drop-line", 2223898191))
+    original = actionplan.read(Path(__file__).resolve().parents[1] / Q2_HTML)
+    assert [a.ref for a in plan.actions] == [a.ref for a in original.actions][1:]
+    assert plan.document.confidence_reasons[0] == (
+        "the header row looks like an action row, with no Action heading "
+        "(a lost header row?): if so, that action is missing"
+    )
+    assert plan.document.confidence < 0.8
