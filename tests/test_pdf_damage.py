@@ -19,6 +19,8 @@ import pytest
 
 from actionplan.errors import UnsafeDocument
 from actionplan.extract.pdf import guard
+from tests.hostile.make_hostile_pdf import one_page as _one_page
+from tests.hostile.make_hostile_pdf import stream as _stream
 
 ROOT = Path(__file__).resolve().parents[1]
 V8 = ROOT / "samples" / "cp-reduction-v8.pdf"
@@ -108,39 +110,6 @@ def test_an_undamaged_sample_has_no_damaged_page() -> None:
     assert read_pdf(V8).damaged_pages == []
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """Write a PDF whose object n is objects[n - 1], with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(data: bytes, attrs: bytes = b"", *, flate: bool = False) -> bytes:
-    if flate:
-        data, attrs = zlib.compress(data, 9), attrs + b"/Filter/FlateDecode"
-    return b"<<%s/Length %d>>\nstream\n" % (attrs, len(data)) + data + b"\nendstream"
-
-
-def _one_page(contents: bytes, resources: bytes, *extra: bytes) -> bytes:
-    return _pdf(
-        [
-            b"<</Type/Catalog/Pages 2 0 R>>",
-            b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Resources %s/Contents 4 0 R>>"
-            % resources,
-            contents,
-            *extra,
-        ]
-    )
-
-
 TEXT = b"BT /F1 12 Tf 72 720 Td (Action plan) Tj ET"
 HELVETICA = b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"
 
@@ -158,7 +127,9 @@ def _assert_refused(path: Path, reason: str) -> None:
 def test_a_content_stream_inflating_past_the_limit_is_refused(tmp_path: Path) -> None:
     bomb = b" " * (guard.STREAM_LIMIT + 1024)
     path = tmp_path / "content-bomb.pdf"
-    path.write_bytes(_one_page(_stream(bomb, flate=True), b"<</Font<</F1 5 0 R>>>>", HELVETICA))
+    path.write_bytes(
+        _one_page(_stream(bomb, compressed=True), b"<</Font<</F1 5 0 R>>>>", HELVETICA)
+    )
     _assert_refused(path, "page 1: a compressed stream inflates past 64 MiB")
 
 
@@ -166,7 +137,7 @@ def test_a_content_stream_inflating_past_the_limit_is_refused(tmp_path: Path) ->
 def test_a_font_inflating_past_the_limit_is_refused(tmp_path: Path) -> None:
     font = b"<</Type/Font/Subtype/Type1/BaseFont/Bomb/FontDescriptor 6 0 R>>"
     descriptor = b"<</Type/FontDescriptor/FontName/Bomb/Flags 32/FontFile 7 0 R>>"
-    bomb = _stream(b"\0" * (guard.STREAM_LIMIT + 1024), b"/Length1 100", flate=True)
+    bomb = _stream(b"\0" * (guard.STREAM_LIMIT + 1024), b"/Length1 100", compressed=True)
     path = tmp_path / "font-bomb.pdf"
     path.write_bytes(_one_page(_stream(TEXT), b"<</Font<</F1 5 0 R>>>>", font, descriptor, bomb))
     _assert_refused(path, "page 1: a compressed stream inflates past 64 MiB")
