@@ -105,7 +105,8 @@ def read_many(
     `workers=0` reads in this process, without that isolation (for debugging). A folder
     holding no review documents gives one failed result of its own. `sheet` names the
     worksheet of each workbook to read; with `versions`, a workbook kept as one sheet per
-    version gives one result per version sheet, oldest first.
+    version gives one result per version sheet, oldest first (a sheet that cannot be
+    read gives a failed result naming it, and the others are read).
     """
     files: list[Path] = []
     empty: dict[int, Path] = {}
@@ -134,7 +135,10 @@ def read_many(
         while index not in answers and index not in empty:
             (i, path), parsed = next(parsed_all)
             answers[i] = _result(path, parsed.plan, parsed.kind, parsed.reason, parsed.detail)
-            earlier[i] = [ReadResult(path, "read", p) for p in parsed.earlier]
+            earlier[i] = [ReadResult(path, "read", p) for p in parsed.earlier] + [
+                ReadResult(path, "failed", kind=kind, error=reason)
+                for _, kind, reason in parsed.failed_sheets
+            ]
         if index in empty:
             yield ReadResult(
                 files[index],

@@ -26,6 +26,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
+from actionplan import child
 from actionplan.errors import ActionplanError, MemoryLimit, TimedOut
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, format_size
 
@@ -57,6 +58,8 @@ class Parsed(NamedTuple):
     # A workbook's older version sheets, oldest first, when versions were asked for
     # (ReadOptions.versions); `plan` is then its newest.
     earlier: tuple[Plan, ...] = ()
+    # The version sheets that could not be read while others were: (sheet, kind, reason).
+    failed_sheets: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def error(self) -> str | None:
@@ -122,11 +125,12 @@ def parse_document(
     `max_memory` is the limit this process runs under, named when memory runs out.
     """
     try:
-        from actionplan.pipeline import read_file, read_versions
+        from actionplan.pipeline import read_file, read_version_sheets
 
+        failed: list[tuple[str, ActionplanError]] = []
         with time_limit(timeout, path):
             if options is not None and options.versions:
-                *earlier, plan = read_versions(path, options)
+                (*earlier, plan), failed = read_version_sheets(path, options)
             else:
                 earlier, plan = [], read_file(path, options)
     except ActionplanError as exc:
@@ -142,7 +146,8 @@ def parse_document(
             f"could not be read ({type(exc).__name__}: {exc}); rerun with --debug and report it",
             traceback.format_exc(),
         )
-    return Parsed(plan, earlier=tuple(earlier))
+    sheets = tuple((name, type(exc).__name__, exc.message) for name, exc in failed)
+    return Parsed(plan, earlier=tuple(earlier), failed_sheets=sheets)
 
 
 def default_workers() -> int:
@@ -233,26 +238,16 @@ def _serve(conn: Connection, parent: int, max_memory: int | None) -> None:
             return  # the heap may be in pieces: a fresh worker reads the next one
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork where it is safe (one thread: workers start at once, no re-import), else a
-    forkserver or spawn, which do not copy another thread's locks."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
 class _Worker:
     """One child process reading one document at a time, killed when past its deadline."""
 
-    def __init__(self, ctx: multiprocessing.context.BaseContext, max_memory: int | None) -> None:
-        self.conn, child = ctx.Pipe()
+    def __init__(
+        self, ctx: multiprocessing.context.BaseContext | None, max_memory: int | None
+    ) -> None:
         # Not a daemon: a daemon may not start the processes that read a PDF's pages.
-        self.process = ctx.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child, os.getpid(), max_memory), name="actionplan-reader"
+        self.conn, self.process = child.start(
+            _serve, (os.getpid(), max_memory), "actionplan-reader", ctx
         )
-        self.process.start()
-        child.close()
         self.ready = False
         self.job: tuple[Any, float | None] | None = None  # (item, deadline)
         self.killed = False
@@ -317,7 +312,7 @@ def parse_all(
         for item in items:
             yield item, parse_document(str(path_of(item)), timeout, options)
         return
-    ctx = _context()
+    ctx = child.context()
     pool: list[_Worker] = []
     source = iter(items)
     exhausted = False
@@ -339,7 +334,8 @@ def parse_all(
                 return
             deadlines = [w.job[1] for w in busy if w.job is not None and w.job[1] is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
+            sentinels = [w.process.sentinel for w in busy if w.process.sentinel is not None]
+            ready = set(wait([w.conn for w in busy] + sentinels, wait_for))
             for w in busy:
                 answer = _answer(w, ready, timeout, max_memory)
                 if answer is not None:

@@ -242,6 +242,11 @@ class DocumentInfo(Record):
         default=False,
         description="Whether it has unaccepted tracked changes (read as if accepted).",
     )
+    sheet: str | None = Field(
+        default=None,
+        description="The worksheet read alone, for a workbook kept as one sheet per version "
+        '("V3 Mar 2019") or the sheet --sheet named; null when the whole document was read.',
+    )
     confidence: float = Field(
         default=1.0,
         ge=0.0,

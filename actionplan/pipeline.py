@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import cast
 
 from actionplan.confidence import WARN_BELOW, assess
-from actionplan.errors import NoActionTable, NotAnActionPlan
+from actionplan.errors import ActionplanError, NoActionTable, NotAnActionPlan
 from actionplan.extract.base import RawDocument, Reader
 from actionplan.extract.formats import Source, format_from_extension, load
 from actionplan.extract.header import why_not
@@ -106,15 +106,40 @@ def read_file(path: str | Path, options: ReadOptions | None = None) -> Plan:
 
 def read_versions(path: str | Path, options: ReadOptions | None = None) -> list[Plan]:
     """Read a document into its Plans: one per version sheet of a workbook kept so, else
-    the one Plan `read_file` gives (a sheet named in the options is that one alone)."""
+    the one Plan `read_file` gives (a sheet named in the options is that one alone). A
+    version sheet that cannot be read raises its error, its sheet named."""
+    plans, failed = read_version_sheets(path, options)
+    if failed:
+        raise failed[0][1]
+    return plans
+
+
+def read_version_sheets(
+    path: str | Path, options: ReadOptions | None = None
+) -> tuple[list[Plan], list[tuple[str, ActionplanError]]]:
+    """Read a document as `read_versions` does, but a version sheet that cannot be read
+    does not lose the others: return the Plans read (oldest first) and, for each sheet
+    that failed, its name and its error (the message naming the sheet). When every
+    version sheet fails, raise the first one's kind of error, naming every sheet's."""
     opts = options or ReadOptions()
     raw, source = read_raw(
         Path(path), password=opts.password, workers=opts.workers, pdf_engine=opts.pdf_engine
     )
     versions = [] if opts.sheet else _version_sheets(raw)
     if not versions:
-        return [plan_of(choose_sheet(raw, opts.sheet), source, opts)]
-    return [plan_of(one_sheet(raw, sheet), source, opts) for sheet in versions]
+        return [plan_of(choose_sheet(raw, opts.sheet), source, opts)], []
+    plans: list[Plan] = []
+    failed: list[tuple[str, ActionplanError]] = []
+    for sheet in versions:
+        name = sheet.sheet or ""
+        try:
+            plans.append(plan_of(one_sheet(raw, sheet), source, opts))
+        except ActionplanError as exc:
+            failed.append((name, type(exc)(exc.path, f"sheet {name!r}: {exc.message}")))
+    if not plans:
+        first = failed[0][1]
+        raise type(first)(first.path, "; ".join(exc.message for _, exc in failed))
+    return plans, failed
 
 
 def plan_of(raw: RawDocument, source: Source, opts: ReadOptions) -> Plan:
@@ -208,6 +233,7 @@ def build_plan(source: Source, raw: RawDocument, layout: Layout) -> Plan:
         rag_legend=legend,
         pages=raw.pages,
         tracked_changes=raw.tracked_changes,
+        sheet=raw.sheet,
         # What the layout found around the action rows is kept as it found it.
         **{name: getattr(layout, name) for name in LAYOUT_FIELDS},
     )
