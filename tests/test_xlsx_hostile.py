@@ -29,7 +29,7 @@ from tests.hostile import make_hostile_xlsx as make
 MEMORY = 2 << 30
 
 
-def _limit_memory() -> None:
+def limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
@@ -41,7 +41,7 @@ def extract(path: Path, seconds: float) -> tuple[int, str, str]:
         capture_output=True,
         text=True,
         timeout=seconds + 30,  # the hard stop; the bound itself is asserted below
-        preexec_fn=_limit_memory,
+        preexec_fn=limit_memory,
     )
     took = time.monotonic() - started
     assert took < seconds, f"took {took:.1f} s"
@@ -50,11 +50,13 @@ def extract(path: Path, seconds: float) -> tuple[int, str, str]:
 
 
 def test_an_encrypted_workbook_says_so_and_what_to_do(tmp_path: Path) -> None:
-    path = make.encrypted(tmp_path / "locked.xlsx")
+    # tests/test_xlsx_password.py reads it with its password, and refuses a wrong one.
+    path = make.encryption_header_only(tmp_path / "locked.xlsx")
     with pytest.raises(EncryptedDocument) as err:
         actionplan.read(path)
     assert str(err.value) == (
-        f"{path}: the workbook is password-protected; save a copy without a password and read that"
+        f"{path}: the workbook is password-protected; pass --password (or save a copy "
+        "without a password and read that)"
     )
 
 
@@ -137,7 +139,7 @@ def test_a_zip_bomb_that_lies_about_its_size_stops_at_the_part_limit(tmp_path: P
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "build", [make.encrypted, make.truncated, make.damaged_sheet, make.no_action_table]
+    "build", [make.encryption_header_only, make.truncated, make.damaged_sheet, make.no_action_table]
 )
 def test_each_bad_workbook_is_one_line_and_exit_1_from_the_cli(build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = build(tmp_path / "bad.xlsx")

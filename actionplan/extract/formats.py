@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -122,19 +123,31 @@ def _sniff_zip(path: Path, data: bytes) -> Format:
 
 
 def _sniff_ole2(path: Path, data: bytes) -> Format:
-    # Password-protected .docx files are OLE2 containers holding an EncryptedPackage stream.
-    blob = data[: 1 << 20]
+    # Password-protected .docx and .xlsx files are OLE2 containers holding an
+    # EncryptedPackage stream; the directory naming it may lie past the first MiB.
+    blob = data[: 1 << 20] + _ole2_directory(data)
     claimed = format_from_extension(path)
     if "EncryptedPackage".encode("utf-16-le") in blob:
-        what = "workbook" if claimed and claimed.name in SPREADSHEETS else "Word document"
+        if claimed and claimed.name in SPREADSHEETS:
+            return format_named("xlsx")  # the workbook reader decrypts it (--password)
         raise EncryptedDocument(
             path,
-            f"the {what} is password-protected; save a copy without a password and read that",
+            "the Word document is password-protected; save a copy without a password and read that",
         )
     # Excel 97-2003 keeps its cells in a stream named Workbook (Excel 5 and 95: Book).
     if any(f"{name}\0".encode("utf-16-le") in blob for name in ("Workbook", "Book")):
         return format_named("xls")
     return format_named("doc")
+
+
+def _ole2_directory(data: bytes) -> bytes:
+    """Return the first sector of a compound file's directory (the header says where)."""
+    if len(data) < 512:
+        return b""
+    shift, first = struct.unpack_from("<H", data, 30)[0], struct.unpack_from("<I", data, 48)[0]
+    size = 1 << shift if 7 <= shift <= 16 else 512
+    start = (first + 1) * size
+    return data[start : start + size] if first < 0xFFFFFFFA else b""
 
 
 def _decode_head(head: bytes) -> str | None:

@@ -24,8 +24,12 @@ _SIMPLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
 def cell_address(sheet: str, column: str, row: int) -> str:
     """Return a cell's address as Excel writes it: Actions!B7, 'V3 Mar 2019'!B7."""
-    name = sheet if _SIMPLE_NAME.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
-    return f"{name}!{column}{row}"
+    return f"{quoted_sheet(sheet)}!{column}{row}"
+
+
+def quoted_sheet(sheet: str) -> str:
+    """Return a sheet's name as a reference writes it: Actions, 'V3 Mar 2019'."""
+    return sheet if _SIMPLE_NAME.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
 
 
 def action_sheets(doc: RawDocument) -> list[RawDocument]:

@@ -4,13 +4,12 @@ The xlsx reader (and the CSV reader) fill a `Sheet` with the rows that hold text
 module turns it into a RawDocument: the rows above the sheet's first wide row are its
 title lines (with their font size), blank rows cut it into tables (a key below the
 actions is a table of its own), merged cells become spans and continuation cells, a
-conditional-formatting rule paints the cells whose word it matches, and hidden rows and
-columns are warned about.
+conditional-formatting rule paints the cells where it holds (xlsx_rules), and hidden rows
+and columns are warned about.
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,8 @@ from openpyxl.utils.cell import get_column_letter
 
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
 from actionplan.extract.xlsx_cells import Styles
+from actionplan.extract.xlsx_formula import Error
+from actionplan.extract.xlsx_rules import Rule, between, paint
 
 # A sheet's top rows with fewer cells than this are its title lines, not table rows.
 TABLE_CELLS = 3
@@ -31,6 +32,8 @@ class Cell:
     text: str = ""
     fill: str | None = None
     size: float | None = None
+    # The value a formula sees, where it is not the text: a number, TRUE/FALSE, an error.
+    value: float | bool | Error | None = None
 
 
 @dataclass
@@ -50,7 +53,7 @@ class Sheet:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: list[tuple[int, int]] = field(default_factory=list)
     merges: list[Merge] = field(default_factory=list)
-    rules: list[tuple[str, list[tuple[int, int, int, int]], str, int]] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
     uncached: list[str] = field(default_factory=list)
 
 
@@ -67,40 +70,12 @@ def grid_document(path: Path, name: str, rows: dict[int, dict[int, str]], fmt: s
     return doc
 
 
-def paint(sheet: Sheet, styles: Styles) -> None:
-    """Give each cell a rule paints for its word the rule's fill (the first rule wins)."""
-    for kind, ranges, word, dxf in reversed(sheet.rules):
-        fill = styles.dxfs[dxf][0] if dxf < len(styles.dxfs) else None
-        if fill is None:
-            continue
-        want = word.lower()
-        for left, top, right, bottom in ranges:
-            for number in between(sorted(sheet.rows), top, bottom):
-                for col, cell in sheet.rows[number].items():
-                    if left <= col <= right and _matches(kind, cell.text.lower(), want):
-                        cell.fill = fill
-
-
-def _matches(kind: str, text: str, word: str) -> bool:
-    if kind == "containsText":
-        return word in text
-    if kind == "beginsWith":
-        return text.startswith(word)
-    if kind == "endsWith":
-        return text.endswith(word)
-    return text == word
-
-
-def between(numbers: list[int], low: int, high: int) -> list[int]:
-    return numbers[bisect.bisect_left(numbers, low) : bisect.bisect_right(numbers, high)]
-
-
 def sheet_document(sheet: Sheet, styles: Styles, path: Path) -> RawDocument:
     """Cut a walked sheet into title lines and tables of raw cells."""
     doc = RawDocument(path=path, format="xlsx", sheet=sheet.name)
-    paint(sheet, styles)
-    numbers = sorted(sheet.rows)
     used = sorted({c for r in sheet.rows.values() for c, cell in r.items() if cell.text})
+    doc.warnings.extend(paint(sheet, styles, used))
+    numbers = sorted(sheet.rows)
     covered = _cover(sheet, numbers, used)
     # A merge's top-left cell counts as wide as its merge: a title merged across is one cell.
     wide = any(sum(1 for c in sheet.rows[n].values() if c.text) >= TABLE_CELLS for n in numbers)

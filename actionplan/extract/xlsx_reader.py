@@ -41,6 +41,8 @@ from actionplan.extract.xlsx_cells import (
     shared_strings,
     string_item,
 )
+from actionplan.extract.xlsx_crypt import decrypt_package, is_encrypted_package
+from actionplan.extract.xlsx_formula import Error
 from actionplan.extract.xlsx_grid import (
     Cell,
     Merge,
@@ -49,6 +51,7 @@ from actionplan.extract.xlsx_grid import (
     sheet_document,
 )
 from actionplan.extract.xlsx_report import report_sheets
+from actionplan.extract.xlsx_rules import make_rule
 from actionplan.extract.zipparts import ZipParts
 
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -63,7 +66,15 @@ MAX_SHEETS = 1000
 def read_xlsx(
     path: Path, *, data: bytes | None = None, password: str | None = None, **_: object
 ) -> RawDocument:
-    """Read an .xlsx or .xlsm workbook into a RawDocument with one sub-document a sheet."""
+    """Read an .xlsx or .xlsm workbook into a RawDocument with one sub-document a sheet
+    (one saved with a password to open is decrypted with `password` first)."""
+    if data is None:
+        with path.open("rb") as fh:
+            encrypted = is_encrypted_package(fh.read(8))
+        if encrypted:
+            data = path.read_bytes()
+    if data is not None and is_encrypted_package(data):
+        data = decrypt_package(path, data, password)
     parts = ZipParts(path, data)
     with parts.zf:
         return _Workbook(path, parts).read()
@@ -220,10 +231,11 @@ def _walk(
                 if el.get("hidden") in ("1", "true"):
                     sheet.hidden_cols.append((_int(el.get("min"), 1), _int(el.get("max"), 1)))
             else:  # conditionalFormatting
-                ranges = _ranges(el.get("sqref", ""))
+                sqref = el.get("sqref", "")
+                ranges = _ranges(sqref)
                 for rule in el:
                     if local(rule.tag) == "cfRule":
-                        _rule(rule, ranges, sheet, book.path)
+                        _rule(rule, ranges, sqref, sheet, book.path)
             _clear(el)
     except etree.XMLSyntaxError as exc:
         raise CorruptDocument(
@@ -302,6 +314,7 @@ def _cell(
         elif name == "is":
             inline = child
     text = ""
+    typed: float | bool | Error | None = None  # what a formatting rule's formula sees
     if kind == "inlineStr" and inline is not None:
         text = string_item(inline)
     elif value is None or (formula and not value):
@@ -314,16 +327,19 @@ def _cell(
         return Cell(text, style.fill, style.font.size) if text or style.fill else None
     elif kind in ("str", "e"):
         text = value
+        typed = Error(value.strip()) if kind == "e" else None
     elif kind == "b":
-        text = "TRUE" if value.strip() in ("1", "true") else "FALSE"
+        typed = value.strip() in ("1", "true")
+        text = "TRUE" if typed else "FALSE"
     elif kind == "d":
         text = _iso_date(value, style.number_format)
     else:
         text = _number(value, style.number_format, epoch)
+        typed = _float(value)
     text = paragraphs(text)
     if not text and style.fill is None:
         return None
-    return Cell(text, style.fill, style.font.size)
+    return Cell(text, style.fill, style.font.size, typed)
 
 
 def _number(value: str, code: str, epoch: dt.datetime | None) -> str:
@@ -353,25 +369,30 @@ def _iso_date(value: str, code: str) -> str:
 
 
 def _rule(
-    el: etree._Element, ranges: list[tuple[int, int, int, int]], sheet: Sheet, path: Path
+    el: etree._Element,
+    ranges: list[tuple[int, int, int, int]],
+    sqref: str,
+    sheet: Sheet,
+    path: Path,
 ) -> None:
-    """Keep a conditional-formatting rule that paints a cell by its word."""
-    kind = el.get("type", "")
-    dxf = _int(el.get("dxfId"), -1)
-    word: str | None = None
-    if kind in ("containsText", "beginsWith", "endsWith"):
-        word = el.get("text")
-    elif kind == "cellIs" and el.get("operator") == "equal":
-        formula = next((c.text or "" for c in el if local(c.tag) == "formula"), "")
-        m = re.fullmatch(r'\s*"(.*)"\s*', formula)
-        word = m.group(1).replace('""', '"') if m else None
-    if word is None or dxf < 0:
-        return
+    """Keep a conditional-formatting rule that may paint a fill (xlsx_rules judges it)."""
     if len(sheet.rules) >= MAX_RULES:
         raise UnsafeDocument(
             path, f"refused: sheet {sheet.name!r} has over {MAX_RULES:,} formatting rules"
         )
-    sheet.rules.append((kind, ranges, word, dxf))
+    rule = make_rule(
+        el.get("type", ""),
+        operator=el.get("operator", ""),
+        formulas=[c.text or "" for c in el if local(c.tag) == "formula"],
+        text=el.get("text"),
+        dxf=_int(el.get("dxfId"), -1),
+        priority=_int(el.get("priority"), MAX_RULES),
+        order=len(sheet.rules),
+        ranges=ranges,
+        sqref=sqref,
+    )
+    if rule is not None:
+        sheet.rules.append(rule)
 
 
 def _ranges(sqref: str) -> list[tuple[int, int, int, int]]:
@@ -398,6 +419,14 @@ def _column_index(letters: str) -> int:
         return column_index_from_string(letters.lstrip("$"))
     except ValueError:
         return 1
+
+
+def _float(value: str) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
 
 
 def _int(value: str | None, default: int) -> int:

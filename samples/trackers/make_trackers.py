@@ -295,6 +295,66 @@ def workforce_cf() -> Workbook:
     return wb
 
 
+HOUSING = [
+    ("H1", "Void turnaround under 28 days", "Voids Manager", 43585, "On track", "To board"),
+    ("H2", "Damp and mould inspections for all reports", "Repairs Lead", 43616, "At risk", ""),
+    ("H3", "Tenant satisfaction survey", "Engagement Officer", "Quarterly", "Delayed", ""),
+    ("H4", "Publish the new allocations policy", "Head of Housing", 43524, "Complete", ""),
+    ("H5", "Rent arrears early-contact calls", "Income Team", 43646, "on track", ""),
+    ("H6", "Fire door checks in high-rise blocks", "Compliance Lead", 43555, "Not started", ""),
+]
+# Fills of the status key: the formula rules below paint the RAG column with these.
+HOUSING_KEY = [
+    ("FFFF0000", "Red", "Delayed"),
+    ("FFFFC000", "Amber", "At risk"),
+    ("FF00B050", "Green", "On track"),
+    ("FF0070C0", "Blue", "Complete"),
+]
+
+
+def housing_formulas() -> Workbook:
+    """A status word per action and an empty RAG column that formula rules paint from it:
+    absolute and relative references, SEARCH/ISNUMBER, LEFT/UPPER, AND/OR, a rule on the
+    whole row; and two rules no reader can settle (TODAY(), another sheet), warned about."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actions"
+    ws["A1"] = "Housing Improvement Plan"
+    ws["A1"].font = Font(size=16, bold=True)
+    ws["A2"] = "Review date: 30 April 2019"
+    headings = ["Ref", "Action", "Lead", "Target", "Stage", "RAG", "Notes"]
+    for i, h in enumerate(headings, start=1):
+        ws.cell(4, i, h).font = Font(bold=True)
+    for n, (ref, action, lead, due, status, note) in enumerate(HOUSING, start=5):
+        values = [ref, action, lead, due, status, None, note or None]
+        for col, value in enumerate(values, start=1):
+            if value is not None:
+                ws.cell(n, col, value)
+        if isinstance(due, int):
+            ws.cell(n, 4).number_format = "d mmm yyyy"
+    fills = {word: PatternFill(bgColor=rgb, fill_type="solid") for rgb, word, _ in HOUSING_KEY}
+
+    def rule(where: str, formula: str, colour: str, stop: bool = False) -> None:
+        ws.conditional_formatting.add(
+            where, FormulaRule(formula=[formula], fill=fills[colour], stopIfTrue=stop)
+        )
+
+    # Priority is the order added: the first rule that holds for a cell paints it.
+    rule("F5:F40", 'ISNUMBER(SEARCH("complete",$E5))', "Blue")  # absolute column
+    rule("F5:F40", 'E5="Delayed"', "Red")  # relative: E6 for F6, ...
+    rule("F5:F40", 'AND($E5="At risk",$D5<>"")', "Amber")
+    rule("F5:F40", 'OR(UPPER(LEFT($E5,2))="ON",$E5="Green")', "Green")  # "on track" too
+    # Overdue targets in red: depends on today's date, so it cannot be read (warned).
+    rule("D5:D40", "AND(ISNUMBER($D5),$D5<TODAY())", "Red")
+    # A rule comparing with a cell of another sheet: not read either (warned).
+    rule("G5:G40", "$E5=Lists!$A$1", "Amber")
+    key = wb.create_sheet("Key")
+    for n, (rgb, word, label) in enumerate(HOUSING_KEY, start=1):
+        key.cell(n, 1, word).fill = PatternFill("solid", fgColor=rgb)
+        key.cell(n, 2, label)
+    return wb
+
+
 MERGED = [
     (
         "Priority 1: Safeguarding",
@@ -466,6 +526,22 @@ def csv_copies(rows: list[dict[str, object]]) -> None:
                 )  # type: ignore[arg-type]
 
 
+LOCKED_PASSWORD = "tracker"
+
+
+def locked_copy() -> None:
+    """The V9 tracker saved with a password to open ("tracker"), encrypted as Excel 2010 on
+    does it (ECMA-376 agile: AES-256, SHA-512, 100,000 rounds) by msoffcrypto-tool. Its
+    salts are random, so each run gives other bytes: it is committed as made."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with (
+        (HERE / "cp-reduction-v9.xlsx").open("rb") as src,
+        (HERE / "cp-reduction-v9-locked.xlsx").open("wb") as out,
+    ):
+        OOXMLFile(src).encrypt(LOCKED_PASSWORD, out)
+
+
 OFFICE = {
     "ods": "ods",
     "xlsm": "xlsm:Calc MS Excel 2007 VBA XML",
@@ -490,13 +566,21 @@ def office_copies() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--no-office", action="store_true", help="skip the LibreOffice copies")
+    parser.add_argument(
+        "--locked",
+        action="store_true",
+        help="also encrypt cp-reduction-v9-locked.xlsx anew (needs msoffcrypto-tool)",
+    )
     args = parser.parse_args()
     save(cp_tracker(), HERE / "cp-reduction-v9.xlsx")
     save(versions_tracker(), HERE / "cp-reduction-versions.xlsx")
     save(workforce_cf(), HERE / "workforce-tracker-cf.xlsx")
     save(service_merged(), HERE / "service-plan-merged.xlsx")
     save(dates_mixed(), HERE / "data-quality-dates.xlsx")
+    save(housing_formulas(), HERE / "housing-tracker-formulas.xlsx")
     csv_copies(v9_rows())
+    if args.locked:
+        locked_copy()
     (HERE / "cp-reduction-v8-to-v9-changes.json").write_text(
         json.dumps(CHANGES, indent=2, ensure_ascii=False) + "\n", "utf-8"
     )

@@ -1,6 +1,7 @@
 """Build bad and hostile Excel workbooks by hand (zipfile and strings, no openpyxl), so that
 each holds exactly the trap it is named for: a sheet claiming A1:XFD1048576, a million
-styled empty rows, a sheet part that lies about its size, an encrypted package.
+styled empty rows, a sheet part that lies about its size, an encrypted package (encrypted
+for real by msoffcrypto-tool, the xlsx-password extra).
 """
 
 from __future__ import annotations
@@ -205,9 +206,38 @@ def no_action_table(path: Path) -> Path:
     return workbook(path, {"Budget": sheet(budget), "Contacts": sheet(contacts)})
 
 
+PASSWORD = "secret"
+
+
+def encrypt(path: Path, password: str = PASSWORD, *, spin_count: int = 100_000) -> Path:
+    """Encrypt a workbook in place as Excel does for a password to open (ECMA-376 agile,
+    by msoffcrypto-tool: a compound file of EncryptionInfo and EncryptedPackage)."""
+    from msoffcrypto.method.ecma376_agile import ECMA376Agile
+
+    with path.open("rb") as fh:
+        locked = ECMA376Agile.encrypt(password, fh, spin_count=spin_count)
+    path.write_bytes(locked)
+    return path
+
+
 def encrypted(path: Path) -> Path:
-    """An OLE2 compound file holding EncryptionInfo and EncryptedPackage streams, as Excel
-    saves a workbook with a password to open (the sniff reads the directory's names)."""
+    """A two-action tracker saved with the password "secret". Its zip comment pads it past
+    4 KiB: a smaller package would go into the compound file's mini stream, which
+    msoffcrypto-tool writes and olefile reads back short; Excel's own packages are larger."""
+    plain_plan(path)
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.comment = b" " * 4096
+    return encrypt(path)
+
+
+def encrypted_bomb(path: Path) -> Path:
+    """A zip bomb that lies about its size, encrypted: the decrypted package is a bomb."""
+    return encrypt(lying_bomb(path))
+
+
+def encryption_header_only(path: Path) -> Path:
+    """An OLE2 compound file whose directory names EncryptionInfo and EncryptedPackage but
+    whose streams hold nothing: the shape of an encrypted workbook, its contents lost."""
     header = bytearray(512)
     header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     struct.pack_into("<HHH", header, 24, 0x3E, 3, 0xFFFE)
