@@ -75,4 +75,4 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
     )
     app.state.server = server
     app.state.templates = templates()
-    return Guard(app, settings)
+    return Guard(app, settings, server.sign_ins)

@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from actionplan.web.settings import MB, Settings
+from actionplan.web.throttle import SignInThrottle, client_address, refusal_message
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 COOKIE = "actionplan_session"
@@ -58,10 +59,13 @@ def too_large_message(limit: int) -> str:
 class Guard:
     """The ASGI middleware that checks Host, Origin, the token and the body's size."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(
+        self, app: ASGIApp, settings: Settings, sign_ins: SignInThrottle | None = None
+    ) -> None:
         self.app = app
         self.settings = settings
         self.names = settings.host_names()
+        self.sign_ins = sign_ins or SignInThrottle()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -108,10 +112,8 @@ class Guard:
         if method not in SAFE_METHODS and not self._same_origin(headers):
             return _error(path, 403, "refused: the request came from another site's page")
         needs_token = self.settings.token and not path.startswith(OPEN_PATHS)
-        if needs_token and not self._signed_in(headers):
-            if path.startswith("/api/") or method not in SAFE_METHODS:
-                return _error(path, 401, "sign in: send the token as 'Authorization: Bearer'")
-            return RedirectResponse(f"/login?next={quote(path)}", status_code=303)
+        if needs_token and (refused := self._token_refusal(scope, headers, path)) is not None:
+            return refused
         length = headers.get("content-length")
         if length and length.isdigit() and int(length) > self.settings.max_upload:
             return _error(path, 413, too_large_message(self.settings.max_upload))
@@ -128,15 +130,29 @@ class Guard:
         own = headers.get("host", "").lower()
         return parts.scheme in ("http", "https") and parts.netloc.lower() == own
 
-    def _signed_in(self, headers: Headers) -> bool:
+    def _token_refusal(self, scope: Scope, headers: Headers, path: str) -> Response | None:
+        """Return the answer to a request without the right token, None if it has it.
+
+        A bearer token is counted against its address (throttle.py) and, once that
+        address has offered too many wrong ones, not compared at all; the session cookie
+        is an HMAC of the token and is not counted.
+        """
         token = self.settings.token or ""
         auth = headers.get("authorization", "")
-        if auth.lower().startswith("bearer ") and hmac.compare_digest(
-            auth[7:].strip().encode(), token.encode()
-        ):
-            return True
+        if auth.lower().startswith("bearer "):
+            address = client_address(scope)
+            if wait := self.sign_ins.wait(address):
+                return _error(path, 429, refusal_message(wait), {"retry-after": str(wait)})
+            if hmac.compare_digest(auth[7:].strip().encode(), token.encode()):
+                return None
+            self.sign_ins.failed(address)
+            return _error(path, 401, "that bearer token is not this server's token")
         cookie = cookie_parser(headers.get("cookie", "")).get(COOKIE, "")
-        return hmac.compare_digest(cookie.encode(), session_value(token).encode())
+        if hmac.compare_digest(cookie.encode(), session_value(token).encode()):
+            return None
+        if path.startswith("/api/") or scope["method"] not in SAFE_METHODS:
+            return _error(path, 401, "sign in: send the token as 'Authorization: Bearer'")
+        return RedirectResponse(f"/login?next={quote(path)}", status_code=303)
 
 
 def _host_name(host: str) -> str:
@@ -146,10 +162,10 @@ def _host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def _error(path: str, status: int, message: str) -> Response:
+def _error(path: str, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     if path.startswith("/api/"):
-        return JSONResponse({"error": message}, status_code=status)
-    return PlainTextResponse(message + "\n", status_code=status)
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
 def _add_headers(message: Message, path: str) -> Message:

@@ -269,11 +269,19 @@ async def login(request: Request) -> Response:
         target = "/"
     if request.method == "GET" or not token:
         return render(request, "login.html", next=target)
+    from actionplan.web.throttle import client_address, refusal_message
+
+    sign_ins, address = _server(request).sign_ins, client_address(request.scope)
+    if wait := sign_ins.wait(address):  # too many wrong tokens: this one is not compared
+        page = render(request, "login.html", 429, next=target, errors=[refusal_message(wait)])
+        page.headers["retry-after"] = str(wait)
+        return page
     async with request.form(max_files=0, max_fields=5) as form:
         given = str(form.get("token", ""))
     import hmac
 
     if not hmac.compare_digest(given.encode(), token.encode()):
+        sign_ins.failed(address)
         return render(request, "login.html", 401, next=target, errors=["that is not the token"])
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(COOKIE, session_value(token), httponly=True, samesite="strict")

@@ -18,6 +18,7 @@ from starlette.requests import Request
 
 from actionplan.errors import ActionplanError
 from actionplan.web.settings import Settings
+from actionplan.web.throttle import SignInThrottle
 from actionplan.web.uploads import Upload, UploadFolder, display_name
 from actionplan.web.work import Imports, ReaderPool, Results, relabel
 
@@ -52,6 +53,7 @@ class Server:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.sign_ins = SignInThrottle()  # wrong tokens by address, for the guard and /login
         self.readers: ReaderPool | None = None
         self.imports = (
             Imports(settings.db, settings.timeout, settings.max_memory) if settings.db else None
