@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -105,14 +106,16 @@ def slow_to_read(monkeypatch: pytest.MonkeyPatch, marker: str, seconds: float) -
 
     import actionplan.pipeline
 
-    real = actionplan.pipeline.read_file
+    real = actionplan.pipeline.read_raw
 
-    def slow(path: str | Path, *args: object) -> Plan:
+    # read_raw: every way of reading a file goes through it (read_file, and the version
+    # sheets an import reads).
+    def slow(path: str | Path, *args: Any, **kwargs: Any) -> Any:
         if marker in str(path):
             time.sleep(seconds)
-        return real(path)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(actionplan.pipeline, "read_file", slow)
+    monkeypatch.setattr(actionplan.pipeline, "read_raw", slow)
 
 
 @pytest.fixture(
