@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from actionplan.batch import Parsed, parse_all, parse_document
+from actionplan.batch import Parsed, parse_all
 from actionplan.errors import ClusterUnavailable
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
@@ -81,15 +81,7 @@ class _Reader(threading.local):
                 workers=1, timeout=timeout, max_memory=max_memory, options=options,
             )  # fmt: skip
         self.jobs.append(path)
-        try:
-            _, parsed = next(self.answers)
-        except (AssertionError, OSError) as exc:
-            # A daemonic worker may not start processes (distributed.worker.daemon: set
-            # it False); read here then, without the kill on time-out.
-            self.answers = None
-            if "daemonic" not in str(exc):
-                raise
-            return parse_document(path, timeout, options, max_memory)
+        _, parsed = next(self.answers)
         return parsed
 
     def close(self) -> None:
