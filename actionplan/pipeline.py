@@ -23,7 +23,7 @@ from actionplan.extract.layout import ActionRow, Layout, find_layout
 from actionplan.extract.paragraphs import find_paragraph_actions, settle
 from actionplan.extract.sheets import cell_address, choose_sheet, one_sheet, sheet_metadata
 from actionplan.extract.sheets import version_sheets as _version_sheets
-from actionplan.models import Action, DocumentInfo, LegendEntry, Plan, Provenance, UpdateEntry
+from actionplan.models import Action, DocumentInfo, Due, LegendEntry, Plan, Provenance, UpdateEntry
 from actionplan.normalise.dates import find_dates
 from actionplan.normalise.due import parse_due
 from actionplan.normalise.meta import document_metadata
@@ -278,8 +278,7 @@ def build_action(
         action=row.cells.get("action", ""),
         owners=split_owners(row.cells.get("owner", "")),
         owner_text=owner_text,
-        # A due date is one phrase: a PDF may wrap it where Word did not.
-        due=parse_due(fold(row.cells.get("due", "")), review_date=review_date),
+        due=_due(row, review_date),
         updates=updates,
         update_text="\n".join(texts),
         rag=rag,
@@ -292,6 +291,17 @@ def build_action(
         extra=row.extra,
     )
     return action, warnings
+
+
+def _due(row: ActionRow, review_date: dt.date | None) -> Due:
+    # A due date is one phrase: a PDF may wrap it where Word did not.
+    due = parse_due(fold(row.cells.get("due", "")), review_date=review_date)
+    day = row.dates.get("due")
+    if day is not None and (due.kind != "date" or due.date != day):
+        # A spreadsheet's date cell holds its day, whatever order its format shows it in
+        # (1/31/2019 under m/d/yyyy); its text stays as Excel shows it.
+        due = due.model_copy(update={"kind": "date", "date": day, "end": None, "recurrence": None})
+    return due
 
 
 def _metadata(

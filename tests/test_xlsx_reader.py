@@ -24,7 +24,8 @@ from actionplan.cli import cli as main
 from actionplan.compare import diff_plans
 from actionplan.errors import ConversionUnavailable
 from actionplan.extract import calc_reader
-from actionplan.extract.xlsx_cells import apply_tint, format_date, format_number
+from actionplan.extract.xlsx_cells import apply_tint
+from actionplan.extract.xlsx_numfmt import format_date, format_number
 from actionplan.models import Plan
 from tests.conftest import GOLDEN, SAMPLES, regenerate
 from tests.test_samples import comparable, golden_view
@@ -153,9 +154,9 @@ def test_date_serials_are_dates_in_their_number_format_and_text_dates_stay_text(
     assert plan.document.review_date == dt.date(2019, 5, 15)  # B2 = 43600, a serial
 
 
-def test_a_month_first_format_is_written_day_first() -> None:
+def test_a_month_first_format_is_shown_month_first_and_read_as_its_own_day() -> None:
     w4 = next(a for a in read("workforce-tracker-cf.xlsx").actions if a.ref == "W4")
-    assert (w4.due.text, w4.due.date) == ("31/01/2019", dt.date(2019, 1, 31))
+    assert (w4.due.text, w4.due.kind, w4.due.date) == ("01/31/2019", "date", dt.date(2019, 1, 31))
 
 
 def test_number_formats_as_excel_shows_them() -> None:

@@ -7,6 +7,7 @@ action table, and to the normalisers.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -20,12 +21,15 @@ class RawCell:
     `fill` is the background colour as upper-case "RRGGBB", or None when unshaded.
     `span` is how many grid columns the cell covers (Word gridSpan, PDF merged cells).
     `merged_above` marks a vertical-merge continuation: the cell above holds the text.
+    `date` is the day a spreadsheet's date cell holds, whose text shows it as the cell's
+    format does (1/31/2019 under m/d/yyyy): a date read from the text alone may differ.
     """
 
     text: str = ""
     fill: str | None = None
     span: int = 1
     merged_above: bool = False
+    date: dt.date | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -91,6 +95,9 @@ class RawDocument:
     sheets: list[RawDocument] = field(default_factory=list)
     # The worksheet this document is (one sheet of a workbook, or the one chosen of it).
     sheet: str | None = None
+    # The texts of date cells among a sheet's title lines, each with the day it stands for
+    # (a "Review date:" cell shown month first, 1/31/2019, is 31 January).
+    line_dates: dict[str, dt.date] = field(default_factory=dict)
 
 
 class Reader(Protocol):

@@ -10,6 +10,7 @@ and that a vertical merge gives every row it covers the same value.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class ActionRow:
     row: int
     table: int
     joined_rows: int = 1
+    # The day a role's date cell holds (a spreadsheet's due date), by role.
+    dates: dict[str, dt.date] = field(default_factory=dict)
 
     @property
     def ref_label(self) -> str:
@@ -385,6 +388,11 @@ class _RowState:
                 pages=_pages(page, row.last_page),
                 row=row.index,
                 table=table.index,
+                dates={
+                    role: cell.date
+                    for i, role in self.mapping.roles.items()
+                    if i < len(cells) and (cell := cells[i]) is not None and cell.date is not None
+                },
             )
         )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 from actionplan.errors import NoActionTable
 from actionplan.extract.base import RawDocument
@@ -60,7 +61,13 @@ def sheet_metadata(
 ) -> tuple[str | None, dt.date | None, str | None]:
     """Return (title, review date, version) of a sheet: its title lines, then its name
     (a one-word name such as "Actions" is no title), then the file name."""
-    title, date, version = document_metadata([], [], sheet.title_candidates or [], "")
+    lines = sheet.title_candidates or []
+    title, date, version = document_metadata([], [], lines, "")
+    if sheet.line_dates:
+        # A date cell's text may be month first (1/31/2019): read its day, not its text.
+        days = sheet.line_dates.items()
+        read = [(_day_first(text, days), size) for text, size in lines]
+        date = document_metadata([], [], read, "")[1]
     s_title, s_date, s_version = meta_from_filename(sheet.sheet or "")
     if s_title and len(s_title.split()) < 2:
         s_title = None
@@ -70,6 +77,12 @@ def sheet_metadata(
         date or s_date or f_date,
         version or s_version or f_version,
     )
+
+
+def _day_first(text: str, days: Iterable[tuple[str, dt.date]]) -> str:
+    for shown, day in days:
+        text = text.replace(shown, day.strftime("%d/%m/%Y"))
+    return text
 
 
 def sheet_named(doc: RawDocument, name: str) -> RawDocument:

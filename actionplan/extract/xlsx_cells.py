@@ -1,24 +1,23 @@
-"""What a SpreadsheetML cell shows: its text by its number format, and its colours.
+"""What a SpreadsheetML cell shows: its styles (number format, fill, font), and its colours.
 
 A workbook stores a date as a serial number and says in the cell's style that it is a
 date ("dd/mm/yyyy"); a colour as RGB, as an index into a palette, or as a theme colour
 lightened or darkened by a tint. This module turns those into what Excel displays: text,
 with dates as dates, and fills as "RRGGBB", so that the reader hands the layout stage the
-same cells a Word table gives it.
+same cells a Word table gives it (xlsx_numfmt renders the number formats).
 """
 
 from __future__ import annotations
 
 import colorsys
-import datetime as dt
-import functools
-import math
 import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 from openpyxl.styles.colors import COLOR_INDEX
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+from actionplan.extract.xlsx_numfmt import LOCALE_SHORT_DATE
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -27,9 +26,9 @@ DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 # Excel's theme colour indexes put the light colours first: 0 is lt1, 1 dk1, 2 lt2, 3 dk2.
 THEME_ORDER: tuple[str, ...] = ("lt1", "dk1", "lt2", "dk2")
 THEME_ORDER += (*(f"accent{i}" for i in range(1, 7)), "hlink", "folHlink")
-# Excel's short-date format (built-in 14) follows the machine's locale; review documents
-# are British, so it shows day first, as Excel does there.
-LOCALE_SHORT_DATE = "dd/mm/yyyy"
+# Built-in formats that follow the machine's locale (14 the short date, 22 with the time):
+# review documents are British, so they show day first, as Excel does there.
+LOCALE_FORMATS = {14: LOCALE_SHORT_DATE, 22: f"{LOCALE_SHORT_DATE} hh:mm"}
 WHITE = "FFFFFF"
 
 _PARSER = etree.XMLParser(
@@ -132,7 +131,7 @@ def read_styles(data: bytes | None, theme: list[str]) -> Styles:
     xfs = next((p for p in root if local(p.tag) == "cellXfs"), None)
     for xf in xfs if xfs is not None else ():
         fmt_id = _int(xf.get("numFmtId"))
-        code = LOCALE_SHORT_DATE if fmt_id == 14 else formats.get(fmt_id, "General")
+        code = LOCALE_FORMATS.get(fmt_id) or formats.get(fmt_id, "General")
         fill_id, font_id = _int(xf.get("fillId")), _int(xf.get("fontId"))
         styles.cells.append(
             Style(
@@ -228,112 +227,6 @@ def string_item(si: etree._Element) -> str:
         elif name == "r":
             parts.extend(t.text or "" for t in child if local(t.tag) == "t")
     return "".join(parts)
-
-
-_SECTION_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|;')
-_DATE_TOKEN_RE = re.compile(
-    r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|a/p|\"[^\"]*\"|\\.|.",
-    re.IGNORECASE,
-)
-
-
-def first_section(code: str) -> str:
-    """Return the first section of a number format (before an unquoted ";")."""
-    out, pos = [], 0
-    for m in _SECTION_RE.finditer(code):
-        if m.group(0) == ";":
-            out.append(code[pos : m.start()])
-            return "".join(out)
-    return code
-
-
-def is_date(code: str) -> bool:
-    """Say whether a number format shows a date or time."""
-    return code != "General" and is_date_format(code)
-
-
-@functools.lru_cache(maxsize=4096)
-def format_date(value: dt.datetime, code: str) -> str:
-    """Return a date as its number format shows it; a numeric month-first date is written
-    day first, as the plan's other dates are read (03/04 is 3 April, never 4 March)."""
-    tokens = [
-        t for t in _DATE_TOKEN_RE.findall(_SECTION_RE.sub(_keep_literal, first_section(code)))
-    ]
-    words = [t.lower() for t in tokens]
-    has_time = any(w in ("h", "hh", "s", "ss") for w in words)
-    day_at = next((i for i, w in enumerate(words) if w in ("d", "dd")), None)
-    month_at = next((i for i, w in enumerate(words) if w in ("m", "mm")), None)
-    if day_at is not None and month_at is not None and month_at < day_at and not has_time:
-        tokens = _DATE_TOKEN_RE.findall(LOCALE_SHORT_DATE)
-        words = [t.lower() for t in tokens]
-    out: list[str] = []
-    for i, (token, word) in enumerate(zip(tokens, words, strict=True)):
-        out.append(_date_part(value, token, word, words, i))
-    text = "".join(out).strip()
-    return text or value.date().isoformat()
-
-
-def _keep_literal(m: re.Match[str]) -> str:
-    text = m.group(0)
-    if text.startswith("["):
-        return ""  # a colour or locale: [Red], [$-809]
-    return text
-
-
-def _date_part(value: dt.datetime, token: str, word: str, words: list[str], i: int) -> str:
-    minutes = word in ("m", "mm") and (
-        any(w in ("h", "hh") for w in words[max(0, i - 3) : i])
-        or any(w in ("s", "ss") for w in words[i + 1 : i + 4])
-    )
-    if minutes:
-        return f"{value.minute:02d}" if word == "mm" else str(value.minute)
-    simple = {
-        "yyyy": f"{value.year:04d}",
-        "yy": f"{value.year % 100:02d}",
-        "mmmmm": value.strftime("%B")[:1],
-        "mmmm": value.strftime("%B"),
-        "mmm": value.strftime("%b"),
-        "mm": f"{value.month:02d}",
-        "m": str(value.month),
-        "dddd": value.strftime("%A"),
-        "ddd": value.strftime("%a"),
-        "dd": f"{value.day:02d}",
-        "d": str(value.day),
-        "hh": f"{value.hour:02d}",
-        "h": str(value.hour),
-        "ss": f"{value.second:02d}",
-        "s": str(value.second),
-        "am/pm": "AM" if value.hour < 12 else "PM",
-        "a/p": "A" if value.hour < 12 else "P",
-    }
-    if word in simple:
-        return simple[word]
-    if token.startswith('"'):
-        return token[1:-1]
-    if token.startswith("\\"):
-        return token[1:]
-    return token
-
-
-def format_number(value: float, code: str) -> str:
-    """Return a number as its format shows it ("General", "0.00", "#,##0", "0%")."""
-    section = _SECTION_RE.sub(_keep_literal, first_section(code)).replace('"', "")
-    if section in ("General", "@", ""):
-        return general(value)
-    percent = "%" in section
-    shown = value * 100 if percent else value
-    digits = section.split(".", 1)
-    decimals = len(re.findall(r"[0#?]", digits[1])) if len(digits) > 1 else 0
-    grouped = "," in digits[0]
-    text = f"{shown:,.{decimals}f}" if grouped else f"{shown:.{decimals}f}"
-    return text + ("%" if percent else "")
-
-
-def general(value: float) -> str:
-    """Return a number as Excel's General format shows it: no ".0" on a whole number."""
-    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.10g}"
 
 
 def _int(value: str | None, default: int = 0) -> int:

@@ -10,51 +10,20 @@ and columns are warned about.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter
 
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
 from actionplan.extract.xlsx_cells import Styles
-from actionplan.extract.xlsx_formula import Error
-from actionplan.extract.xlsx_rules import Rule, between, paint
+from actionplan.extract.xlsx_rules import between, paint
+from actionplan.extract.xlsx_sheet import Cell, Merge, Sheet
 
 # A sheet's top rows with fewer cells than this are its title lines, not table rows.
 TABLE_CELLS = 3
 MAX_TITLE_ROWS = 10
 # How many rows or columns a warning names before it says "and N more".
 SHOWN = 5
-
-
-@dataclass
-class Cell:
-    text: str = ""
-    fill: str | None = None
-    size: float | None = None
-    # The value a formula sees, where it is not the text: a number, TRUE/FALSE, an error.
-    value: float | bool | Error | None = None
-
-
-@dataclass
-class Merge:
-    top: int
-    left: int
-    bottom: int
-    right: int
-
-
-@dataclass
-class Sheet:
-    """What one walk over a worksheet kept: text rows and what styles them."""
-
-    name: str
-    rows: dict[int, dict[int, Cell]] = field(default_factory=dict)
-    hidden_rows: set[int] = field(default_factory=set)
-    hidden_cols: list[tuple[int, int]] = field(default_factory=list)
-    merges: list[Merge] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)
-    uncached: list[str] = field(default_factory=list)
 
 
 def grid_document(path: Path, name: str, rows: dict[int, dict[int, str]], fmt: str) -> RawDocument:
@@ -85,6 +54,7 @@ def sheet_document(sheet: Sheet, styles: Styles, path: Path) -> RawDocument:
         if len(cells) >= TABLE_CELLS:
             break
         size = max((c.size or styles.base_size for c in cells), default=styles.base_size)
+        doc.line_dates.update({c.text: c.date for c in cells if c.date is not None})
         lines.append((" ".join(c.text.replace("\n", " ") for c in cells), size / styles.base_size))
         numbers.pop(0)
     doc.title_candidates = lines
@@ -184,14 +154,14 @@ def _row(
         found = covered.get((number, col))
         if found is None:
             value = values.get(col, Cell())
-            cells.append(RawCell(text=value.text, fill=value.fill))
+            cells.append(RawCell(text=value.text, fill=value.fill, date=value.date))
             continue
         merge, origin = found
         span = len([c for c in columns[i:] if c <= merge.right])
         skip_to = i + span
         if origin:
             value = values.get(col, Cell())
-            cells.append(RawCell(text=value.text, fill=value.fill, span=span))
+            cells.append(RawCell(text=value.text, fill=value.fill, span=span, date=value.date))
         elif number > merge.top and col == next(c for c in columns if c >= merge.left):
             cells.append(RawCell(span=span, merged_above=True))
         else:

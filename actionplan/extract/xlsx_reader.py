@@ -31,9 +31,6 @@ from actionplan.extract.xlsx_cells import (
     MAIN_NS,
     STRICT_NS,
     Styles,
-    format_date,
-    format_number,
-    is_date,
     local,
     parse_xml,
     read_styles,
@@ -43,15 +40,19 @@ from actionplan.extract.xlsx_cells import (
 )
 from actionplan.extract.xlsx_crypt import decrypt_package, is_encrypted_package
 from actionplan.extract.xlsx_formula import Error
-from actionplan.extract.xlsx_grid import (
-    Cell,
-    Merge,
-    Sheet,
-    paragraphs,
-    sheet_document,
+from actionplan.extract.xlsx_grid import paragraphs, sheet_document
+from actionplan.extract.xlsx_numfmt import (
+    LOCALE_SHORT_DATE,
+    format_date,
+    format_elapsed,
+    format_number,
+    is_date,
+    is_elapsed,
+    shows_full_date,
 )
 from actionplan.extract.xlsx_report import report_sheets
 from actionplan.extract.xlsx_rules import make_rule
+from actionplan.extract.xlsx_sheet import Cell, Merge, Sheet
 from actionplan.extract.zipparts import ZipParts
 
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -315,6 +316,7 @@ def _cell(
             inline = child
     text = ""
     typed: float | bool | Error | None = None  # what a formatting rule's formula sees
+    day: dt.date | None = None  # the day a date cell holds
     if kind == "inlineStr" and inline is not None:
         text = string_item(inline)
     elif value is None or (formula and not value):
@@ -332,40 +334,47 @@ def _cell(
         typed = value.strip() in ("1", "true")
         text = "TRUE" if typed else "FALSE"
     elif kind == "d":
-        text = _iso_date(value, style.number_format)
+        text, day = _iso_date(value, style.number_format)
     else:
-        text = _number(value, style.number_format, epoch)
+        text, day = _number(value, style.number_format, epoch)
         typed = _float(value)
     text = paragraphs(text)
     if not text and style.fill is None:
         return None
-    return Cell(text, style.fill, style.font.size, typed)
+    return Cell(text, style.fill, style.font.size, typed, day)
 
 
-def _number(value: str, code: str, epoch: dt.datetime | None) -> str:
+def _number(value: str, code: str, epoch: dt.datetime | None) -> tuple[str, dt.date | None]:
+    """Return a number as its format shows it, and the day it stands for when the format
+    shows a whole date (so that 1/31/2019 under m/d/yyyy is still 31 January)."""
     try:
         number = float(value)
     except ValueError:
-        return value
-    if is_date(code):
-        try:
-            stamp = from_excel(number, epoch) if epoch else from_excel(number)
-        except (ValueError, OverflowError):
-            return format_number(number, "General")
-        if isinstance(stamp, dt.datetime):
-            return format_date(stamp, code)
-        if isinstance(stamp, dt.date):
-            return format_date(dt.datetime.combine(stamp, dt.time()), code)
-        return format_number(number, "General")
-    return format_number(number, code)
+        return value, None
+    if not is_date(code):
+        return format_number(number, code), None
+    if is_elapsed(code):
+        return format_elapsed(number, code), None
+    try:
+        stamp = from_excel(number, epoch) if epoch else from_excel(number)
+    except (ValueError, OverflowError):
+        return format_number(number, "General"), None
+    if isinstance(stamp, dt.time):  # a time of day alone (a serial under 1)
+        stamp = dt.datetime.combine(dt.date(1899, 12, 30), stamp)
+    elif not isinstance(stamp, dt.datetime):
+        if not isinstance(stamp, dt.date):
+            return format_number(number, "General"), None
+        stamp = dt.datetime.combine(stamp, dt.time())
+    return format_date(stamp, code), stamp.date() if shows_full_date(code) else None
 
 
-def _iso_date(value: str, code: str) -> str:
+def _iso_date(value: str, code: str) -> tuple[str, dt.date | None]:
     try:
         stamp = dt.datetime.fromisoformat(value.strip().rstrip("Z"))
     except ValueError:
-        return value
-    return format_date(stamp, code if is_date(code) else "dd/mm/yyyy")
+        return value, None
+    code = code if is_date(code) else LOCALE_SHORT_DATE
+    return format_date(stamp, code), stamp.date() if shows_full_date(code) else None
 
 
 def _rule(

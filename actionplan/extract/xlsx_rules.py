@@ -14,15 +14,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from actionplan.extract.sheets import quoted_sheet
+from actionplan.extract.xlsx_cells import Styles
 from actionplan.extract.xlsx_formula import Error, Node, Unsupported, Value, evaluate, holds, parse
-
-if TYPE_CHECKING:
-    from actionplan.extract.xlsx_cells import Styles
-    from actionplan.extract.xlsx_grid import Cell, Sheet
+from actionplan.extract.xlsx_sheet import Cell, Rule, Sheet
 
 # How many cells one sheet's formula rules are evaluated for; past it the rest are warned.
 MAX_EVALUATIONS = 1_000_000
@@ -47,22 +43,6 @@ _WHY_NOT = {
 }
 # Rules that change no fill: nothing to read from them.
 _NO_FILL = ("dataBar", "iconSet")
-
-
-@dataclass
-class Rule:
-    """One cfRule: where it applies, what it paints, and how to tell where it holds."""
-
-    kind: str
-    ranges: list[tuple[int, int, int, int]]  # (left, top, right, bottom)
-    sqref: str
-    dxf: int
-    priority: int
-    order: int
-    word: str | None = None
-    node: Node | None = None
-    problem: str | None = None
-    formula: str = ""
 
 
 def make_rule(
@@ -126,8 +106,6 @@ def paint(sheet: Sheet, styles: Styles, used: list[int]) -> list[str]:
     """Give each kept cell the fill of the highest-priority rule that holds for it; return
     the warnings for rules not evaluated. `used` are the columns that hold text: a formula
     rule may paint an empty cell in them (the RAG cell of a row coloured by its status)."""
-    from actionplan.extract.xlsx_grid import Cell  # the grid's own type; it imports this
-
     painted: dict[tuple[int, int], int] = {}  # (row, col) -> priority of the fill's rule
     skipped: list[Rule] = []
     budget = [MAX_EVALUATIONS]
