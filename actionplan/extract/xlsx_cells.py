@@ -69,6 +69,8 @@ class Styles:
     # Conditional formatting's differential styles: (fill, font colour).
     dxfs: list[tuple[str | None, str | None]] = field(default_factory=list)
     base_size: float = 11.0
+    # Whether some colour names a theme colour the workbook does not define (no theme part).
+    unknown_theme: bool = False
 
     def of(self, index: int) -> Style:
         return self.cells[index] if 0 <= index < len(self.cells) else _PLAIN
@@ -126,6 +128,7 @@ def read_styles(data: bytes | None, theme: list[str]) -> Styles:
                 )
                 font = next((_font(c, resolve) for c in dxf if local(c.tag) == "font"), Font())
                 styles.dxfs.append((fill, font.colour))
+    styles.unknown_theme = resolve.unknown_theme
     if fonts and fonts[0].size:
         styles.base_size = fonts[0].size
     xfs = next((p for p in root if local(p.tag) == "cellXfs"), None)
@@ -149,6 +152,8 @@ class _Colours:
     def __init__(self, palette: list[str], theme: list[str]) -> None:
         self.palette = palette
         self.theme = theme
+        # A theme colour asked for where the workbook has no theme part: unknown, not guessed.
+        self.unknown_theme = False
 
     def __call__(self, el: etree._Element | None) -> str | None:
         if el is None or el.get("auto") in ("1", "true"):
@@ -163,6 +168,7 @@ class _Colours:
         elif el.get("theme") is not None:
             index = _int(el.get("theme"))
             rgb = self.theme[index] if 0 <= index < len(self.theme) else None
+            self.unknown_theme |= not self.theme
         if not rgb or not re.fullmatch(r"[0-9A-Fa-f]{6}", rgb):
             return None
         return apply_tint(rgb.upper(), _float(el.get("tint")))

@@ -71,6 +71,17 @@ def sheet_document(sheet: Sheet, styles: Styles, path: Path) -> RawDocument:
             table.before = list(doc.body_lines)
         doc.tables.append(table)
     _warn_hidden(sheet, numbers, used, doc)
+    if sheet.lost_strings:
+        doc.warnings.append(
+            f"sheet {sheet.name!r}: cells {_some(sheet.lost_strings)} name text the workbook "
+            "does not hold (a damaged file?); read as empty"
+        )
+    if sheet.repeated_rows:
+        twice = [str(n) for n in sorted(set(sheet.repeated_rows))]
+        doc.warnings.append(
+            f"sheet {sheet.name!r}: rows {_some(twice)} are given twice (a damaged file?); "
+            "their cells were read together"
+        )
     if sheet.uncached:
         doc.warnings.append(
             f"sheet {sheet.name!r}: formulas without saved values ({_some(sheet.uncached)}) "

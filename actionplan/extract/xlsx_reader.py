@@ -51,7 +51,7 @@ from actionplan.extract.xlsx_numfmt import (
     shows_full_date,
 )
 from actionplan.extract.xlsx_report import report_sheets
-from actionplan.extract.xlsx_rules import make_rule
+from actionplan.extract.xlsx_rules import extension_rule, make_rule
 from actionplan.extract.xlsx_sheet import Cell, Merge, Sheet
 from actionplan.extract.zipparts import ZipParts
 
@@ -140,6 +140,11 @@ class _Workbook:
             else None
         )
         doc = RawDocument(path=self.path, format="xlsx")
+        if styles.unknown_theme:
+            doc.warnings.append(
+                "the workbook's styles use theme colours but it has no theme part; "
+                "those colours are read as no colour (RAG by shading may be missing)"
+            )
         entries = [s for el in book if local(el.tag) == "sheets" for s in el]
         if len(entries) > MAX_SHEETS:
             raise UnsafeDocument(self.path, f"refused: the workbook claims {len(entries):,} sheets")
@@ -184,6 +189,11 @@ _WANTED = tuple(
     for ns in (MAIN_NS, STRICT_NS)
     for name in ("row", "mergeCell", "col", "conditionalFormatting")
 )
+# Excel 2010's rules in a sheet's extension list (a rule naming another sheet goes there).
+X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+XM_NS = "http://schemas.microsoft.com/office/excel/2006/main"
+X14_RULES = f"{{{X14_NS}}}conditionalFormatting"
+_WANTED += (X14_RULES,)
 
 
 def _iterparse(data: bytes) -> Iterator[tuple[str, etree._Element]]:
@@ -231,6 +241,8 @@ def _walk(
             elif tag == "col":
                 if el.get("hidden") in ("1", "true"):
                     sheet.hidden_cols.append((_int(el.get("min"), 1), _int(el.get("max"), 1)))
+            elif el.tag == X14_RULES:
+                _extension_rules(el, sheet, book.path)
             else:  # conditionalFormatting
                 sqref = el.get("sqref", "")
                 ranges = _ranges(sqref)
@@ -281,7 +293,12 @@ def _take_row(
     texts = sum(1 for c in row.values() if c.text)
     if texts:
         book.count(texts)
-        sheet.rows[number] = row
+        if number in sheet.rows:
+            # A row number given twice: keep both rows' cells (the later one's where both hold).
+            sheet.repeated_rows.append(number)
+            sheet.rows[number].update(row)
+        else:
+            sheet.rows[number] = row
 
 
 def _clear(el: etree._Element) -> None:
@@ -325,6 +342,8 @@ def _cell(
     elif kind == "s":
         # Shared strings come with their paragraphs folded already (read()).
         index = _int(value, -1)
+        if not 0 <= index < len(strings):
+            sheet.lost_strings.append(f"{get_column_letter(col)}{number}")
         text = strings[index] if 0 <= index < len(strings) else ""
         return Cell(text, style.fill, style.font.size) if text or style.fill else None
     elif kind in ("str", "e"):
@@ -391,6 +410,7 @@ def _rule(
         )
     rule = make_rule(
         el.get("type", ""),
+        stop=el.get("stopIfTrue") in ("1", "true"),
         operator=el.get("operator", ""),
         formulas=[c.text or "" for c in el if local(c.tag) == "formula"],
         text=el.get("text"),
@@ -402,6 +422,22 @@ def _rule(
     )
     if rule is not None:
         sheet.rules.append(rule)
+
+
+def _extension_rules(el: etree._Element, sheet: Sheet, path: Path) -> None:
+    """Keep an Excel 2010 conditionalFormatting element's rules, to be warned about."""
+    sqref = next((c.text or "" for c in el if c.tag == f"{{{XM_NS}}}sqref"), "")
+    ranges = _ranges(sqref)
+    for child in el:
+        if child.tag != f"{{{X14_NS}}}cfRule":
+            continue
+        if len(sheet.rules) >= MAX_RULES:
+            raise UnsafeDocument(
+                path, f"refused: sheet {sheet.name!r} has over {MAX_RULES:,} formatting rules"
+            )
+        rule = extension_rule(child.get("type", ""), sqref, ranges, len(sheet.rules))
+        if rule is not None:
+            sheet.rules.append(rule)
 
 
 def _ranges(sqref: str) -> list[tuple[int, int, int, int]]:

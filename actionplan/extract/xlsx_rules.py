@@ -48,6 +48,7 @@ _NO_FILL = ("dataBar", "iconSet")
 def make_rule(
     kind: str,
     *,
+    stop: bool = False,
     operator: str,
     formulas: list[str],
     text: str | None,
@@ -61,6 +62,7 @@ def make_rule(
     if kind in _NO_FILL or not ranges:
         return None
     rule = Rule(kind, ranges, sqref, dxf, priority, order, formula=formulas[0] if formulas else "")
+    rule.stop = stop
     if kind in _WHY_NOT:
         rule.problem = _WHY_NOT[kind]
     elif kind in WORD_KINDS and text is not None:
@@ -117,11 +119,12 @@ def paint(sheet: Sheet, styles: Styles, used: list[int]) -> list[str]:
 
     for rule in sorted(sheet.rules, key=lambda r: (r.priority, r.order)):
         fill = styles.dxfs[rule.dxf][0] if 0 <= rule.dxf < len(styles.dxfs) else None
-        if fill is None:
-            continue  # it changes a font or a border, never what RAG is read from
         if rule.problem is not None:
-            skipped.append(rule)
+            if fill is not None or rule.inline or rule.stop:
+                skipped.append(rule)  # it may paint, or stop what would
             continue
+        if fill is None and not rule.stop:
+            continue  # it changes a font or a border, never what RAG is read from
         left0, top0 = rule.ranges[0][0], rule.ranges[0][1]
         empty_too = rule.node is not None or rule.kind in ("containsBlanks", "notContainsErrors")
         for left, top, right, bottom in rule.ranges:
@@ -151,15 +154,30 @@ def paint(sheet: Sheet, styles: Styles, used: list[int]) -> list[str]:
                     else:
                         hit = _holds(rule, cell)
                     if hit:
+                        painted[(number, col)] = rule.priority
+                        if fill is None:
+                            continue  # stopIfTrue without a fill: lower rules stop here
                         if cell is None:
                             cell = row[col] = Cell()
                         cell.fill = fill
-                        painted[(number, col)] = rule.priority
                 if rule.problem is not None:
                     break
             if rule.problem is not None:
                 break
     return _warnings(sheet.name, skipped)
+
+
+def extension_rule(
+    kind: str, sqref: str, ranges: list[tuple[int, int, int, int]], order: int
+) -> Rule | None:
+    """Return an Excel 2010 rule of the sheet's extension list (x14), never evaluated: its
+    format is inline and its formulas mostly name other sheets. None for data bars and
+    icon sets, which paint no fill."""
+    if kind in _NO_FILL or not ranges:
+        return None
+    rule = Rule(kind, ranges, sqref, -1, 0, order, inline=True)
+    rule.problem = "an Excel 2010 rule kept in the sheet's extension list"
+    return rule
 
 
 def between(numbers: list[int], low: int, high: int) -> list[int]:

@@ -23,6 +23,12 @@ class Rule:
     node: Node | None = None
     problem: str | None = None
     formula: str = ""
+    # stopIfTrue: where it holds, rules of lower priority do not apply, even when it
+    # paints no fill itself (a "leave blanks alone" rule above a colouring one).
+    stop: bool = False
+    # Whether it has a format of its own that may paint a fill where `dxf` says nothing
+    # (an Excel 2010 rule in the sheet's extension list keeps its format inline).
+    inline: bool = False
 
 
 @dataclass
@@ -55,3 +61,7 @@ class Sheet:
     merges: list[Merge] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     uncached: list[str] = field(default_factory=list)
+    # Cells naming a shared string the workbook does not have (a damaged file).
+    lost_strings: list[str] = field(default_factory=list)
+    # Row numbers the sheet gives twice (a damaged or hand-made file): their cells merged.
+    repeated_rows: list[int] = field(default_factory=list)
