@@ -77,8 +77,8 @@ PLAN_RENDERERS: dict[str, Callable[[Sequence[Plan], bool], Rendered]] = {
 
 DIFF_RENDERERS: dict[str, Callable[[Diff, bool, ReportOptions], Rendered]] = {
     "text": Renderer("text_report:diff_text"),
-    # The diff itself: as-at and section shape the reports, not the record.
-    "json": lambda diff, to_stdout, options: diff.to_json() + "\n",
+    # The diff itself, with the board report counted at the as-at date (report_json.py).
+    "json": Renderer("report_json:diff_json"),
     "xlsx": Renderer("excel:diff_workbook", "workbook"),
     "html": Renderer("html_report:diff_html"),
     "md": Renderer("markdown:diff_markdown"),

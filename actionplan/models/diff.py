@@ -159,6 +159,62 @@ class DiffSummary(Record):
     due_slipped: int = Field(default=0, description="Actions whose due date moved later.")
 
 
+class ReportAction(Record):
+    """One action under one heading of the board report's exceptions."""
+
+    ref: str | None = Field(default=None, description="Its ref in NEW (OLD's if removed).")
+    action: str = Field(default="", description="The action's text.")
+    owners: list[str] = Field(default_factory=list, description="Its owners, as written.")
+    band: str = Field(
+        description='How its RAG stands: "complete", "on track", "at risk", "off track" '
+        'or "no RAG".'
+    )
+    rag: str | None = Field(default=None, description="Its RAG colour; null if none.")
+    due_date: dt.date | None = Field(default=None, description="Its due date; null if none.")
+    due_text: str | None = Field(default=None, description="The due cell as written.")
+    days_overdue: int | None = Field(
+        default=None, description="Days past due at the as-at date; null if not overdue."
+    )
+    last_entry: dt.date | None = Field(
+        default=None, description="The date of its latest dated entry; null if none."
+    )
+    days_since_entry: int | None = Field(
+        default=None, description="Days from that entry to the as-at date; null if none."
+    )
+    detail: str = Field(description='Why it is listed: "31 days overdue", "slipped 31 days".')
+
+
+class ReportHeading(Record):
+    """One heading of the exception report and the question a board asks of it."""
+
+    key: str = Field(
+        description='"red_amber", "overdue", "slipped", "green_overdue", '
+        '"improved_quietly", "no_entry" or "stale".'
+    )
+    title: str = Field(description="The heading as the reports print it.")
+    question: str = Field(description="The question it answers for a board.")
+    note: str = Field(default="", description="What is counted apart from it; empty if none.")
+    actions: list[ReportAction] = Field(default_factory=list, description="Its actions.")
+
+
+class DiffReport(Record):
+    """What the board report of a diff says, counted at its as-at date."""
+
+    as_at: dt.date | None = Field(
+        default=None,
+        description="The date overdue and staleness count from (--as-at, else NEW's review "
+        "date); null if neither.",
+    )
+    stale_days: int = Field(description="Days since the last entry that make an action stale.")
+    overdue: int = Field(description="Actions past due and not complete at as_at.")
+    slip_versions: int = Field(
+        description="The versions slips are counted over (2 without --history or --plan)."
+    )
+    exceptions: list[ReportHeading] = Field(
+        default_factory=list, description="Every heading of the exception report, in order."
+    )
+
+
 class Diff(Output):
     """The comparison of two versions of a plan (shared CONTRACT.md, `diff`)."""
 
@@ -171,4 +227,9 @@ class Diff(Output):
     warnings: list[str] = Field(
         default_factory=list,
         description="Doubts about the comparison (NEW older than OLD, two different plans).",
+    )
+    report: DiffReport | None = Field(
+        default=None,
+        description="The board report at the as-at date, as `diff --format json` prints it "
+        "(and actionplan.render(diff, 'json')); null in a Diff not rendered as a report.",
     )
