@@ -56,7 +56,9 @@ def query(db: Path | str, sql: str, *params: object) -> list[tuple[Any, ...]]:
 
     conn3 = sqlite3.connect(db)
     try:
-        return conn3.execute(sql, params).fetchall()
+        rows = conn3.execute(sql, params).fetchall()
+        conn3.commit()  # a write is kept, as PostgreSQL's autocommit keeps it
+        return rows
     finally:
         conn3.close()
 

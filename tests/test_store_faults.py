@@ -34,7 +34,7 @@ from actionplan import (
 )
 from actionplan.cli import cli
 from actionplan.models import Plan
-from actionplan.store import Store, connect
+from actionplan.store import Store, connect, schema
 from actionplan.store import sqlite as store_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +121,7 @@ def test_an_injected_full_disk_mid_import_says_what_was_saved_and_a_reimport_com
 ) -> None:
     files = make_versions(tmp_path / "in", samples, 6)
     db = tmp_path / "plans.db"
-    real = store_sqlite.Store._insert_document
+    real = store_sqlite.Store._write_document
     calls = []
 
     def full_on_the_third(self: Store, *args: object) -> int:
@@ -132,7 +132,7 @@ def test_an_injected_full_disk_mid_import_says_what_was_saved_and_a_reimport_com
             raise exc
         return real(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_sqlite.Store, "_insert_document", full_on_the_third)
+    monkeypatch.setattr(store_sqlite.Store, "_write_document", full_on_the_third)
     result = invoke("import", tmp_path / "in", "--db", db, "--workers", "0")
     assert result.exit_code == 1
     assert errors(result)[0] == _stopped(db, 2, files[2], 4)
@@ -142,7 +142,7 @@ def test_an_injected_full_disk_mid_import_says_what_was_saved_and_a_reimport_com
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM import_errors").fetchone() == (0,)
     conn.close()
-    monkeypatch.setattr(store_sqlite.Store, "_insert_document", real)
+    monkeypatch.setattr(store_sqlite.Store, "_write_document", real)
     again = invoke("import", tmp_path / "in", "--db", db, "--workers", "0")
     assert again.exit_code == 0, again.stderr
     assert "4 imported, 2 skipped, 0 failed (6 file(s))" in again.stderr
@@ -156,7 +156,7 @@ def test_an_import_stopped_by_the_database_ends_its_workers(
 
     make_versions(tmp_path / "in", samples, 8)
     db = tmp_path / "plans.db"
-    real = store_sqlite.Store._insert_document
+    real = store_sqlite.Store._write_document
     calls = []
 
     def full_on_the_second(self: Store, *args: object) -> int:
@@ -167,7 +167,7 @@ def test_an_import_stopped_by_the_database_ends_its_workers(
             raise exc
         return real(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_sqlite.Store, "_insert_document", full_on_the_second)
+    monkeypatch.setattr(store_sqlite.Store, "_write_document", full_on_the_second)
     result = invoke("import", tmp_path / "in", "--db", db, "--workers", "2")
     assert result.exit_code == 1
     (line,) = {ln for ln in errors(result)}
@@ -327,7 +327,7 @@ def test_a_lock_taken_mid_import_stops_it_with_what_was_saved(
     monkeypatch.setattr(connect, "BUSY_TIMEOUT", 0.3)
     files = make_versions(tmp_path / "in", samples, 4)
     db = tmp_path / "plans.db"
-    real = store_sqlite.Store.add_document
+    real = store_sqlite.Store.add_documents
     holder: list[sqlite3.Connection] = []
 
     def lock_before_the_third(self: Store, path: Path, *args: object) -> object:
@@ -336,7 +336,7 @@ def test_a_lock_taken_mid_import_stops_it_with_what_was_saved(
             holder[0].execute("BEGIN EXCLUSIVE")
         return real(self, path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_sqlite.Store, "add_document", lock_before_the_third)
+    monkeypatch.setattr(store_sqlite.Store, "add_documents", lock_before_the_third)
     try:
         result = invoke("import", tmp_path / "in", "--db", db, "--workers", "0")
     finally:
@@ -475,7 +475,7 @@ def test_a_database_from_a_newer_actionplan_is_one_line_and_left_as_it_was(
     before = digest(good_db)
     line = (
         f"error: {good_db}: the database has schema version 99, newer than this actionplan "
-        "understands (1); upgrade actionplan"
+        f"understands ({len(schema.MIGRATIONS)}); upgrade actionplan"
     )
     new = make_versions(tmp_path / "in", samples, 1, first=300)
     for command in (["plans"], ["import", *map(str, new), "--workers", "0"]):

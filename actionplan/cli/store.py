@@ -128,9 +128,10 @@ def import_cmd(
 ) -> None:
     """Import review documents (files, or folders searched recursively) into a database.
 
-    Every .docx, .pdf, text dump, .doc, .rtf, .odt and .html becomes one document, each
-    written in its own transaction; the plan it belongs to is recognised by its title,
-    its version by its version number and review date. Bytes already imported are
+    Every .docx, .pdf, text dump, .doc, .rtf, .odt, .html and workbook becomes one
+    document, each file written in its own transaction (a workbook kept as one sheet per
+    version: one document per version sheet); the plan it belongs to is recognised by its
+    title, its version by its version number and review date. Bytes already imported are
     skipped. Files that cannot be read are listed at the end, with the reason each
     (also kept in the import_errors table), and the command exits 1.
 

@@ -1,9 +1,10 @@
 """What every store is: the records it answers with, and `PlanStore`, the interface a
 backend implements.
 
-A backend (SQLite today) implements PlanStore's abstract primitives: the writer's side
-(`known`, `add_document`, `add_failure`) and the reader's (`plans`, `versions`,
-`document`, `import_errors`, `close`). Import, history and diff come with PlanStore.
+A backend implements PlanStore's abstract primitives: the writer's side (`known`,
+`add_documents`, `add_failure`) and the reader's (`plans`, `versions`, `document`,
+`import_errors`, `close`); the SQL backends share theirs (store/sql.py). Import, history
+and diff come with PlanStore.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from actionplan.errors import UnknownPlan, UnknownVersion
 from actionplan.extract.formats import discover
 from actionplan.normalise.keys import parse_version_label, plan_key, version_key
 from actionplan.rules import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, version_order
-from actionplan.store.importer import ImportProgress, ImportResult, run_import
+from actionplan.store.importer import ImportProgress, ImportResult, Stored, run_import
 from actionplan.store.pages import weight
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class DocumentSummary:
     # What its reader said is damaged (content that may be missing), one note each;
     # () when it read cleanly. Its actions' absence elsewhere is then no evidence.
     damage: tuple[str, ...] = ()
+    # The version sheet of a workbook kept as one sheet per version; '' for any other.
+    sheet: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ class ImportFailure:
     kind: str
     error: str
     at: str
+    # The version sheet that failed while the file's others were read; '' for the file.
+    sheet: str = ""
 
 
 def version_sort(v: VersionSummary) -> tuple[dt.date, tuple[int, ...], str]:
@@ -113,18 +118,31 @@ class PlanStore(abc.ABC):
     # The writer's side, called by the import for each document.
 
     @abc.abstractmethod
-    def known(self, sha256: str) -> tuple[int, str] | None:
-        """Return (id, source) of the document with these bytes, if stored."""
+    def known(self, sha256: str) -> list[Stored]:
+        """Return the documents stored of these bytes (id, source, sheet), or [] when the
+        bytes are to be read."""
 
     @abc.abstractmethod
+    def add_documents(self, path: Path, sha256: str, plans: Sequence[Plan]) -> list[ImportResult]:
+        """Store the documents read from one file (one per version sheet of a workbook
+        kept so, else one), all of them or none; one result each."""
+
     def add_document(self, path: Path, sha256: str, plan: Plan) -> ImportResult:
         """Store one read document, whole or not at all."""
+        return self.add_documents(path, sha256, [plan])[0]
 
     @abc.abstractmethod
     def add_failure(
-        self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
+        self,
+        path: Path,
+        sha256: str | None,
+        kind: str,
+        reason: str,
+        detail: str | None = None,
+        *,
+        sheet: str = "",
     ) -> ImportResult:
-        """Record why a file could not be imported."""
+        """Record why a file (or one version sheet of it) could not be imported."""
 
     # The reader's side.
 
@@ -237,13 +255,17 @@ class PlanStore(abc.ABC):
     def _version(self, plan: str, label: str) -> VersionSummary:
         versions = self.versions(plan)
         vkey, date = parse_version_label(label)
+        wanted = label.strip().lower()
         matches = [
             v
             for v in versions
             if (vkey and version_key(v.version) == vkey)
             or (date and v.review_date == date)
-            or label.strip().lower() == v.label.lower()
-            or any(Path(d.source).name.lower() == label.strip().lower() for d in v.documents)
+            or wanted == v.label.lower()
+            or any(
+                wanted in (Path(d.source).name.lower(), d.sheet.lower() or None)
+                for d in v.documents
+            )
         ]
         if len(matches) == 1:
             return matches[0]

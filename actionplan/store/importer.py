@@ -3,7 +3,10 @@
 
 The parent hashes every file first and skips bytes already in the database, so a
 re-import parses nothing. Workers only read and return the Plan, or the one-line reason
-it could not be read; they never touch the database.
+it could not be read; they never touch the database. A workbook kept as one sheet per
+version ("V3 Mar 2019", "V4 Jun 2019") is read into one Plan per sheet, and each is a
+document of its own, with a result of its own: the file's sheets are written together,
+and a sheet that cannot be read is a failure of its own beside the others.
 
 When the database itself fails (a full disk, a read-only file, a lock held too long:
 a StoreError from the writer), the import stops there: the file being saved gets a
@@ -13,8 +16,9 @@ whole, so the same import again completes it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +34,8 @@ if TYPE_CHECKING:
     from actionplan.pipeline import ReadOptions
 
 Status = Literal["imported", "skipped", "failed"]
+# A stored document: its id, the file it was read from, and its sheet ('' if none).
+Stored = tuple[int, str, str]
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,10 @@ class ImportResult:
     # Skipped because another file of this same import had the same bytes (not because
     # the bytes were in the database before it began).
     duplicate: bool = False
+    # The version sheet this result is of, for a workbook kept as one sheet per version.
+    sheet: str | None = None
+    # False for each result of a file's sheets but its last: the file is not done yet.
+    ends_file: bool = True
 
 
 @dataclass
@@ -58,6 +68,8 @@ class ImportProgress:
     """Running counts of a batch, passed to the progress callback after every file."""
 
     total: int
+    # Files done, each counted once, however many version sheets it gave.
+    files_done: int = 0
     imported: int = 0
     skipped: int = 0
     failed: int = 0
@@ -73,12 +85,15 @@ class ImportProgress:
 
     @property
     def done(self) -> int:
-        return self.imported + self.skipped + self.failed
+        """How many files are done (imported, skipped and failed count documents)."""
+        return self.files_done
 
     def add(self, result: ImportResult) -> None:
         setattr(self, result.status, getattr(self, result.status) + 1)
         self.duplicates += result.duplicate
-        self.pages_done += self.weights.pop(result.path, 1)
+        if result.ends_file:
+            self.files_done += 1
+            self.pages_done += self.weights.pop(result.path, 1)
         self.last = result
         if result.stopped:
             self.stopped = result
@@ -87,12 +102,21 @@ class ImportProgress:
 class Writer(Protocol):
     """The store's side of an import: look hashes up and write results, one at a time."""
 
-    def known(self, sha256: str) -> tuple[int, str] | None: ...
+    def known(self, sha256: str) -> list[Stored]: ...
 
-    def add_document(self, path: Path, sha256: str, plan: Plan) -> ImportResult: ...
+    def add_documents(
+        self, path: Path, sha256: str, plans: Sequence[Plan]
+    ) -> list[ImportResult]: ...
 
     def add_failure(
-        self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
+        self,
+        path: Path,
+        sha256: str | None,
+        kind: str,
+        reason: str,
+        detail: str | None = None,
+        *,
+        sheet: str = "",
     ) -> ImportResult: ...
 
 
@@ -123,12 +147,17 @@ def run_import(
     one taking more than `max_memory` bytes with MemoryLimit. A StoreError from the
     writer ends the import with a last "failed" result marked `stopped`.
     """
+    from actionplan.pipeline import ReadOptions
+
     workers = default_workers() if workers is None else workers
+    # Every version sheet of a workbook kept so is a version of its own.
+    options = dataclasses.replace(options or ReadOptions(), versions=True)
     parse = _parser(cluster)
     ready: deque[ImportResult] = deque()  # results decided before parsing (skips, errors)
     inflight_hashes: set[str] = set()
     same_bytes: dict[str, list[Path]] = {}
-    stored: dict[str, str] = {}  # sha256 -> the file of this import that stored those bytes
+    # sha256 -> the results of the file of this import that had those bytes first
+    first: dict[str, list[ImportResult]] = {}
     current: list[Path] = []  # the file being looked up or saved, for a store failure
 
     def to_parse() -> Iterator[tuple[Path, str]]:
@@ -144,12 +173,12 @@ def run_import(
                 # The same bytes under two names in one batch: parse once.
                 same_bytes.setdefault(digest, []).append(path)
                 continue
-            if digest in stored:
-                ready.append(_twin(path, stored[digest], digest, writer))
+            if digest in first:
+                ready.extend(_twins(path, first[digest], writer))
                 continue
             known = writer.known(digest)
-            if known is not None:
-                ready.append(_skipped(path, digest, known))
+            if known:
+                ready.extend(_one_file([skipped(path, digest, k) for k in known]))
                 continue
             inflight_hashes.add(digest)
             yield path, digest
@@ -169,23 +198,12 @@ def run_import(
                     yield ready.popleft()
                 inflight_hashes.discard(digest)
                 current[:] = [path]
-                if parsed.plan is None:
-                    result = writer.add_failure(
-                        path, digest, parsed.kind or "Error", parsed.reason or "", parsed.detail
-                    )
-                else:
-                    result = writer.add_document(path, digest, parsed.plan)
-                yield result
-                if result.status == "imported":
-                    stored[digest] = result.path
+                results = _one_file(_write(writer, path, digest, parsed))
+                yield from results
+                first[digest] = results
                 for twin in same_bytes.pop(digest, []):
                     current[:] = [twin]
-                    if result.status == "failed":
-                        yield writer.add_failure(
-                            twin, digest, "SameBytes", f"same bytes as {path}: {result.reason}"
-                        )
-                    else:
-                        yield _twin(twin, result.path, digest, writer)
+                    yield from _twins(twin, results, writer)
     except (StoreError, ClusterUnavailable) as exc:  # nothing more can be read or written
         while ready:
             yield ready.popleft()
@@ -194,6 +212,23 @@ def run_import(
         return
     while ready:
         yield ready.popleft()
+
+
+def _write(writer: Writer, path: Path, digest: str, parsed: Parsed) -> list[ImportResult]:
+    """Store what was read of one file: its documents (one per version sheet), and a
+    failure for the file, or for each of its version sheets that could not be read."""
+    if parsed.plan is None:
+        kind, reason = parsed.kind or "Error", parsed.reason or ""
+        return [writer.add_failure(path, digest, kind, reason, parsed.detail)]
+    results = writer.add_documents(path, digest, [*parsed.earlier, parsed.plan])
+    for sheet, kind, reason in parsed.failed_sheets:
+        results.append(writer.add_failure(path, digest, kind, reason, sheet=sheet))
+    return results
+
+
+def _one_file(results: list[ImportResult]) -> list[ImportResult]:
+    """Mark every result of one file but its last as not ending the file."""
+    return [dataclasses.replace(r, ends_file=False) for r in results[:-1]] + results[-1:]
 
 
 def _parser(cluster: str | None) -> Callable[..., Iterator[tuple[Any, Parsed]]]:
@@ -208,27 +243,40 @@ def _parser(cluster: str | None) -> Callable[..., Iterator[tuple[Any, Parsed]]]:
     return on_cluster
 
 
-def _skipped(path: Path, digest: str, known: tuple[int, str]) -> ImportResult:
-    doc_id, source = known
+def skipped(path: Path, digest: str, stored: Stored) -> ImportResult:
+    """The result of a document whose bytes (and sheet) are in the database already."""
+    doc_id, source, sheet = stored
     return ImportResult(
         "skipped",
         str(path),
-        f"already imported: same bytes as document {doc_id} ({source})",
+        f"already imported: same bytes as document {doc_id} ({source}"
+        + (f", sheet {sheet!r})" if sheet else ")"),
         document_id=doc_id,
         sha256=digest,
+        sheet=sheet or None,
     )
 
 
-def _twin(path: Path, first: str, digest: str, writer: Writer) -> ImportResult:
-    """The result of a file with the same bytes as `first`, read earlier in this import."""
-    known = writer.known(digest)
-    if known is None:  # the first copy was not stored
-        return writer.add_failure(path, digest, "SameBytes", f"same bytes as {first}")
-    return ImportResult(
-        "skipped",
-        str(path),
-        f"same bytes as {first}, in this import (document {known[0]})",
-        document_id=known[0],
-        sha256=digest,
-        duplicate=True,
-    )
+def _twins(path: Path, results: list[ImportResult], writer: Writer) -> list[ImportResult]:
+    """The results of a file with the same bytes as one read earlier in this import (its
+    `results`): a duplicate of each document stored, a failure of each that failed."""
+    twins = []
+    for r in results:
+        if r.status == "failed":
+            reason = f"same bytes as {r.path}: {r.reason}"
+            twins.append(
+                writer.add_failure(path, r.sha256, "SameBytes", reason, sheet=r.sheet or "")
+            )
+        else:
+            twins.append(
+                ImportResult(
+                    "skipped",
+                    str(path),
+                    f"same bytes as {r.path}, in this import (document {r.document_id})",
+                    document_id=r.document_id,
+                    sha256=r.sha256,
+                    duplicate=True,
+                    sheet=r.sheet,
+                )
+            )
+    return _one_file(twins)

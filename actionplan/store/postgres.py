@@ -6,11 +6,13 @@ into PostgreSQL's words by `postgres_ddl`; the schema version lives in the table
 `actionplan_schema`. Migrating takes an advisory lock, so of several importers starting
 at once one migrates and the others wait, then find it done.
 
-Each document is one transaction, under an advisory lock on its plan's key: importers of
-different plans write side by side, and those of one plan take turns, so a version seen
-in two formats is grouped exactly as SQLite groups it, whichever import sees it first.
-The documents' sha256 is unique (INSERT … ON CONFLICT DO NOTHING), so bytes imported by
-two processes at once are stored once. Readers see committed documents only.
+Each file is one transaction (all the version sheets of a workbook kept so), under an
+advisory lock on its bytes and on each of its plans' keys: importers of different plans
+write side by side, and those of one plan take turns, so a version seen in two formats
+is grouped exactly as SQLite groups it, whichever import sees it first. A document's
+sha256 and sheet are unique (INSERT … ON CONFLICT DO NOTHING), so bytes imported by two
+processes at once are stored once. Readers see committed documents only. The queries
+and the rows written are the SQL backends' (store/sql.py), in PostgreSQL's dialect.
 
 A lost connection (the server stopped or restarted) is a StoreError, which ends the
 import with one line (store/importer.py); every document committed before stays, and
@@ -21,24 +23,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from actionplan.errors import NoDatabase, SchemaTooNew, StoreError
-from actionplan.normalise.keys import plan_key, version_key
 from actionplan.store import rows as R
 from actionplan.store import schema
-from actionplan.store.base import (
-    DocumentSummary,
-    ImportFailure,
-    PlanStore,
-    PlanSummary,
-    VersionSummary,
-    match_plan,
-    version_sort,
-)
 from actionplan.store.importer import ImportResult
+from actionplan.store.sql import SQLStore, plan_identity
 
 if TYPE_CHECKING:
     import psycopg
@@ -90,12 +84,16 @@ def _no_nul(value: Any) -> Any:
     return value.replace("\x00", "\ufffd") if isinstance(value, str) and "\x00" in value else value
 
 
-class PostgresStore(PlanStore):
+class PostgresStore(SQLStore):
     """A shared PostgreSQL database of imported review documents.
 
     >>> with PostgresStore("postgresql://me@db.example.org/plans") as store:
     ...     results = list(store.import_paths(["plans/"]))
     """
+
+    # PostgreSQL's collations follow the locale; "C" sorts byte by byte, as SQLite does.
+    COLLATE = ' COLLATE "C"'
+    WARNINGS = "(d.plan_json::json -> 'warnings')::text"
 
     def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = url
@@ -108,6 +106,7 @@ class PostgresStore(PlanStore):
             ) from exc
         self._errors = psycopg.Error
         self._lost = psycopg.OperationalError
+        self._writing = False  # inside a write's transaction: its errors are the caller's
         self._conn = self._connect()
         try:
             self._migrate(create)
@@ -166,7 +165,13 @@ class PostgresStore(PlanStore):
                     self._refuse_newer(current, target)
                     if current < target:
                         for statement in schema.MIGRATIONS[current]:
-                            self._conn.execute(postgres_ddl(statement))  # type: ignore[arg-type]
+                            sql = (
+                                postgres_ddl(statement)
+                                if isinstance(statement, str)
+                                else statement.postgres
+                            )
+                            if sql:
+                                self._conn.execute(sql)  # type: ignore[call-overload]
                         self._conn.execute("DELETE FROM actionplan_schema")
                         self._conn.execute(
                             "INSERT INTO actionplan_schema (version) VALUES (%s)", (current + 1,)
@@ -183,33 +188,43 @@ class PostgresStore(PlanStore):
                 f"understands ({target}); upgrade actionplan",
             )
 
+    # Statements
+
+    def _rows(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
+        try:
+            cur = self._conn.execute(sql.replace("?", "%s"), params)  # type: ignore[call-overload]
+            return cur.fetchall() if cur.description else []
+        except self._errors as exc:
+            if self._writing:
+                raise
+            raise self._fail(exc, "a query") from exc
+
+    def _insert_id(self, sql: str, *params: object) -> int:
+        return _one(self._conn.execute(sql.replace("?", "%s"), params))  # type: ignore[call-overload]
+
+    def _many(self, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        with self._conn.cursor() as cur:
+            cur.executemany(sql.replace("?", "%s"), rows)  # type: ignore[arg-type]
+
+    def _clean(self, value: Any) -> Any:
+        return _no_nul(value)
+
     # Import
 
-    def known(self, sha256: str) -> tuple[int, str] | None:
-        """Return (id, source) of the document with these bytes, if imported."""
+    def add_documents(self, path: Path, sha256: str, plans: Sequence[Plan]) -> list[ImportResult]:
+        """Write one file's documents, their actions and updates, in one transaction."""
+        sha256 = plans[0].document.sha256 or sha256
+        keys = sorted({_lock_key("plan", plan_identity(p)[0]) for p in plans})
+        locks = [_lock_key("bytes", sha256), *keys]
         try:
-            row = self._conn.execute(
-                "SELECT id, source FROM documents WHERE sha256 = %s", (sha256,)
-            ).fetchone()
-        except self._errors as exc:
-            raise self._fail(exc, "a look-up") from exc
-        return (int(row[0]), str(row[1])) if row else None
-
-    def add_document(self, path: Path, sha256: str, plan: Plan) -> ImportResult:
-        """Write one parsed document, its actions and updates, in one transaction."""
-        doc = plan.document
-        sha256 = doc.sha256 or sha256
-        title = doc.title or Path(doc.source).stem
-        key = plan_key(title) or plan_key(Path(doc.source).stem) or "untitled"
-        plan_json = plan.model_dump_json()
-        try:
+            self._writing = True
             with self._conn.transaction():
-                self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("plan", key),))
-                known = self.known(sha256)
-                if known is None:
-                    document_id = self._write(path, key, title, sha256, plan, plan_json)
-        except _Conflict:
-            known = self.known(sha256)
+                for key in locks:
+                    self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+                return self._write_documents(path, sha256, plans)
+        except _Conflict:  # stored by another importer meanwhile: say so, as it is now
+            self._writing = False
+            return self._write_documents_again(path, sha256, plans)
         except StoreError:
             raise
         except self._lost as exc:
@@ -217,169 +232,75 @@ class PostgresStore(PlanStore):
         except self._errors as exc:
             if self._conn.broken:
                 raise self._fail(exc, f"while storing {path}") from exc
-            return self.add_failure(
-                path, sha256, "StoreError", f"could not be stored ({_first(exc)})"
-            )
-        if known is not None:  # another importer got there first
-            return ImportResult(
-                "skipped",
-                str(path),
-                f"already imported: same bytes as document {known[0]} ({known[1]})",
-                document_id=known[0],
-                sha256=sha256,
-            )
-        return ImportResult(
-            "imported",
-            str(path),
-            document_id=document_id,
-            sha256=sha256,
-            plan=title,
-            version=doc.version or (doc.review_date.isoformat() if doc.review_date else None),
-            warnings=tuple(plan.warnings),
-        )
-
-    def _write(
-        self, path: Path, key: str, title: str, sha256: str, plan: Plan, plan_json: str
-    ) -> int:
-        conn = self._conn
-        doc = plan.document
-        conn.execute(
-            "INSERT INTO plans (key, title) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
-            (key, _no_nul(title)),
-        )
-        plan_id = _one(conn.execute("SELECT id FROM plans WHERE key = %s", (key,)))
-        review = doc.review_date.isoformat() if doc.review_date else None
-        version_id = self._version_id(plan_id, version_key(doc.version), review, doc, sha256)
-        row = R.document_row(version_id, sha256, plan, plan_json)
-        document_id = _one(
-            conn.execute(
-                f"INSERT INTO documents ({R.DOCUMENT_COLUMNS}) VALUES ({_marks(len(row))}) "
-                "ON CONFLICT (sha256) DO NOTHING RETURNING id",
-                tuple(_no_nul(v) for v in row),
-            )
-        )
-        with conn.cursor() as cur:
-            actions = [
-                R.action_row(document_id, i, a, _no_nul) for i, a in enumerate(plan.actions, 1)
+            self._writing = False
+            return [
+                self.add_failure(path, sha256, "StoreError", f"could not be stored ({_first(exc)})")
             ]
-            if actions:
-                cur.executemany(
-                    f"INSERT INTO actions ({R.ACTION_COLUMNS}) VALUES ({_marks(len(actions[0]))}) "
-                    "RETURNING id",
-                    actions,
-                    returning=True,
-                )
-                ids = []
-                while True:
-                    ids.append(_one(cur))
-                    if not cur.nextset():
-                        break
-                updates = [
-                    u
-                    for action_id, a in zip(ids, plan.actions, strict=True)
-                    for u in R.update_rows(action_id, a, _no_nul)
-                ]
-                if updates:
-                    cur.executemany(
-                        f"INSERT INTO updates ({R.UPDATE_COLUMNS}) VALUES ({_marks(6)})", updates
-                    )
-        conn.execute(
-            "DELETE FROM import_errors WHERE path = %s OR sha256 = %s", (str(path), sha256)
-        )
-        return document_id
+        finally:
+            self._writing = False
 
-    def _version_id(
-        self, plan_id: int, vkey: str, review: str | None, doc: Any, sha256: str
-    ) -> int:
-        """Return the version a document belongs to, creating it if new (rows.version_id)."""
-        version = _no_nul(doc.version)
+    def _write_documents_again(
+        self, path: Path, sha256: str, plans: Sequence[Plan]
+    ) -> list[ImportResult]:
+        with self._conn.transaction():
+            return self._write_documents(path, sha256, plans)
 
-        def query(sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-            cur = self._conn.execute(sql.replace("?", "%s"), params)
-            return cur.fetchall() if cur.description else []
-
-        def insert(ident: str) -> int:
-            return _one(
-                self._conn.execute(
-                    "INSERT INTO versions (plan_id, ident, version, version_key, review_date) "
-                    "VALUES (%s, %s, %s, %s, %s) RETURNING id",
-                    (plan_id, ident, version, vkey, review),
-                )
+    def _insert_actions(self, document_id: int, plan: Plan) -> None:
+        """Write a document's actions in one round trip, then their dated entries."""
+        actions = [R.action_row(document_id, i, a, _no_nul) for i, a in enumerate(plan.actions, 1)]
+        if not actions:
+            return
+        with self._conn.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO actions ({R.ACTION_COLUMNS}) VALUES ({_marks(len(actions[0]))}) "
+                "RETURNING id",
+                actions,
+                returning=True,
             )
-
-        return R.version_id(query, insert, plan_id, vkey, review, version, sha256)
+            ids = []
+            while True:
+                ids.append(_one(cur))
+                if not cur.nextset():
+                    break
+            updates = [
+                u
+                for action_id, a in zip(ids, plan.actions, strict=True)
+                for u in R.update_rows(action_id, a, _no_nul)
+            ]
+        if updates:
+            self._many(f"INSERT INTO updates ({R.UPDATE_COLUMNS}) VALUES ({_marks(6)})", updates)
 
     def add_failure(
-        self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
+        self,
+        path: Path,
+        sha256: str | None,
+        kind: str,
+        reason: str,
+        detail: str | None = None,
+        *,
+        sheet: str = "",
     ) -> ImportResult:
-        """Record why a file could not be imported (replacing its path's earlier failure)."""
+        """Record why a file, or one version sheet of it, could not be imported (replacing
+        its earlier failure; a failure of the whole file replaces its sheets' too)."""
         try:
             with self._conn.transaction():
                 self._conn.execute(
                     "SELECT pg_advisory_xact_lock(%s)", (_lock_key("error", str(path)),)
                 )
-                self._conn.execute("DELETE FROM import_errors WHERE path = %s", (str(path),))
                 self._conn.execute(
-                    "INSERT INTO import_errors (path, sha256, kind, error, at) "
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    (_no_nul(str(path)), sha256, kind, _no_nul(reason), R.now()),
+                    "DELETE FROM import_errors WHERE path = %s AND (%s = '' OR sheet IN ('', %s))",
+                    (str(path), sheet, sheet),
+                )
+                self._conn.execute(
+                    "INSERT INTO import_errors (path, sha256, kind, error, at, sheet) "
+                    "VALUES (%s, %s, %s, %s, %s, %s)",
+                    (_no_nul(str(path)), sha256, kind, _no_nul(reason), R.now(), _no_nul(sheet)),
                 )
         except self._errors as exc:
             raise self._fail(exc, f"while recording why {path} failed") from exc
-        return ImportResult("failed", str(path), reason, sha256=sha256, detail=detail)
-
-    # Queries
-
-    def _rows(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except self._errors as exc:
-            raise self._fail(exc, "a query") from exc
-
-    def import_errors(self) -> list[ImportFailure]:
-        """Return the files whose last import failed, with the reason each."""
-        rows = self._rows("SELECT path, sha256, kind, error, at FROM import_errors ORDER BY path")
-        return [ImportFailure(*row) for row in rows]
-
-    def plans(self) -> list[PlanSummary]:
-        """Return every plan with its versions (oldest first) and their documents."""
-        rows = self._rows('SELECT id, key, title FROM plans ORDER BY key COLLATE "C"')
-        return [
-            PlanSummary(pid, key, title, tuple(self._versions(pid))) for pid, key, title in rows
-        ]
-
-    def versions(self, plan: str) -> list[VersionSummary]:
-        """Return a plan's versions, oldest first, each with its documents (preferred first)."""
-        rows = self._rows("SELECT id, key, title FROM plans")
-        return self._versions(match_plan(self.path, [tuple(r) for r in rows], plan))
-
-    def document(self, document_id: int) -> Plan:
-        """Return the Plan of one stored document, exactly as it was read."""
-        from actionplan.models import Plan
-
-        found = self._rows("SELECT plan_json FROM documents WHERE id = %s", document_id)
-        if not found:
-            raise StoreError(self.path, f"no document {document_id}")
-        return Plan.model_validate_json(found[0][0])
-
-    def _versions(self, plan_id: int) -> list[VersionSummary]:
-        # One statement, so one snapshot: a document committed meanwhile is wholly in or out.
-        rows = self._rows(
-            "SELECT v.id, v.version, v.review_date, d.id, d.source, d.format, d.sha256, "
-            "d.action_count, d.warning_count, d.imported_at "
-            "FROM versions v JOIN documents d ON d.version_id = v.id "
-            f'WHERE v.plan_id = %s ORDER BY v.id, {R.FORMAT_RANK}, d.source COLLATE "C", '
-            "d.id DESC",
-            plan_id,
+        return ImportResult(
+            "failed", str(path), reason, sha256=sha256, detail=detail, sheet=sheet or None
         )
-        grouped: dict[int, tuple[str | None, str | None, list[DocumentSummary]]] = {}
-        for vid, version, review, *doc in rows:
-            grouped.setdefault(vid, (version, review, []))[2].append(DocumentSummary(*doc))
-        versions = []
-        for vid, (version, review, docs) in grouped.items():
-            label = version or review or Path(docs[0].source).name
-            versions.append(VersionSummary(vid, label, version, R.as_date(review), tuple(docs)))
-        return sorted(versions, key=version_sort)
 
 
 def _first(exc: BaseException) -> str:

@@ -28,12 +28,12 @@ FORMAT_RANK = (
 
 DOCUMENT_COLUMNS = (
     "version_id, source, sha256, format, title, review_date, version, pages, "
-    "action_count, warning_count, imported_at, plan_json"
+    "action_count, warning_count, imported_at, plan_json, sheet"
 )
 ACTION_COLUMNS = (
     "document_id, position, ref, section, action, owners, owner_text, due_text, due_kind, "
     "due_date, due_end, due_recurrence, rag, rag_label, rag_source, rag_text, rag_rgb, "
-    "update_text, page, row, pages, table_index, extra"
+    "update_text, page, row, pages, table_index, extra, cell"
 )
 UPDATE_COLUMNS = "action_id, position, date, date_text, lead, text"
 
@@ -50,7 +50,7 @@ def as_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _iso(value: dt.date | None) -> str | None:
+def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -67,13 +67,14 @@ def document_row(version_id: int, sha256: str, plan: Plan, plan_json: str) -> tu
         sha256,
         doc.format,
         doc.title,
-        _iso(doc.review_date),
+        iso(doc.review_date),
         doc.version,
         doc.pages,
         len(plan.actions),
         len(plan.warnings),
         now(),
         plan_json,
+        doc.sheet or "",
     )
 
 
@@ -93,8 +94,8 @@ def action_row(document_id: int, position: int, a: Action, clean: Clean = _same)
         clean(a.owner_text),
         clean(a.due.text),
         a.due.kind,
-        _iso(a.due.date),
-        _iso(a.due.end),
+        iso(a.due.date),
+        iso(a.due.end),
         clean(a.due.recurrence),
         a.rag,
         clean(a.rag_label),
@@ -107,13 +108,14 @@ def action_row(document_id: int, position: int, a: Action, clean: Clean = _same)
         json.dumps(a.provenance.pages),
         a.provenance.table,
         json.dumps(a.extra, ensure_ascii=False),
+        clean(a.provenance.cell),
     )
 
 
 def update_rows(action_id: int, a: Action, clean: Clean = _same) -> list[tuple]:
     """Return the updates rows of one action's dated entries, in document order."""
     return [
-        (action_id, i, _iso(u.date), clean(u.date_text), clean(u.lead), clean(u.text))
+        (action_id, i, iso(u.date), clean(u.date_text), clean(u.lead), clean(u.text))
         for i, u in enumerate(a.updates, start=1)
     ]
 

@@ -8,8 +8,9 @@ steps it lacks, each in its own transaction with the version bump.
 from __future__ import annotations
 
 import sqlite3
+from typing import NamedTuple
 
-from actionplan.errors import SchemaTooNew
+from actionplan.errors import SchemaTooNew, StoreError
 
 # Step 1 (version 0 -> 1): everything.
 #
@@ -120,7 +121,90 @@ V1 = (
     "CREATE INDEX import_errors_sha256 ON import_errors(sha256)",
 )
 
-MIGRATIONS: list[tuple[str, ...]] = [V1]
+
+class Dialects(NamedTuple):
+    """One migration statement that SQLite and PostgreSQL write differently ("": none)."""
+
+    sqlite: str
+    postgres: str
+
+
+# A step's statements: one both engines read alike (PostgreSQL's store turns it into its
+# words, postgres_ddl), or its two dialects.
+Statement = str | Dialects
+
+# The columns of documents in step 1, copied into step 2's table.
+_V1_DOCUMENT_COLUMNS = (
+    "id, version_id, source, sha256, format, title, review_date, version, pages, "
+    "action_count, warning_count, imported_at, plan_json"
+)
+# Step 2's documents, as SQLite rebuilds the table (PostgreSQL alters its own to match).
+_V2_DOCUMENTS = """
+    CREATE TABLE {name} (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        format TEXT NOT NULL,
+        title TEXT,
+        review_date TEXT,
+        version TEXT,
+        pages INTEGER,
+        action_count INTEGER NOT NULL,
+        warning_count INTEGER NOT NULL,
+        imported_at TEXT NOT NULL,
+        plan_json TEXT NOT NULL,
+        sheet TEXT,
+        UNIQUE (sha256, sheet)
+    )
+    """
+# The workbook formats of step 1's time: a document of these stored then may be one
+# version sheet of several, its sheet not recorded (NULL: read it again to know).
+_LEGACY_SHEET = "CASE WHEN format IN ('xlsx', 'ods', 'xls') THEN NULL ELSE '' END"
+
+# Step 2 (version 1 -> 2): a workbook kept as one sheet per version is one document per
+# sheet, so a document is its bytes and its sheet: documents.sheet ('' for a document
+# that is not one sheet of several; NULL for a workbook stored before sheets were kept,
+# which the next import of its bytes reads again), unique with sha256. SQLite cannot drop
+# a constraint, so its table is rebuilt (store/connect.py turns foreign keys off for
+# it, as SQLite's ALTER TABLE documentation says). actions.cell keeps an action's cell
+# address ("'V3 Mar 2019'!B7"), filled from the stored Plans; import_errors.sheet says
+# which sheet of a workbook failed ('' for the whole file).
+V2: tuple[Statement, ...] = (
+    Dialects(
+        _V2_DOCUMENTS.format(name="documents_v2"),
+        "ALTER TABLE documents ADD COLUMN sheet TEXT",
+    ),
+    Dialects(
+        f"INSERT INTO documents_v2 ({_V1_DOCUMENT_COLUMNS}, sheet) "
+        f"SELECT {_V1_DOCUMENT_COLUMNS}, {_LEGACY_SHEET} FROM documents",
+        f"UPDATE documents SET sheet = {_LEGACY_SHEET}",
+    ),
+    Dialects("DROP TABLE documents", "ALTER TABLE documents DROP CONSTRAINT documents_sha256_key"),
+    Dialects(
+        "ALTER TABLE documents_v2 RENAME TO documents",
+        "ALTER TABLE documents ADD CONSTRAINT documents_sha256_sheet_key UNIQUE (sha256, sheet)",
+    ),
+    # The rebuilt table's indexes (PostgreSQL's table kept its own).
+    Dialects("CREATE INDEX documents_version ON documents(version_id, format)", ""),
+    Dialects("CREATE INDEX documents_review_date ON documents(review_date)", ""),
+    "ALTER TABLE actions ADD COLUMN cell TEXT",
+    Dialects(
+        "UPDATE actions SET cell = (SELECT json_extract(d.plan_json, '$.actions[' || "
+        "(actions.position - 1) || '].provenance.cell') FROM documents d "
+        "WHERE d.id = actions.document_id)",
+        "UPDATE actions SET cell = (d.plan_json::json -> 'actions' -> (actions.position - 1) "
+        "-> 'provenance' ->> 'cell') FROM documents d WHERE d.id = actions.document_id",
+    ),
+    "ALTER TABLE import_errors ADD COLUMN sheet TEXT NOT NULL DEFAULT ''",
+)
+
+MIGRATIONS: list[tuple[Statement, ...]] = [V1, V2]
+
+
+def sqlite_statement(statement: Statement) -> str:
+    """Return a migration statement as SQLite writes it."""
+    return statement if isinstance(statement, str) else statement.sqlite
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -137,17 +221,36 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
             f"the database has schema version {schema_version(conn)}, newer than this "
             f"actionplan understands ({target}); upgrade actionplan",
         )
-    while schema_version(conn) < target:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Read again inside the lock: another process may have just migrated.
-            current = schema_version(conn)
-            if current < target:
-                for statement in MIGRATIONS[current]:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {current + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+    if schema_version(conn) >= target:
+        return
+    # A step may rebuild a table others refer to: with foreign keys on, dropping it would
+    # delete what refers to it. Each step checks the keys itself before it commits.
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while schema_version(conn) < target:
+            _step(conn, target, path)
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _step(conn: sqlite3.Connection, target: int, path: str) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Read again inside the lock: another process may have just migrated.
+        current = schema_version(conn)
+        if current < target:
+            for statement in filter(None, map(sqlite_statement, MIGRATIONS[current])):
+                conn.execute(statement)
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(
+                    path,
+                    f"migrating to schema version {current + 1} broke {len(broken)} "
+                    "references; the database is left as it was",
+                )
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -19,7 +19,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ from actionplan.batch import Parsed, parse_all
 if TYPE_CHECKING:
     from actionplan.models import Plan
     from actionplan.store import ImportResult
+    from actionplan.store.importer import Stored
     from actionplan.web.uploads import Upload, UploadFolder
 
 _Job = tuple[Path, "concurrent.futures.Future[Parsed]"]
@@ -125,7 +126,7 @@ class ImportJob:
             "id": self.id,
             "state": self.state,
             "total": self.total,
-            "done": len(self.results),
+            "done": sum(r.ends_file for r in self.results),
             "imported": self.count("imported"),
             "skipped": self.count("skipped"),
             "failed": self.count("failed"),
@@ -154,23 +155,32 @@ class _LabelledWriter:
         self.names = names
         self.job = job
 
-    def known(self, sha256: str) -> tuple[int, str] | None:
-        known: tuple[int, str] | None = self.store.known(sha256)
+    def known(self, sha256: str) -> list[Stored]:
+        known: list[Stored] = self.store.known(sha256)
         return known
 
-    def add_document(self, path: Path, sha256: str, plan: Plan) -> ImportResult:
+    def add_documents(self, path: Path, sha256: str, plans: Sequence[Plan]) -> list[ImportResult]:
         name = self.names.get(path, path.name)
-        self.job.pages += plan.document.pages or 0
-        result: ImportResult = self.store.add_document(
-            Path(name), sha256, relabel(plan, path, name)
+        self.job.pages += sum(plan.document.pages or 0 for plan in plans)
+        results: list[ImportResult] = self.store.add_documents(
+            Path(name), sha256, [relabel(plan, path, name) for plan in plans]
         )
-        return result
+        return results
 
     def add_failure(
-        self, path: Path, sha256: str | None, kind: str, reason: str, detail: str | None = None
+        self,
+        path: Path,
+        sha256: str | None,
+        kind: str,
+        reason: str,
+        detail: str | None = None,
+        *,
+        sheet: str = "",
     ) -> ImportResult:
         name = Path(self.names.get(path, path.name))
-        result: ImportResult = self.store.add_failure(name, sha256, kind, reason, detail)
+        result: ImportResult = self.store.add_failure(
+            name, sha256, kind, reason, detail, sheet=sheet
+        )
         return result
 
 
