@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from actionplan.batch import parse_all
 from actionplan.compare import build_history, diff_plans
@@ -203,15 +203,21 @@ def history(
     return build_history([p for s in sources for p in _versions(s, password)])
 
 
-def render(subject: Plan | Diff | History, fmt: str) -> str | bytes:
+def render(subject: Plan | Diff | History, fmt: str, **options: Any) -> str | bytes:
     """Return a plan, diff or history in an output format, as the CLI's --format writes it
-    ("xlsx" gives the workbook's bytes); `plan.to_excel(path)` and the rest call this."""
-    from actionplan.export import render_diff, render_history, render_plans
+    ("xlsx" gives the workbook's bytes); `plan.to_excel(path)` and the rest call this.
 
+    A diff's report takes the options `diff` takes: as_at (a date; --as-at), stale_days
+    (--stale-days), section ("exceptions"; --section) and history (a History; --history).
+    """
+    from actionplan.export import ReportOptions, render_diff, render_history, render_plans
+
+    if isinstance(subject, Diff):
+        return render_diff(subject, fmt, options=ReportOptions(**options))
+    if options:
+        raise TypeError(f"only a diff's report takes options, not {', '.join(options)}")
     if isinstance(subject, Plan):
         return render_plans([subject], fmt)
-    if isinstance(subject, Diff):
-        return render_diff(subject, fmt)
     return render_history(subject, fmt)
 
 

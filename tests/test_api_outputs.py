@@ -123,3 +123,24 @@ def test_history_to_excel_has_typed_due_dates_and_slip_counts(
     assert (twelve["Due moves"], twelve["Slips"], twelve["Slip days"]) == (1, 1, 31)
     assert (rows["A001"]["Completed in"], rows["A001"]["Complete when first seen"]) == (None, "V7")
     assert (rows["A019"]["Completed in"], rows["A019"]["Complete when first seen"]) == ("V8", None)
+
+
+@pytest.mark.slow  # runs the CLI, which reads in child processes
+def test_a_diffs_reports_take_the_options_diff_takes(tmp_path: Path) -> None:
+    import datetime as dt
+
+    d = actionplan.diff(V7, V8)
+    options = ["--as-at", "31/07/2018", "--stale-days", "60", "--section", "exceptions"]
+    asked = {"as_at": dt.date(2018, 7, 31), "stale_days": 60, "section": "exceptions"}
+    page = d.to_html(**asked)
+    assert page == cli_output("diff", V7, V8, "--format", "html", *options)
+    assert "As at 31/07/2018" in page and "As at 14/06/2018" not in page
+    assert d.to_markdown(**asked) == cli_output("diff", V7, V8, "--format", "md", *options)
+    d.to_excel(tmp_path / "api.xlsx", **asked)
+    cli_output("diff", V7, V8, "-o", tmp_path / "cli.xlsx", *options)
+    assert cells(tmp_path / "api.xlsx") == cells(tmp_path / "cli.xlsx")
+    assert list(cells(tmp_path / "api.xlsx")) == ["Exceptions"]
+    with pytest.raises(TypeError, match="only a diff's report takes options, not as_at"):
+        actionplan.read(V8).to_html(as_at=dt.date(2018, 7, 31))
+    with pytest.raises(TypeError):
+        d.to_html(as_of=dt.date(2018, 7, 31))  # not an option of diff's

@@ -37,7 +37,7 @@ class Record(BaseModel):
 # render_* functions. Models may not import export (it renders models), so actionplan.api,
 # which every way of getting a Plan, Diff or History from files or a store goes through
 # (the `actionplan` package loads it with them), installs them here (api.install_renderer).
-RENDERER: list[Callable[[Output, str], str | bytes]] = []
+RENDERER: list[Callable[..., str | bytes]] = []
 
 
 class Output(Record):
@@ -51,23 +51,25 @@ class Output(Record):
         """Return the contract's JSON text."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
-    def _render(self, fmt: str) -> str | bytes:
+    def _render(self, fmt: str, **options: Any) -> str | bytes:
         if not RENDERER:
             raise RuntimeError("rendering needs actionplan.api: `import actionplan` first")
-        return RENDERER[0](self, fmt)
+        return RENDERER[0](self, fmt, **options)
 
-    def to_excel(self, path: str | Path) -> Path:
+    # A diff's reports take options as `diff` does: as_at=date (--as-at), stale_days=90,
+    # section="exceptions", history=History (--history); a plan or a history takes none.
+    def to_excel(self, path: str | Path, **options: Any) -> Path:
         """Write the workbook `--format xlsx` writes to path; return the path."""
-        data = self._render("xlsx")
+        data = self._render("xlsx", **options)
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         return target
 
-    def to_html(self) -> str:
+    def to_html(self, **options: Any) -> str:
         """Return the self-contained HTML page `--format html` writes."""
-        return str(self._render("html"))
+        return str(self._render("html", **options))
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, **options: Any) -> str:
         """Return the Markdown `--format md` writes."""
-        return str(self._render("md"))
+        return str(self._render("md", **options))
