@@ -5,6 +5,7 @@ so that each holds exactly the quirk it is named for.
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -110,3 +111,33 @@ def test_a_time_of_day_and_a_12_hour_clock_show_as_excel_shows_them(tmp_path: Pa
     _replace(path, "xl/styles.xml", styles)
     plan = actionplan.read(path)
     assert plan.actions[0].due.text == "2:24 PM"  # 0.6 of a day; was "0.6"
+
+
+def test_dates_typed_month_first_are_warned_about(tmp_path: Path) -> None:
+    # A tracker saved as CSV by a US Excel: its dates are text, month first.
+    path = tmp_path / "us-tracker.csv"
+    path.write_text(
+        "Ref,Action,Owner,Due,Update,RAG\n"
+        "1,Reduce caseloads,Jo,1/31/2019,3/4/2019: Started,Green\n"
+        "2,Recruit IROs,Sam,4/30/2019,3/12/2019: Advert out,Amber\n",
+        encoding="utf-8",
+    )
+    plan = actionplan.read(path)
+    assert plan.warnings[0] == (
+        "sheet 'us-tracker': dates are written month first (1/31/2019 in D2); dates such as "
+        "3/4/2019 (E2) are read day first: check them, or save the dates as dates; a date "
+        "with a day over 12 is not read as a date"
+    )
+
+
+def test_day_first_dates_raise_no_month_first_warning(tmp_path: Path) -> None:
+    path = tmp_path / "uk-tracker.csv"
+    path.write_text(
+        "Ref,Action,Owner,Due,Update,RAG\n"
+        "1,Reduce caseloads,Jo,3/4/2019,3/4/2019: Started,Green\n"
+        "2,Recruit IROs,Sam,30/4/2019,12/3/2019: Advert out,Amber\n",
+        encoding="utf-8",
+    )
+    plan = actionplan.read(path)
+    assert not [w for w in plan.warnings if "month first" in w]
+    assert plan.actions[0].due.date == dt.date(2019, 4, 3)

@@ -10,6 +10,7 @@ and columns are warned about.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter
@@ -71,6 +72,9 @@ def sheet_document(sheet: Sheet, styles: Styles, path: Path) -> RawDocument:
             table.before = list(doc.body_lines)
         doc.tables.append(table)
     _warn_hidden(sheet, numbers, used, doc)
+    month_first = _month_first(sheet)
+    if month_first:
+        doc.warnings.append(month_first)
     if sheet.lost_strings:
         doc.warnings.append(
             f"sheet {sheet.name!r}: cells {_some(sheet.lost_strings)} name text the workbook "
@@ -190,6 +194,41 @@ def _warn_hidden(sheet: Sheet, numbers: list[int], used: list[int], doc: RawDocu
     ):
         if items:
             doc.warnings.append(f"sheet {sheet.name!r}: hidden {what} {_some(items)} were read too")
+
+
+# A date typed as text with numbers only: 31/01/2019, 1-31-19, 3.4.2019.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-])")
+
+
+def _month_first(sheet: Sheet) -> str | None:
+    """Warn when dates typed as text are written month first (1/31/2019 has no month 31):
+    every date is read day first, so such a sheet's 3/4/2019 would be read as 3 April."""
+    evidence: list[tuple[str, str]] = []
+    ambiguous: list[tuple[str, str]] = []
+    for number in sorted(sheet.rows):
+        for col, cell in sorted(sheet.rows[number].items()):
+            if cell.date is not None or not cell.text:
+                continue  # a date cell's day is its own, whatever its text's order
+            where = f"{get_column_letter(col)}{number}"
+            for m in _NUMERIC_DATE.finditer(cell.text):
+                first, second = int(m.group(1)), int(m.group(3))
+                if first > 12:
+                    return None  # day first here: the sheet's dates are British
+                if 12 < second <= 31:
+                    evidence.append((m.group(0), where))
+                elif first != second:
+                    ambiguous.append((m.group(0), where))
+    if not evidence:
+        return None
+    seen, at = evidence[0]
+    line = f"sheet {sheet.name!r}: dates are written month first ({seen} in {at})"
+    if ambiguous:
+        other, other_at = ambiguous[0]
+        line += (
+            f"; dates such as {other} ({other_at}) are read day first: check them, or save "
+            "the dates as dates"
+        )
+    return line + "; a date with a day over 12 is not read as a date"
 
 
 def _some(items: list[str]) -> str:
