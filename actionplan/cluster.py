@@ -37,6 +37,9 @@ T = TypeVar("T")
 LOCAL = "local:"
 # How many times a document may take a worker down with it before it fails alone.
 ALLOWED_FAILURES = 2
+# Dask's logs for developers (recent messages, transitions, a worker's story): 1,000
+# entries each by default, where an entry can hold a document's task and its answer.
+LOG_LENGTHS = {"distributed.admin.low-level-log-length": 20}
 # Documents queued per worker thread: enough to keep each busy, few enough to stay flat.
 _PER_THREAD = 2
 
@@ -115,11 +118,17 @@ def _client(cluster: str) -> Any:
             cluster, "--cluster needs dask.distributed: pip install 'actionplan[dask]'"
         ) from exc
     try:
-        if cluster.startswith(LOCAL):
+        # The connections' logs of recent messages hold each task sent, its arguments
+        # and its answer (1,000 a connection by default): kept short, so that the
+        # importer (and on local:N the scheduler and the workers) stays flat.
+        with dask.config.set(LOG_LENGTHS):
+            if not cluster.startswith(LOCAL):
+                return Client(cluster, timeout=10, set_as_default=False), None
             import logging
 
-            # Workers that may start the reader children (a daemon may not), and a
-            # document that kills its worker tried on ALLOWED_FAILURES workers at most.
+            # Workers that may fork their reader children (a daemon starts fresh
+            # interpreters instead), and a document that kills its worker tried on
+            # ALLOWED_FAILURES workers at most.
             with dask.config.set(
                 {
                     "distributed.worker.daemon": False,
@@ -134,7 +143,6 @@ def _client(cluster: str) -> Any:
                     silence_logs=logging.ERROR,
                 )
                 return Client(local, set_as_default=False), local
-        return Client(cluster, timeout=10, set_as_default=False), None
     except (OSError, TimeoutError) as exc:
         raise ClusterUnavailable(cluster, f"cannot reach the Dask scheduler ({exc})") from exc
 

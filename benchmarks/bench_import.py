@@ -7,8 +7,9 @@ into SQLite and PostgreSQL; and the importer's peak memory over a long import.
 
 PostgreSQL runs on a throwaway server (tests/pg.py: initdb and pg_ctl in a temporary
 folder), or on --pg-url's server, a new database per import. --rss samples the importing
-process's resident memory twice a second and reports its peak, and its size after the
-first tenth of the documents, so a growing importer shows.
+process's resident memory twice a second and reports its peak, and its size a tenth and
+half of the way through, so a growing importer shows; and the peak of the largest process
+it started (a Dask worker, a reader child).
 
 The documents are copies of the samples, each with distinct bytes so none is skipped:
 2/5 text dumps of V8 whose title line names another version (V100, V101, …), 2/5 Word
@@ -93,10 +94,30 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
-def run_import(folder: Path, db: Path | str, how: str, rss: list[int] | None = None) -> float:
+def _children(pid: int) -> list[int]:
+    """Return the processes `pid` started, and theirs (Linux /proc)."""
+    found = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+                kids = [int(k) for k in fh.read().split()]
+        except OSError:
+            continue
+        for kid in kids:
+            found += [kid, *_children(kid)]
+    return found
+
+
+def run_import(
+    folder: Path, db: Path | str, how: str, rss: list[tuple[int, int]] | None = None
+) -> float:
     """Import `folder` into a new database `db` ("--workers N" or "--cluster X" in `how`);
-    return the wall time in seconds. With `rss`, append the importer's resident KiB twice
-    a second."""
+    return the wall time in seconds. With `rss`, append twice a second the importer's
+    resident KiB and the largest of its descendants' (Dask's workers, the readers)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     cmd = [sys.executable, "-m", "actionplan", "import", str(folder), "--db", str(db)]
     cmd += how.split()
@@ -106,7 +127,7 @@ def run_import(folder: Path, db: Path | str, how: str, rss: list[int] | None = N
     )
     if rss is not None:
         while proc.poll() is None:
-            rss.append(_rss_kib(proc.pid))
+            rss.append((_rss_kib(proc.pid), max(map(_rss_kib, _children(proc.pid)), default=0)))
             time.sleep(0.5)
     _, stderr = proc.communicate()
     seconds = time.perf_counter() - start
@@ -133,7 +154,7 @@ def count(db: Path | str) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--docs", type=int, default=500)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
     parser.add_argument("--cluster", nargs="*", default=[], help="e.g. local:2")
     parser.add_argument("--db", nargs="+", default=["sqlite"], choices=["sqlite", "postgresql"])
     parser.add_argument("--pg-url", help="a server to use (default: a throwaway one)")
@@ -172,8 +193,9 @@ def _bench(args: argparse.Namespace, ways: list[str], tmp: Path, cluster: object
         f"load average {os.getloadavg()[0]:.1f}; Python {sys.version.split()[0]}"
     )
     head = "| database | reading | seconds | documents/s | actions stored |"
-    print(head + (" importer peak RSS | RSS at 1/10 |" if args.rss else ""))
-    print("|---" * (head.count("|") - 1 + (2 if args.rss else 0)) + "|")
+    rss_head = " importer peak RSS | at 1/10, 1/2 | a child's peak RSS |"
+    print(head + (rss_head if args.rss else ""))
+    print("|---" * (head.count("|") - 1 + (3 if args.rss else 0)) + "|")
     for backend in args.db:
         for how in ways:
             best = float("inf")
@@ -185,15 +207,19 @@ def _bench(args: argparse.Namespace, ways: list[str], tmp: Path, cluster: object
                     _empty(db)
                 else:
                     db = cluster.new_database()  # type: ignore[attr-defined]
-                rss: list[int] | None = [] if args.rss else None
+                rss: list[tuple[int, int]] | None = [] if args.rss else None
                 best = min(best, run_import(folder, db, how, rss))
                 docs, actions = count(db)
                 if docs != args.docs:
                     sys.exit(f"{docs} of {args.docs} documents imported")
             line = f"| {backend} | {how} | {best:.2f} | {args.docs / best:.1f} | {actions:,} |"
             if rss:
-                tenth = rss[max(0, len(rss) // 10)]
-                line += f" {max(rss) / 1024:.0f} MiB | {tenth / 1024:.0f} MiB |"
+                importer = [r for r, _ in rss]
+                tenth, half = importer[len(importer) // 10], importer[len(importer) // 2]
+                line += (
+                    f" {max(importer) / 1024:.0f} MiB | {tenth / 1024:.0f}, {half / 1024:.0f}"
+                    f" MiB | {max(c for _, c in rss) / 1024:.0f} MiB |"
+                )
             print(line, flush=True)
 
 
