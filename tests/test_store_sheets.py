@@ -165,3 +165,27 @@ def test_the_same_workbook_twice_in_one_import_is_read_once_and_counted_per_shee
     assert "2 imported, 2 skipped, 0 failed (2 file(s))" in result.stderr
     assert "2 skipped: the same bytes as another file of this import" in result.stderr
     assert "already in the database" not in result.stderr
+
+
+@pytest.mark.slow  # reads the workbook three ways
+def test_reading_the_versions_of_files_reports_the_sheet_that_failed_beside_the_others(
+    tmp_path: Path,
+) -> None:
+    from actionplan.api import read_many
+    from actionplan.errors import NotAnActionPlan
+    from actionplan.pipeline import read_version_sheets
+
+    path = two_sheet_workbook(tmp_path / "estates.xlsx")
+    plans, failed = read_version_sheets(path)
+    assert [(p.document.sheet, p.document.version, len(p.actions)) for p in plans] == [
+        ("V1 Jan 2019", "V1", 2)
+    ]
+    assert [(name, type(exc)) for name, exc in failed] == [("V2 Feb 2019", NotAnActionPlan)]
+    with pytest.raises(NotAnActionPlan, match="sheet 'V2 Feb 2019': its table"):
+        read_versions(path)
+    results = list(read_many([path], versions=True))
+    assert [(r.status, r.plan and r.plan.document.sheet, r.kind) for r in results] == [
+        ("failed", None, "NotAnActionPlan"),
+        ("read", "V1 Jan 2019", None),
+    ]
+    assert results[0].line.startswith(f"{path}: sheet 'V2 Feb 2019': its table (Ref, Action,")
