@@ -170,20 +170,22 @@ def test_two_imports_of_overlapping_folders_at_once_store_every_document_exactly
     # V7 in two formats, one in each folder: one version whichever import stores it first.
     shutil.copy(samples / "cp-reduction-v7.docx", a)
     shutil.copy(samples / "cp-reduction-v7.pdf", b)
-    # The same bytes of V8 in both.
+    # The same bytes of V8 in both, and of the tracker whose sheets are V8 and V9.
     for folder in (a, b):
         shutil.copy(samples / "cp-reduction-v8.docx", folder)
+        shutil.copy(samples / "trackers" / "cp-reduction-versions.xlsx", folder)
     PostgresStore(pg_url).close()
     runs = [_import(a, pg_url), _import(b, pg_url)]
     outs = [p.communicate(timeout=300) for p in runs]
     assert [p.returncode for p in runs] == [0, 0], outs
-    assert query(pg_url, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [(63, 63)]
+    assert query(pg_url, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [(65, 64)]
     with PostgresStore(pg_url) as store:
         versions = store.versions(CP)
     labels = [v.label for v in versions]
-    assert labels == ["V7", "V8", *[f"V{i}" for i in range(100, 160)]]
+    # V100-V159 are copies of V8 with its review date; the tracker's V9 is a month later.
+    assert labels == ["V7", "V8", *[f"V{i}" for i in range(100, 160)], "V9"]
     assert versions[0].formats == ["docx", "pdf"]
-    assert versions[1].formats == ["docx"]
+    assert versions[1].formats == ["docx", "xlsx"]
     assert all(len(v.documents) == 1 for v in versions[2:])
     # Each document's actions are there once: no importer wrote half of another's.
     assert query(
