@@ -100,6 +100,53 @@ def v7_v8(v7: Plan, v8: Plan) -> Diff:
     return diff_plans(v7, v8)
 
 
+# Module-scoped fixtures cheap enough to make again on a second worker: a module that shares
+# only these is spread over the workers test by test (test_hostile's folder of big files
+# builds each file for the one test that reads it).
+CHEAP_MODULE_FIXTURES = frozenset({"built", "pdf_engine"})
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--byhand",
+        action="store_true",
+        help="also run the long by-hand tests (marker byhand), deselected by default",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the by-hand tests unless asked for, and keep each module's shared fixtures
+    on one xdist worker."""
+    if not config.getoption("byhand") and "byhand" not in (config.getoption("markexpr") or ""):
+        byhand = [item for item in items if item.get_closest_marker("byhand")]
+        if byhand:
+            config.hook.pytest_deselected(items=byhand)
+            items[:] = [item for item in items if not item.get_closest_marker("byhand")]
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = shared_fixture_group(item)
+        if group is not None and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def shared_fixture_group(item: pytest.Item) -> str | None:
+    """Return the xdist group of a test that uses a costly module-scoped fixture: its module
+    and the parameters of wider scope it runs under (one group per PDF engine, per store
+    backend), so each such fixture is made once, on one worker. None for any other test."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    scopes = {name: defs[-1].scope for name, defs in info.name2fixturedefs.items() if defs}
+    shared = {name for name, scope in scopes.items() if scope in ("module", "class")}
+    if not shared - CHEAP_MODULE_FIXTURES:
+        return None
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    wide = sorted(n for n in params if scopes.get(n, "function") != "function")
+    return "-".join([item.path.name, *(str(params[n]) for n in wide)])
+
+
 def slow_to_read(monkeypatch: pytest.MonkeyPatch, marker: str, seconds: float) -> None:
     """Make reading any file whose path holds `marker` take `seconds` longer."""
     import time

@@ -1,5 +1,8 @@
 """Two importers racing on a new database both succeed: each document stored exactly once,
-no "database is locked", no traceback or "Bad file descriptor" at exit."""
+no "database is locked", no traceback or "Bad file descriptor" at exit.
+
+The default run races a few rounds; the 100-round soak of each race is by hand:
+`python -m pytest tests/test_store_race.py -m byhand`."""
 
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ def _import_in_a_child(db: Path, plans: list[Plan], paths: list[Path]) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forks writers")
-@pytest.mark.parametrize("rounds", [3, pytest.param(100, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("rounds", [3, pytest.param(100, marks=pytest.mark.byhand)])
 def test_six_writers_racing_to_create_a_database_all_succeed(
     tmp_path: Path, samples: Path, rounds: int
 ) -> None:
@@ -57,7 +60,7 @@ def test_six_writers_racing_to_create_a_database_all_succeed(
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="runs importers side by side")
-@pytest.mark.parametrize("rounds", [100])
+@pytest.mark.parametrize("rounds", [10, pytest.param(100, marks=pytest.mark.byhand)])
 def test_two_importers_racing_on_a_new_database_both_succeed(
     tmp_path: Path, samples: Path, rounds: int
 ) -> None:
