@@ -229,3 +229,19 @@ def test_a_rule_not_evaluated_is_warned_once_and_its_cells_keep_their_fill(
         )
         == 1
     )
+
+
+def test_a_row_rule_and_a_relative_rule_paint_the_cells_they_hold_for(tmp_path: Path) -> None:
+    red, amber = _fill("FFFF0000"), _fill("FFFFC000")
+    path = _book(
+        tmp_path,
+        [
+            # Over the whole row, by its Stage column ($E): once a row, the same everywhere.
+            ("A2:F9", FormulaRule(formula=['$E2="Late"'], fill=red)),
+            # Relative both ways: F reads E (its left neighbour), E reads D.
+            ("E2:F9", FormulaRule(formula=['D2="Soon"'], fill=amber)),
+        ],
+        ["Late", "Soon", "Fine"],
+    )
+    plan = actionplan.read(path)
+    assert [a.rag_rgb for a in plan.actions] == ["FF0000", "FFC000", None]

@@ -126,6 +126,8 @@ def paint(sheet: Sheet, styles: Styles, used: list[int]) -> list[str]:
         if fill is None and not rule.stop:
             continue  # it changes a font or a border, never what RAG is read from
         left0, top0 = rule.ranges[0][0], rule.ranges[0][1]
+        moves_col = rule.node is not None and _moves_with_column(rule.node)
+        answers: dict[tuple[int, int], bool] = {}
         empty_too = rule.node is not None or rule.kind in ("containsBlanks", "notContainsErrors")
         for left, top, right, bottom in rule.ranges:
             for number in between(numbers, top, bottom):
@@ -147,10 +149,16 @@ def paint(sheet: Sheet, styles: Styles, used: list[int]) -> list[str]:
                                 f"over {MAX_EVALUATIONS:,} cells of formatting rules on the sheet"
                             )
                             break
-                        result = evaluate(
-                            rule.node, value, number - top0, col - left0, _value_of(cell)
-                        )
-                        hit = holds(result)
+                        # A formula whose references hold their column ($E5) gives one
+                        # answer for a whole row of its range: evaluate it once a row.
+                        key = (number, col if moves_col else 0)
+                        if key not in answers:
+                            answers[key] = holds(
+                                evaluate(
+                                    rule.node, value, number - top0, col - left0, _value_of(cell)
+                                )
+                            )
+                        hit = answers[key]
                     else:
                         hit = _holds(rule, cell)
                     if hit:
@@ -178,6 +186,23 @@ def extension_rule(
     rule = Rule(kind, ranges, sqref, -1, 0, order, inline=True)
     rule.problem = "an Excel 2010 rule kept in the sheet's extension list"
     return rule
+
+
+def _moves_with_column(node: Node) -> bool:
+    """Say whether a formula's value may change from column to column of its range: a
+    reference with a relative column, or the cell's own value (a cellIs rule)."""
+    kind = node[0]
+    if kind == "self":
+        return True
+    if kind == "ref":
+        return not node[4]
+    if kind == "neg":
+        return _moves_with_column(node[1])
+    if kind == "bin":
+        return _moves_with_column(node[2]) or _moves_with_column(node[3])
+    if kind == "fn":
+        return any(_moves_with_column(arg) for arg in node[2])
+    return False
 
 
 def between(numbers: list[int], low: int, high: int) -> list[int]:
