@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 BBox = tuple[float, float, float, float]
 
 
@@ -28,11 +26,6 @@ def contains(outer: BBox, inner: BBox, strict: bool) -> bool:
     )
     # Of two identical boxes keep the first one found.
     return inside and (strict or outer != inner)
-
-
-def centre(ch: dict[str, Any]) -> tuple[float, float]:
-    """Return the middle of a character's box."""
-    return (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
 
 
 def within(x: float, y: float, box: BBox) -> bool:

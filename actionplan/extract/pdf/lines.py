@@ -142,14 +142,42 @@ def direction(ch: dict[str, Any]) -> tuple[int, int]:
     return (0, 1 if b > 0 else -1)
 
 
+Glyph = tuple[float, float, float, float, float, str]
+
+
+def _upright_glyph(ch: dict[str, Any]) -> Glyph:
+    # The glyph box across the line is the font size where the box has no height.
+    return (
+        ch["x0"],
+        ch["x1"],
+        ch["top"],
+        ch["bottom"],
+        float((ch["bottom"] - ch["top"]) or ch.get("size") or 1.0),
+        ch.get("text") or "",
+    )
+
+
 def group_lines(chars: Iterable[dict[str, Any]]) -> list[Line]:
     """Group characters into lines (rotated text too), in reading order."""
+    # Upright text, nearly every glyph of a plan: the page axes are the line's axes.
+    upright: list[Glyph] = []
     groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for ch in chars:
-        groups.setdefault(direction(ch), []).append(ch)
-    lines: list[Line] = []
-    for d in sorted(groups, key=lambda d: d != (1, 0)):
-        lines.extend(_lines_one_way(groups[d], d))
+        m = ch.get("matrix")
+        # direction()'s first case inline.
+        if m and len(m) >= 2 and not m[1] and m[0] > 0:
+            top, bottom = ch["top"], ch["bottom"]
+            size = float((bottom - top) or ch.get("size") or 1.0)
+            upright.append((ch["x0"], ch["x1"], top, bottom, size, ch.get("text") or ""))
+            continue
+        d = direction(ch)
+        if d == (1, 0):
+            upright.append(_upright_glyph(ch))
+        else:
+            groups.setdefault(d, []).append(ch)
+    lines = _lines_of(upright, True)
+    for d, group in groups.items():
+        lines.extend(_lines_one_way(group, d))
     return lines
 
 
@@ -157,51 +185,60 @@ def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[Line
     dx, dy = d
     # "Down" is the reading direction turned a quarter clockwise on the page.
     ux, uy = -dy, dx
-    glyphs = []
-    if d == (1, 0):
-        # Upright text, nearly every glyph of a plan: the page axes are the line's axes.
-        for ch in chars:
-            top, bottom = ch["top"], ch["bottom"]
-            size = float((bottom - top) or ch.get("size") or 1.0)
-            glyphs.append((ch["x0"], ch["x1"], top, bottom, size, ch.get("text") or ""))
-    else:
-        for ch in chars:
-            u = sorted((dx * ch["x0"] + dy * ch["top"], dx * ch["x1"] + dy * ch["bottom"]))
-            v = sorted((ux * ch["x0"] + uy * ch["top"], ux * ch["x1"] + uy * ch["bottom"]))
-            # The glyph box across the line is the font size; pdfminer's "size" is the
-            # box height on the page, which for sideways text is the advance width.
-            size = float((v[1] - v[0]) or ch.get("size") or 1.0)
-            glyphs.append((u[0], u[1], v[0], v[1], size, ch.get("text") or ""))
+    glyphs: list[Glyph] = []
+    for ch in chars:
+        u = sorted((dx * ch["x0"] + dy * ch["top"], dx * ch["x1"] + dy * ch["bottom"]))
+        v = sorted((ux * ch["x0"] + uy * ch["top"], ux * ch["x1"] + uy * ch["bottom"]))
+        # The glyph box across the line is the font size; pdfminer's "size" is the
+        # box height on the page, which for sideways text is the advance width.
+        size = float((v[1] - v[0]) or ch.get("size") or 1.0)
+        glyphs.append((u[0], u[1], v[0], v[1], size, ch.get("text") or ""))
+    return _lines_of(glyphs, d == (1, 0))
+
+
+def _lines_of(glyphs: list[Glyph], upright: bool) -> list[Line]:
+    """Cluster glyphs (in the line's own axes) into lines across the line direction."""
     glyphs.sort(key=lambda g: (g[2] + g[3]) / 2)
-    clusters: list[list[tuple[float, float, float, float, float, str]]] = []
+    clusters: list[list[Glyph]] = []
+    current: list[Glyph] = []
     lo = hi = 0.0
     for g in glyphs:
-        mid = (g[2] + g[3]) / 2
-        if clusters and (lo <= mid <= hi or g[2] <= (lo + hi) / 2 <= g[3]):
-            clusters[-1].append(g)
-            lo, hi = min(lo, g[2]), max(hi, g[3])
+        g_top, g_bottom = g[2], g[3]
+        mid = (g_top + g_bottom) / 2
+        if current and (lo <= mid <= hi or g_top <= (lo + hi) / 2 <= g_bottom):
+            current.append(g)
+            if g_top < lo:
+                lo = g_top
+            if g_bottom > hi:
+                hi = g_bottom
         else:
-            clusters.append([g])
-            lo, hi = g[2], g[3]
+            current = [g]
+            clusters.append(current)
+            lo, hi = g_top, g_bottom
     out = []
     for cl in clusters:
         line = _make_line(cl)
         if line is not None:
-            line.upright = d == (1, 0)
+            line.upright = upright
             out.append(line)
     return out
 
 
-def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> Line | None:
-    glyphs.sort(key=lambda g: g[0])
+def _left(g: Glyph) -> float:
+    return g[0]
+
+
+def _make_line(glyphs: list[Glyph]) -> Line | None:
+    glyphs.sort(key=_left)
     # Spaces come from the gaps between inked glyphs: some producers draw a run of
     # space characters over the text, so a space glyph only counts inside a gap.
-    blanks = sorted((g[0] + g[1]) / 2 for g in glyphs if not g[5].strip())
-    ink: list[tuple[float, float, float, float, float, str]] = []
+    blank: list[float] = []
+    ink: list[Glyph] = []
+    last: Glyph | None = None
     for g in glyphs:
         if not g[5].strip():
+            blank.append((g[0] + g[1]) / 2)
             continue
-        last = ink[-1] if ink else None
         if (
             last is not None
             and g[5] == last[5]
@@ -209,17 +246,23 @@ def _make_line(glyphs: list[tuple[float, float, float, float, float, str]]) -> L
         ):
             continue  # the same glyph printed twice to fake bold
         ink.append(g)
+        last = g
+    blanks = sorted(blank)
     if not ink:
         return None
     parts = [ink[0][5]]
     word_end: float | None = None
     prev_end = ink[0][1]
+    left = bisect.bisect_left
     for g in ink[1:]:
         gap = g[0] - prev_end
-        i = bisect.bisect_left(blanks, prev_end)
-        spaced = gap > min(3.0, 0.18 * max(g[4], 1.0)) or (
-            gap > 0 and i < len(blanks) and blanks[i] <= g[0]
-        )
+        if gap > min(3.0, 0.18 * max(g[4], 1.0)):
+            spaced = True
+        elif gap > 0 and blanks:
+            i = left(blanks, prev_end)
+            spaced = i < len(blanks) and blanks[i] <= g[0]
+        else:
+            spaced = False
         if spaced:
             if word_end is None:
                 word_end = prev_end

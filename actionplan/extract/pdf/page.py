@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actionplan.extract.base import RawTable
-from actionplan.extract.pdf.boxes import BBox, bbox_of, centre, contains
+from actionplan.extract.pdf.boxes import BBox, bbox_of, contains
 from actionplan.extract.pdf.fills import is_shading
 from actionplan.extract.pdf.lines import direction, group_lines, page_spacing
 from actionplan.extract.pdf.prominence import page_one_lines
 from actionplan.extract.pdf.ruled import Grid, ruled_tables
 from actionplan.extract.pdf.stream import Columns, stream_tables
+from actionplan.extract.pdf.tablefinder import page_words
 from actionplan.extract.pdf.textpos import text_tables
 
 # Lines above the first table within this top share of the page are page headers.
@@ -65,13 +66,15 @@ def gather(page: Any, previous: Columns | None = None) -> PageData:
     # Shading rectangles are not borders: Word paints paragraph shading inset in a
     # cell, and those edges would invent thin columns. (The ruled grid puts back
     # the borders Word leaves out between shaded header cells.)
-    ruled = page.filter(lambda obj: not is_shading(obj)) if shading else page
+    ruled = _without_shading(page) if shading else page
     tables, borderless = ruled_tables(ruled)
     columns = None
     if not tables and chars:
-        tables, columns = stream_tables(ruled, previous)
+        # Both searches split the page into words: once is enough.
+        words = page_words(ruled)
+        tables, columns = stream_tables(ruled, previous, words)
         if not tables:
-            tables = text_tables(ruled)
+            tables = text_tables(ruled, words)
         borderless = bool(tables)
     return PageData(
         width=float(page.width),
@@ -83,6 +86,20 @@ def gather(page: Any, previous: Columns | None = None) -> PageData:
         borderless=borderless,
         columns=columns,
     )
+
+
+def _without_shading(page: Any) -> Any:
+    """Return the page without its shading rectangles.
+
+    Only rectangles can be shading, so the page's other objects (its thousands of
+    characters) are handed over as they are rather than each tested.
+    """
+    ruled = page.filter(lambda obj: not is_shading(obj))
+    ruled._objects = {
+        kind: [r for r in objs if not is_shading(r)] if kind == "rect" else objs
+        for kind, objs in page.objects.items()
+    }
+    return ruled
 
 
 def read_page(number: int, data: PageData) -> PageResult:
@@ -103,12 +120,12 @@ def read_page(number: int, data: PageData) -> PageResult:
     keep.sort(key=lambda i: (boxes[i][1], boxes[i][0]))
     chars_by_table: list[list[dict[str, Any]]] = [[] for _ in keep]
     outside: list[dict[str, Any]] = []
+    kept = [(chars_by_table[k], boxes[i]) for k, i in enumerate(keep)]
     for ch in data.chars:
-        cx, cy = centre(ch)
-        for k, i in enumerate(keep):
-            x0, top, x1, bottom = boxes[i]
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for into, (x0, top, x1, bottom) in kept:
             if x0 <= cx < x1 and top <= cy < bottom:
-                chars_by_table[k].append(ch)
+                into.append(ch)
                 break
         else:
             outside.append(ch)
@@ -157,10 +174,21 @@ def _upright(data: PageData) -> PageData:
     reaches pdfplumber unrotated: its table grid would come out transposed.
     """
     counts: dict[tuple[int, int], int] = {}
+    upright = 0
     for ch in data.chars:
         if (ch.get("text") or "").strip():
-            d = direction(ch)
-            counts[d] = counts.get(d, 0) + 1
+            m = ch.get("matrix")
+            # direction()'s first case inline: nearly every character is upright.
+            if m and len(m) >= 2 and not m[1] and m[0] > 0:
+                if not upright:
+                    # Where it first appears: of two directions as common, the first wins.
+                    counts.setdefault((1, 0), 0)
+                upright += 1
+            else:
+                d = direction(ch)
+                counts[d] = counts.get(d, 0) + 1
+    if upright:
+        counts[(1, 0)] += upright
     if not counts:
         return data
     dx, dy = max(counts, key=lambda d: counts[d])

@@ -24,22 +24,20 @@ from collections.abc import Callable
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
-import pypdfium2_raw.bindings as pdfium_bindings
 
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
-
-_LIB: Any = pdfium_bindings._libs["pdfium"]
 
 
 def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
     """Return a private prototype of a PDFium function, pointers as plain integers.
 
     pypdfium2's own prototypes return handles as ctypes pointer objects; integers are
-    faster to make and can key a cache. `_LIB[name]` is a new function object, so
-    pypdfium2's prototype of the same function is left as it is.
+    faster to make and can key a cache. A new function object at the address of
+    pypdfium2's public one (`pypdfium2.raw`) leaves pypdfium2's prototype as it is.
     """
-    fn = _LIB[name]
+    public = getattr(pdfium_c, name)
+    fn = type(public)(ctypes.cast(public, ctypes.c_void_p).value)
     fn.restype = restype
     fn.argtypes = argtypes
     return fn
@@ -58,8 +56,12 @@ _close_text = _proto("FPDFText_ClosePage", None, _p)
 _count_chars = _proto("FPDFText_CountChars", _i, _p)
 _get_text = _proto("FPDFText_GetText", _i, _p, _i, _i, ctypes.c_char_p)
 _map_error = _proto("FPDFText_HasUnicodeMapError", _i, _p, _i)
-_text_object = _proto("FPDFText_GetTextObject", _p, _p, _i)
-_origin = _proto("FPDFText_GetCharOrigin", _i, _p, _i, _dp, _dp)
+# The two calls made for every character, without argument conversion (a third of
+# their cost): the text page as a c_void_p, the index a C int, the outputs by byref.
+_text_object_c = _proto("FPDFText_GetTextObject", _p)
+_text_object_c.argtypes = None
+_origin_c = _proto("FPDFText_GetCharOrigin", _i)
+_origin_c.argtypes = None
 _loose_box = _proto("FPDFText_GetLooseCharBox", _i, _p, _i, _RP)
 _char_matrix = _proto("FPDFText_GetMatrix", _i, _p, _i, _MP)
 _font_size = _proto("FPDFText_GetFontSize", _d, _p, _i)
@@ -201,6 +203,44 @@ class _Font:
         self.descent = known
 
 
+class _Run:
+    """What the characters of one text object share: font, size and matrix, and for
+    upright text the parts of their boxes that do not move along the line."""
+
+    __slots__ = (
+        "a",
+        "dhi",
+        "dlo",
+        "fa",
+        "fast",
+        "fd",
+        "handle",
+        "hi",
+        "lo",
+        "matrix",
+        "name",
+        "obj",
+        "size",
+        "sized",
+        "upright",
+    )
+
+    def __init__(self, obj: int, matrix: Matrix, font: _Font, size: float, start: Matrix) -> None:
+        self.obj, self.matrix, self.size = obj, matrix, size
+        self.handle, self.name = font.handle, font.name
+        a, b, c, d = matrix[:4]
+        self.a = a
+        self.lo = lo = font.descent * size
+        self.hi = hi = lo + size
+        self.fast = b == 0 and c == 0 and a > 0 and start[1] == 0 and start[2] == 0
+        self.dlo, self.dhi = d * lo, d * hi
+        # The full matrix of an upright character: (fa, 0, 0, fd, e, f).
+        self.fa, self.fd = start[0] * a, start[3] * d
+        self.upright = self.fa * self.fd > 0
+        # Each character's text, advance and advance along x at this size.
+        self.sized: dict[str, tuple[str, float, float]] = {}
+
+
 def _chars(
     text: int, geometry: PageGeometry, descent: Callable[[str], float | None]
 ) -> list[dict[str, Any]]:
@@ -222,60 +262,77 @@ def _chars(
     fonts: dict[int, _Font] = {}
     # A font's character reads the same text and width wherever it is on the page.
     glyphs: dict[tuple[int, str], tuple[str, float]] = {}
-    last: tuple[int, float, float] | None = None
-    last_index = -1
-    objects: dict[int, tuple[Matrix, _Font, float]] = {}
+    objects: dict[int, _Run] = {}
     out: list[dict[str, Any]] = []
-    upright_start = start[1] == 0 and start[2] == 0
+    sa, sd, se, sf = start[0], start[3], start[4], start[5]
+    text_c = ctypes.c_void_p(text)
+    run: _Run | None = None
+    # The run's fields as locals, for the loop below; set when the run changes.
+    run_obj = 0
+    sized: dict[str, tuple[str, float, float]] = {}
+    last_obj: int | None = None
+    lx = ly = 0.0
+    last_index = -1
     for i in range(n):
-        obj = _text_object(text, i)
+        obj = _text_object_c(text_c, i)
         if not obj:
             # A space or line break PDFium generated: no text object drew it.
             continue
-        info = objects.get(obj)
-        if info is None:
-            _char_matrix(text, i, pm)
-            handle = _text_font(obj)
-            font = fonts.get(handle)
-            if font is None:
-                font = fonts[handle] = _Font(handle, descent)
-            info = objects[obj] = ((m.a, m.b, m.c, m.d, m.e, m.f), font, _font_size(text, i))
-        matrix, font, size = info
+        if obj != run_obj:
+            run = objects.get(obj)
+            if run is None:
+                _char_matrix(text, i, pm)
+                handle = _text_font(obj)
+                font = fonts.get(handle)
+                if font is None:
+                    font = fonts[handle] = _Font(handle, descent)
+                matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+                run = objects[obj] = _Run(obj, matrix, font, _font_size(text, i), start)
+            run_obj, sized, fast, name = obj, run.sized, run.fast, run.name
+            dlo, dhi, fa, fd, run_upright = run.dlo, run.dhi, run.fa, run.fd, run.upright
         raw = unicode[i]
-        key = (font.handle, raw)
-        glyph = glyphs.get(key)
-        if glyph is None:
-            glyph = glyphs[key] = _glyph(font.handle, raw, text, i, box, matrix[0])
-        ch, adv = glyph
-        _origin(text, i, pox, poy)
+        known = sized.get(raw)
+        if known is None:
+            assert run is not None  # set with run_obj, which no text object is
+            key = (run.handle, raw)
+            glyph = glyphs.get(key)
+            if glyph is None:
+                glyph = glyphs[key] = _glyph(run.handle, raw, text, i, box, run.a)
+            adv = glyph[1] * run.size
+            known = sized[raw] = (glyph[0], adv, run.a * adv)
+        ch, adv, a_adv = known
+        _origin_c(text_c, i, pox, poy)
         x, y = ox.value, oy.value
-        if out and last == (obj, x, y) and _same_glyph(text, last_index, i, box):
+        if (
+            obj == last_obj
+            and x == lx
+            and y == ly
+            and out
+            and _same_glyph(text, last_index, i, box)
+        ):
             # One glyph for several characters (a ligature, "ffi"): PDFium gives each
             # character the glyph and its box, pdfminer one character of all the text.
             _ligature(out[-1], ch, box)
             continue
-        last, last_index = (obj, x, y), i
-        a, b, c, d = matrix[0], matrix[1], matrix[2], matrix[3]
-        lo = font.descent * size
-        hi = lo + size
-        adv *= size
-        if b == 0 and c == 0 and a > 0 and upright_start:
-            sa, sd = start[0], start[3]
-            x1u = x + a * adv
-            y0u, y1u = y + d * lo, y + d * hi
-            x0d, x1d = sa * x + start[4], sa * x1u + start[4]
-            y0d, y1d = sd * y0u + start[5], sd * y1u + start[5]
+        last_obj, lx, ly, last_index = obj, x, y, i
+        if fast:
+            ex = sa * x + se
+            x0d, x1d = ex, sa * (x + a_adv) + se
+            y0d, y1d = sd * (y + dlo) + sf, sd * (y + dhi) + sf
             if x1d < x0d:
                 x0d, x1d = x1d, x0d
             if y1d < y0d:
                 y0d, y1d = y1d, y0d
-            full = (sa * a, 0.0, 0.0, sd * d, sa * x + start[4], sd * y + start[5])
+            full: Matrix = (fa, 0.0, 0.0, fd, ex, sd * y + sf)
+            upright = run_upright
         else:
+            assert run is not None
+            a, b, c, d = run.matrix[:4]
             full = multiply((a, b, c, d, x, y), start)
-            corners = [apply(full, u, v) for u in (0.0, adv) for v in (lo, hi)]
+            corners = [apply(full, u, v) for u in (0.0, adv) for v in (run.lo, run.hi)]
             x0d, x1d = min(p[0] for p in corners), max(p[0] for p in corners)
             y0d, y1d = min(p[1] for p in corners), max(p[1] for p in corners)
-        fa, fb, fc, fd = full[0], full[1], full[2], full[3]
+            upright = full[0] * full[3] > 0 and full[1] * full[2] <= 0
         top = (height - y1d) + mb_top
         if mb_x0:
             x0d += mb_x0
@@ -284,9 +341,9 @@ def _chars(
         out.append(
             {
                 "matrix": full,
-                "fontname": font.name,
+                "fontname": name,
                 "adv": adv,
-                "upright": fa * fd > 0 and fb * fc <= 0,
+                "upright": upright,
                 "x0": x0d,
                 "y0": y0d,
                 "x1": x1d,

@@ -11,9 +11,10 @@ import itertools
 from typing import Any
 
 from actionplan.extract.base import RawCell, RawRow
-from actionplan.extract.pdf.boxes import BBox, centre, within
+from actionplan.extract.pdf.boxes import BBox, within
 from actionplan.extract.pdf.fills import cell_fill
 from actionplan.extract.pdf.lines import Line, Spacing, group_lines, paragraphs, right_limit
+from actionplan.extract.pdf.tablefinder import find_tables
 from actionplan.extract.pdf.textpos import columns_from_text
 
 LINES_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -22,7 +23,7 @@ LINES_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_stra
 def ruled_tables(page: Any) -> tuple[list[list[BBox]], bool]:
     """Return the cells of each ruled table, and whether any took its columns from the text."""
     borderless = False
-    tables = [list(t.cells) for t in page.find_tables(LINES_SETTINGS)]
+    tables = [list(t.cells) for t in find_tables(page, LINES_SETTINGS)]
     for i, cells in enumerate(tables):
         # Only horizontal rules (Word's "Plain Table" styles): one column of whole
         # lines. Take the columns from the text's alignment inside the table.
@@ -57,8 +58,18 @@ class Grid:
                     if self.owner[r][c] is None:
                         self.owner[r][c] = n
         per_cell: list[list[dict[str, Any]]] = [[] for _ in cells]
+        owner, right = self.owner, bisect.bisect_right
         for ch in chars:
-            at = self._cell_at(*centre(ch))
+            x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+            c, r = right(xs, x) - 1, right(ys, y) - 1
+            # The cell that owns the grid square, when the centre is inside it.
+            owned = owner[r][c] if r >= 0 and c >= 0 else None
+            if owned is not None:
+                x0, top, x1, bottom = cells[owned]
+                if x0 <= x < x1 and top <= y < bottom:
+                    per_cell[owned].append(ch)
+                    continue
+            at = self._cell_at(x, y)
             if at is not None:
                 per_cell[at].append(ch)
         self.lines = [group_lines(cs) for cs in per_cell]

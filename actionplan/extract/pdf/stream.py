@@ -24,6 +24,7 @@ from typing import Any
 
 from actionplan.extract.pdf.boxes import BBox
 from actionplan.extract.pdf.lines import Line, group_lines, page_spacing, starts_paragraph
+from actionplan.extract.pdf.tablefinder import page_words
 
 # Runs of words on a line part where the gap is wider than this share of the font size.
 RUN_GAP = 0.8
@@ -140,14 +141,17 @@ def _blocks(rows: list[_Row], cuts: tuple[float, ...]) -> list[list[_Row]]:
 
 
 def stream_tables(
-    page: Any, previous: Columns | None = None
+    page: Any, previous: Columns | None = None, words: list[dict[str, Any]] | None = None
 ) -> tuple[list[list[BBox]], Columns | None]:
     """Return the cells of each table the page's text alignment shows, and its columns.
 
     `previous` is the columns of a table at the end of the page before; the columns
-    returned are this page's own evidence, for the next page.
+    returned are this page's own evidence, for the next page. `words` are the page's
+    words (`page.extract_words()`), when the caller has them.
     """
-    words = [w for w in page.extract_words() if w.get("upright", True)]
+    if words is None:
+        words = page_words(page)
+    words = [w for w in words if w.get("upright", True)]
     rows = _rows(words)
     if not rows:
         return [], None

@@ -11,6 +11,7 @@ import itertools
 from typing import Any
 
 from actionplan.extract.pdf.boxes import BBox, bbox_of
+from actionplan.extract.pdf.tablefinder import find_tables, page_words
 
 TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 HYBRID_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
@@ -29,9 +30,10 @@ def columns_from_text(page: Any, rows: list[BBox]) -> list[BBox] | None:
     inner = page.crop(
         (max(x0 - m, b[0]), max(top - m, b[1]), min(x1 + m, b[2]), min(bottom + m, b[3]))
     )
-    words = inner.extract_words()
+    words = page_words(inner)
     table = next(
-        (t for t in inner.find_tables(HYBRID_SETTINGS) if _plausible_text_table(t, words)), None
+        (t for t in find_tables(inner, HYBRID_SETTINGS, words) if _plausible_text_table(t, words)),
+        None,
     )
     if table is None:
         return None
@@ -77,9 +79,15 @@ def _plausible_text_table(table: Any, words: list[dict[str, Any]]) -> bool:
     return full >= 2 and cut <= max(1, 0.02 * inside)
 
 
-def text_tables(page: Any) -> list[list[BBox]]:
-    """Return the cells of each borderless table that the page's text alignment shows."""
-    words = page.extract_words()
+def text_tables(page: Any, words: list[dict[str, Any]] | None = None) -> list[list[BBox]]:
+    """Return the cells of each borderless table that the page's text alignment shows.
+
+    `words` are the page's words (`page.extract_words()`), when the caller has them.
+    """
+    if words is None:
+        words = page_words(page)
     return [
-        list(t.cells) for t in page.find_tables(TEXT_SETTINGS) if _plausible_text_table(t, words)
+        list(t.cells)
+        for t in find_tables(page, TEXT_SETTINGS, words)
+        if _plausible_text_table(t, words)
     ]

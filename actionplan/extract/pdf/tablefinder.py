@@ -1,0 +1,139 @@
+"""pdfplumber's table finder, with its cell search made linear and a page's words read once.
+
+`pdfplumber.table.intersections_to_cells` looks, for every crossing of two edges, at
+every later crossing to find the ones straight below and to the right of it, and
+turns the edges of both ends into sets again for every pair it tries: on a prose page
+the text strategy makes hundreds of crossings (two for each line of text at each
+column edge), and that search was a fifth of a PDF's reading. `intersections_to_cells`
+here finds the very same cells, in the same order, from crossings indexed by column
+and by row and each crossing's edges turned into a set once
+(`tests/test_pdf_tablefinder.py` checks it against pdfplumber's on every page of the
+samples and the corpus, and on random crossings).
+
+The text strategy reads the page's words; `find_tables` takes them when the caller has
+them already, so a page is not split into words three times (the borderless-table
+search, its plausibility check, and the table finder).
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from pdfplumber.table import (
+    Table,
+    TableFinder,
+    TableSettings,
+    cells_to_tables,
+    edges_to_intersections,
+)
+
+BBox = tuple[float, float, float, float]
+Point = tuple[float, float]
+
+
+# How the text strategy splits a page into words (pdfplumber's TableSettings fills in
+# its tolerances), which are also `extract_words()`'s defaults.
+WORD_SETTINGS: dict[str, Any] = dict(TableSettings.resolve({}).text_settings or {})
+
+
+def page_words(page: Any) -> list[dict[str, Any]]:
+    """Return the page's words as the text strategy reads them."""
+    return list(page.extract_words(**WORD_SETTINGS))
+
+
+class _Known:
+    """A page whose words may be known already, and whose edges are made once.
+
+    pdfplumber makes a page's edges anew from its lines and rectangles each time they
+    are asked for, and the finder asks once for the vertical and once for the
+    horizontal ones. Everything else is the page's own.
+    """
+
+    def __init__(self, page: Any, words: list[dict[str, Any]] | None) -> None:
+        self._page = page
+        self._words = words
+        self._edges: list[dict[str, Any]] | None = None
+
+    def extract_words(self, **settings: Any) -> list[dict[str, Any]]:
+        if self._words is None or (settings and settings != WORD_SETTINGS):
+            return list(self._page.extract_words(**settings))
+        return self._words
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        if self._edges is None:
+            self._edges = self._page.edges
+        return self._edges
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)
+
+
+def find_tables(
+    page: Any, settings: dict[str, Any], words: list[dict[str, Any]] | None = None
+) -> list[Table]:
+    """Return what `page.find_tables(settings)` returns; `words` are the page's own words."""
+    finder = TableFinder.__new__(TableFinder)
+    # The finder reads the page's words, edges and box.
+    finder.page = cast(Any, _Known(page, words))
+    finder.settings = resolved = TableSettings.resolve(settings)
+    edges = finder.get_edges()
+    crossings = edges_to_intersections(
+        edges, resolved.intersection_x_tolerance, resolved.intersection_y_tolerance
+    )
+    return [Table(page, cells) for cells in cells_to_tables(intersections_to_cells(crossings))]
+
+
+def _bboxes(edges: list[dict[str, Any]]) -> frozenset[BBox]:
+    return frozenset((e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges)
+
+
+def intersections_to_cells(intersections: dict[Point, dict[str, list[Any]]]) -> list[BBox]:
+    """Return the cells pdfplumber's `intersections_to_cells` returns, in its order.
+
+    For each crossing (in sorted order) the smallest cell is the first crossing below
+    it joined by a vertical edge, then the first to its right joined by a horizontal
+    edge, whose corner opposite is a crossing joined to both.
+    """
+    points = sorted(intersections)
+    vertical = {p: _bboxes(intersections[p]["v"]) for p in points}
+    horizontal = {p: _bboxes(intersections[p]["h"]) for p in points}
+    # In sorted order, the crossings after a point with its x lie below it, and those
+    # with its y lie to its right, nearest first.
+    column: dict[float, list[Point]] = {}
+    row: dict[float, list[Point]] = {}
+    after: list[tuple[int, int]] = []
+    for p in points:
+        in_column = column.setdefault(p[0], [])
+        in_row = row.setdefault(p[1], [])
+        after.append((len(in_column) + 1, len(in_row) + 1))
+        in_column.append(p)
+        in_row.append(p)
+
+    def connects(p1: Point, p2: Point) -> bool:
+        if p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]):
+            return True
+        return p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])
+
+    def smallest(p: Point, below: list[Point], right: list[Point]) -> BBox | None:
+        joined: list[Point] | None = None
+        for d in below:
+            if not connects(p, d):
+                continue
+            if joined is None:
+                joined = [q for q in right if connects(p, q)]
+            for q in joined:
+                corner = (q[0], d[1])
+                if corner in intersections and connects(corner, q) and connects(corner, d):
+                    return (p[0], p[1], q[0], d[1])
+        return None
+
+    cells: list[BBox] = []
+    for p, (b, r) in zip(points, after, strict=True):
+        # A NaN coordinate equals nothing, not even itself: no crossing lines up with it.
+        if p[0] != p[0] or p[1] != p[1]:
+            continue
+        cell = smallest(p, column[p[0]][b:], row[p[1]][r:])
+        if cell is not None:
+            cells.append(cell)
+    return cells
