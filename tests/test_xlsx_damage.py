@@ -141,3 +141,17 @@ def test_day_first_dates_raise_no_month_first_warning(tmp_path: Path) -> None:
     plan = actionplan.read(path)
     assert not [w for w in plan.warnings if "month first" in w]
     assert plan.actions[0].due.date == dt.date(2019, 4, 3)
+
+
+def test_cells_showing_a_formula_error_are_warned_about(tmp_path: Path) -> None:
+    rows = plan_rows().replace(
+        '<c r="D2" t="inlineStr"><is><t>31/03/2019</t></is></c>',
+        '<c r="D2" t="e"><f>VLOOKUP(A2,Dates!A:B,2,FALSE)</f><v>#N/A</v></c>',
+    )
+    assert "#N/A" in rows
+    path = workbook(tmp_path / "errors.xlsx", {"Actions": sheet(rows)})
+    plan = actionplan.read(path)
+    assert plan.actions[0].due.text == "#N/A"
+    assert (
+        "sheet 'Actions': cells D2 (#N/A) show a formula's error; read as Excel shows them"
+    ) in plan.warnings

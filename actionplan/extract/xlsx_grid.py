@@ -80,6 +80,11 @@ def sheet_document(sheet: Sheet, styles: Styles, path: Path) -> RawDocument:
             f"sheet {sheet.name!r}: cells {_some(sheet.lost_strings)} name text the workbook "
             "does not hold (a damaged file?); read as empty"
         )
+    if sheet.errors:
+        doc.warnings.append(
+            f"sheet {sheet.name!r}: cells {_some(sheet.errors)} show a formula's error; "
+            "read as Excel shows them"
+        )
     if sheet.repeated_rows:
         twice = [str(n) for n in sorted(set(sheet.repeated_rows))]
         doc.warnings.append(

@@ -348,7 +348,9 @@ def _cell(
         return Cell(text, style.fill, style.font.size) if text or style.fill else None
     elif kind in ("str", "e"):
         text = value
-        typed = Error(value.strip()) if kind == "e" else None
+        if kind == "e":
+            typed = Error(value.strip())
+            sheet.errors.append(f"{get_column_letter(col)}{number} ({value.strip()})")
     elif kind == "b":
         typed = value.strip() in ("1", "true")
         text = "TRUE" if typed else "FALSE"

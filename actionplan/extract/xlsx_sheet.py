@@ -63,5 +63,7 @@ class Sheet:
     uncached: list[str] = field(default_factory=list)
     # Cells naming a shared string the workbook does not have (a damaged file).
     lost_strings: list[str] = field(default_factory=list)
+    # Cells showing a formula's error (#N/A, #REF!): read as Excel shows them.
+    errors: list[str] = field(default_factory=list)
     # Row numbers the sheet gives twice (a damaged or hand-made file): their cells merged.
     repeated_rows: list[int] = field(default_factory=list)
