@@ -2,6 +2,9 @@
 line without it, with a wrong one, or without msoffcrypto-tool (the xlsx-password extra);
 the decrypted package is held to the same limits as any other.
 
+Opening one costs a second of CPU (Excel's 100,000 rounds of SHA-512, done twice by
+msoffcrypto-tool), so the readings are slow tests and the quick run keeps the refusals.
+
 samples/trackers/cp-reduction-v9-locked.xlsx is the V9 tracker encrypted for real (ECMA-376
 agile, as Excel 2010 on saves it) by make_trackers.py --locked, password "tracker"; the
 hostile ones are encrypted at test time by tests/hostile/make_hostile_xlsx.py.
@@ -37,6 +40,7 @@ if importlib.util.find_spec("msoffcrypto") is None and os.environ.get("CI") != "
     pytest.skip("needs msoffcrypto-tool (pip install -e '.[test]')", allow_module_level=True)
 
 
+@pytest.mark.slow  # each reading derives the key: 100,000 SHA-512 rounds
 def test_a_locked_tracker_reads_with_its_password_as_its_unlocked_copy() -> None:
     locked = actionplan.read(LOCKED, password=PASSWORD)
     plain = actionplan.read(TRACKERS / "cp-reduction-v9.xlsx")
@@ -62,6 +66,7 @@ def test_a_locked_tracker_without_a_password_says_to_pass_one() -> None:
     )
 
 
+@pytest.mark.slow  # each reading derives the key: 100,000 SHA-512 rounds
 def test_a_wrong_password_is_one_line_and_exit_1_as_for_a_pdf() -> None:
     runner = CliRunner()
     wrong = runner.invoke(cli, ["extract", str(LOCKED), "--password", "nope"])
@@ -92,6 +97,7 @@ def test_without_msoffcrypto_the_line_says_what_to_install(monkeypatch: pytest.M
     )
 
 
+@pytest.mark.slow  # each reading derives the key: 100,000 SHA-512 rounds
 def test_a_locked_workbook_named_xls_or_csv_is_still_decrypted(tmp_path: Path) -> None:
     renamed = tmp_path / "tracker.xls"
     renamed.write_bytes(LOCKED.read_bytes())
@@ -100,6 +106,7 @@ def test_a_locked_workbook_named_xls_or_csv_is_still_decrypted(tmp_path: Path) -
     assert plan.warnings[0] == "the file is named .xls but is xlsx; read it as xlsx"
 
 
+@pytest.mark.slow  # each reading derives the key: 100,000 SHA-512 rounds
 def test_a_locked_word_document_is_still_refused_as_before(tmp_path: Path) -> None:
     path = tmp_path / "plan.docx"
     path.write_bytes(LOCKED.read_bytes())
@@ -121,6 +128,7 @@ def test_an_encryption_header_without_contents_is_damage_not_a_wrong_password(
     )
 
 
+@pytest.mark.slow  # each reading derives the key: 100,000 SHA-512 rounds
 def test_a_truncated_locked_workbook_is_damage(tmp_path: Path) -> None:
     path = tmp_path / "cut.xlsx"
     data = LOCKED.read_bytes()
@@ -130,6 +138,7 @@ def test_a_truncated_locked_workbook_is_damage(tmp_path: Path) -> None:
     assert "encrypted" in err.value.message
 
 
+@pytest.mark.slow  # each reading derives the key: 100,000 SHA-512 rounds
 def test_a_flipped_byte_in_the_encrypted_contents_fails_the_integrity_check(
     tmp_path: Path,
 ) -> None:
@@ -175,3 +184,15 @@ def test_import_opens_a_locked_workbook_with_a_password_file(tmp_path: Path) -> 
     assert opened.exit_code == 0, opened.stderr
     plans = CliRunner().invoke(cli, ["plans", "--db", str(db)])
     assert "CP Reduction" in plans.stdout
+
+
+@pytest.mark.slow  # each reading derives the key: 100,000 SHA-512 rounds
+def test_the_word_plan_against_its_locked_tracker_gives_the_same_diff_as_unlocked() -> None:
+    word = SAMPLES / "cp-reduction-v8.docx"
+    locked = actionplan.diff(word, LOCKED, password=PASSWORD)
+    plain = actionplan.diff(word, TRACKERS / "cp-reduction-v9.xlsx")
+    assert locked.summary == plain.summary
+    assert [(a.status, a.new_ref, [c.field for c in a.changes]) for a in locked.actions] == [
+        (a.status, a.new_ref, [c.field for c in a.changes]) for a in plain.actions
+    ]
+    assert locked.summary.rag_moves == {"Green->Blue": 1, "Yellow->Green": 1}
