@@ -252,6 +252,10 @@ def build_action(
     for heading, text in row.updates:
         entries, entry_warnings = split_updates(text, review_date=review_date, context=context)
         warnings.extend(entry_warnings)
+        day = row.dates.get(text.strip())
+        if day is not None and entries and entries[0].date_text == text.strip():
+            # The cell is a spreadsheet date: its day, whatever order its format shows.
+            entries[0] = entries[0].model_copy(update={"date": day})
         if heading and entries and entries[0].date is None:
             # One Progress column per review: an undated cell is dated by its heading.
             found = find_dates(heading)
@@ -296,7 +300,7 @@ def build_action(
 def _due(row: ActionRow, review_date: dt.date | None) -> Due:
     # A due date is one phrase: a PDF may wrap it where Word did not.
     due = parse_due(fold(row.cells.get("due", "")), review_date=review_date)
-    day = row.dates.get("due")
+    day = row.dates.get(due.text)
     if day is not None and (due.kind != "date" or due.date != day):
         # A spreadsheet's date cell holds its day, whatever order its format shows it in
         # (1/31/2019 under m/d/yyyy); its text stays as Excel shows it.

@@ -138,3 +138,20 @@ def test_tricky_cells_keep_excels_text_and_their_own_day(tmp_path: Path) -> None
         {"text": "43524", "kind": "unspecified", "date": None, "end": None,
          "recurrence": None},
     ]  # fmt: skip
+
+
+def test_a_date_cell_in_the_update_column_is_an_entry_of_its_own_day(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for i, h in enumerate(["Ref", "Action", "Owner", "Due", "Update", "RAG"], start=1):
+        ws.cell(1, i, h)
+    for col, text in enumerate(["1", "Publish the policy", "Jo"], start=1):
+        ws.cell(2, col, text)
+    ws.cell(2, 4, dt.datetime(2019, 3, 4)).number_format = "m/d/yyyy"
+    ws.cell(2, 5, dt.datetime(2019, 3, 5)).number_format = "m/d/yyyy"  # shown 3/5/2019
+    ws.cell(2, 6, "Green")
+    path = tmp_path / "dated.xlsx"
+    wb.save(path)
+    action = actionplan.read(path).actions[0]
+    assert (action.due.text, action.due.date) == ("3/4/2019", dt.date(2019, 3, 4))
+    assert [(u.date, u.date_text) for u in action.updates] == [(dt.date(2019, 3, 5), "3/5/2019")]

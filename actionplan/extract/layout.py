@@ -48,7 +48,8 @@ class ActionRow:
     row: int
     table: int
     joined_rows: int = 1
-    # The day a role's date cell holds (a spreadsheet's due date), by role.
+    # The day each of its spreadsheet date cells holds, by the text the cell shows (which
+    # follows the cell's format: 3/5/2019 under m/d/yyyy is 5 March).
     dates: dict[str, dt.date] = field(default_factory=dict)
 
     @property
@@ -388,11 +389,7 @@ class _RowState:
                 pages=_pages(page, row.last_page),
                 row=row.index,
                 table=table.index,
-                dates={
-                    role: cell.date
-                    for i, role in self.mapping.roles.items()
-                    if i < len(cells) and (cell := cells[i]) is not None and cell.date is not None
-                },
+                dates=_dates(cells),
             )
         )
 
@@ -425,6 +422,7 @@ class _RowState:
         for key, text in self._extra(texts).items():
             prev.extra[key] = _join(prev.extra.get(key, ""), text)
         prev.rag_fill = prev.rag_fill or self._fill(cells)
+        prev.dates.update(_dates(cells))
         for p in _pages(page, row.last_page):
             if p not in prev.pages:
                 prev.pages.append(p)
@@ -476,3 +474,8 @@ def _collect_legend(
     for ti, rows in enumerate(legends):
         if ti not in used and rows is not None:
             layout.legend_rows.extend(rows)
+
+
+def _dates(cells: list[RawCell | None]) -> dict[str, dt.date]:
+    """Return the day each date cell of a row holds, by the text it shows."""
+    return {c.text: c.date for c in cells if c is not None and c.date is not None and c.text}
