@@ -196,3 +196,18 @@ def test_the_word_plan_against_its_locked_tracker_gives_the_same_diff_as_unlocke
         (a.status, a.new_ref, [c.field for c in a.changes]) for a in plain.actions
     ]
     assert locked.summary.rag_moves == {"Green->Blue": 1, "Yellow->Green": 1}
+
+
+def test_a_damaged_encryption_header_xml_is_damage_not_a_crash(tmp_path: Path) -> None:
+    # Found by flipping bytes of the locked sample: minidom's ExpatError got through.
+    data = bytearray(LOCKED.read_bytes())
+    at = data.find(b"<keyData")
+    assert at > 0
+    data[at + 1] = ord("<")
+    path = tmp_path / "bad-header.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorruptDocument) as err:
+        actionplan.read(path, password=PASSWORD)
+    assert err.value.message.startswith(
+        "not a valid encrypted workbook (its encryption header is damaged: "
+    )

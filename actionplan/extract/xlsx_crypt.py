@@ -16,6 +16,7 @@ import io
 import struct
 import zipfile
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from actionplan.errors import CorruptDocument, EncryptedDocument
 
@@ -49,6 +50,7 @@ def decrypt_package(path: Path, data: bytes, password: str | None) -> bytes:
     # What a damaged compound file or EncryptionInfo stream makes olefile or the parser raise.
     damage: tuple[type[Exception], ...] = (exceptions.FileFormatError, exceptions.ParseError)
     damage += (OSError, ValueError, struct.error, IndexError, KeyError, AttributeError, TypeError)
+    damage += (ExpatError,)  # EncryptionInfo's XML, parsed by minidom
     try:
         office = OOXMLFile(io.BytesIO(data))
     except exceptions.DecryptionError as exc:  # an encryption msoffcrypto does not know
