@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import gc
 import logging
 import multiprocessing
 import threading
@@ -219,6 +220,37 @@ def _read_range(
         return _read_pages(source, path, password, pdf, skip=start - first)
 
 
+_gc_lock = threading.Lock()
+_gc_readers = 0
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def _collect_per_page() -> Iterator[None]:
+    """Turn Python's automatic garbage collection off while pages are read.
+
+    A page makes thousands of small objects (a dictionary a character); the automatic
+    collector runs every few hundred of them and now and then walks every object the
+    process holds, a fifth of a prose report's reading. The reader collects the young
+    objects itself after each page (`gc.collect(1)`), so cycles a page leaves are
+    still freed. Readings in several threads share one switch: the last one out
+    turns it back on, if it was on.
+    """
+    global _gc_readers, _gc_was_enabled
+    with _gc_lock:
+        if _gc_readers == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_readers += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_readers -= 1
+            if _gc_readers == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def _read_pages(
     source: Engine, path: Path, password: str | None, pdf: Any, skip: int = 0
 ) -> list[PageResult]:
@@ -232,28 +264,32 @@ def _read_pages(
     logger = logging.getLogger("pdfminer")
     logger.addHandler(problems)
     try:
-        with _pdf_errors(path, password):
-            pages = pdf.pages
-        for i, page in enumerate(pages):
-            number = page.page_number
-            with (
-                guard.reading(path) as bounds,
-                _pdf_errors(path, password, f"page {number}"),
-                guard.page(bounds, number),
-            ):
-                source.load(pdf, page, bounds)
-                data = gather(page, previous)
-                damaged = number in bounds.damaged or guard.lost_text(
-                    page.page_obj, len(data.chars)
-                )
-            previous = data.columns
-            if i >= skip:
-                results.append(read_page(number, data))
-                if damaged:
-                    results[-1].damaged = True
-                    results[-1].warnings.append(DAMAGED.format(number))
-            with contextlib.suppress(Exception):
-                page.close()
+        with _collect_per_page():
+            with _pdf_errors(path, password):
+                pages = pdf.pages
+            for i, page in enumerate(pages):
+                number = page.page_number
+                with (
+                    guard.reading(path) as bounds,
+                    _pdf_errors(path, password, f"page {number}"),
+                    guard.page(bounds, number),
+                ):
+                    source.load(pdf, page, bounds)
+                    data = gather(page, previous)
+                    damaged = number in bounds.damaged or guard.lost_text(
+                        page.page_obj, len(data.chars)
+                    )
+                previous = data.columns
+                if i >= skip:
+                    results.append(read_page(number, data))
+                    if damaged:
+                        results[-1].damaged = True
+                        results[-1].warnings.append(DAMAGED.format(number))
+                with contextlib.suppress(Exception):
+                    page.close()
+                # With the page's objects let go, the young objects left are few.
+                del data
+                gc.collect(1)
     finally:
         logger.removeHandler(problems)
     if problems.count and results:

@@ -253,8 +253,15 @@ def _make_line(glyphs: list[Glyph]) -> Line | None:
     parts = [ink[0][5]]
     word_end: float | None = None
     prev_end = ink[0][1]
+    top, bottom, size = ink[0][2], ink[0][3], ink[0][4]
     left = bisect.bisect_left
     for g in ink[1:]:
+        if g[2] < top:
+            top = g[2]
+        if g[3] > bottom:
+            bottom = g[3]
+        if g[4] > size:
+            size = g[4]
         gap = g[0] - prev_end
         if gap > min(3.0, 0.18 * max(g[4], 1.0)):
             spaced = True
@@ -268,12 +275,13 @@ def _make_line(glyphs: list[Glyph]) -> Line | None:
                 word_end = prev_end
             parts.append(" ")
         parts.append(g[5])
-        prev_end = max(prev_end, g[1])
+        if g[1] > prev_end:
+            prev_end = g[1]
     text = " ".join("".join(parts).split())
     if not text:
         return None
-    start, end = ink[0][0], max(g[1] for g in ink)
-    size = max(g[4] for g in ink)
+    # prev_end ran as the greatest right edge, size as the greatest size.
+    start, end = ink[0][0], prev_end
     big = [g for g in ink if g[4] >= 0.8 * size]
     cid = ink[0][5].startswith("(cid:") and not all(g[5].startswith("(cid:") for g in ink)
     bullet = text[0] in BULLETS or cid
@@ -285,8 +293,8 @@ def _make_line(glyphs: list[Glyph]) -> Line | None:
             body_start = ink[1][0]
     return Line(
         text=text,
-        top=min(g[2] for g in ink),
-        bottom=max(g[3] for g in ink),
+        top=top,
+        bottom=bottom,
         base=max(g[3] for g in big),
         size=size,
         start=start,

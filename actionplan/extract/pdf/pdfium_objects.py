@@ -429,6 +429,8 @@ class _Paths:
             ctypes.c_uint(),
             ctypes.c_uint(),
         )
+        self.rgba = tuple(ctypes.byref(v) for v in (self.r, self.gr, self.b, self.al))
+        self.pfx, self.pfy = ctypes.byref(self.fx), ctypes.byref(self.fy)
 
     def page(self, page: int) -> None:
         for k in range(_count_objects(page)):
@@ -452,13 +454,7 @@ class _Paths:
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def colour(self, fn: Any, obj: int) -> tuple[float, ...] | None:
-        if not fn(
-            obj,
-            ctypes.byref(self.r),
-            ctypes.byref(self.gr),
-            ctypes.byref(self.b),
-            ctypes.byref(self.al),
-        ):
+        if not fn(obj, *self.rgba):
             return None
         return (self.r.value / 255, self.gr.value / 255, self.b.value / 255)
 
@@ -496,14 +492,16 @@ class _Paths:
         m = multiply(self.matrix(obj), outer)
         segments: list[tuple[int, Point, bool]] = []
         fx, fy = self.fx, self.fy
-        pfx, pfy = ctypes.byref(fx), ctypes.byref(fy)
+        pfx, pfy = self.pfx, self.pfy
+        ma, mb, mc, md, me, mf = m
         for k in range(_count_segments(obj)):
             seg = _get_segment(obj, k)
             if not seg or not _segment_point(seg, pfx, pfy):
                 return
-            segments.append(
-                (_segment_type(seg), apply(m, fx.value, fy.value), bool(_segment_close(seg)))
-            )
+            x, y = fx.value, fy.value
+            # apply(m, x, y), inline.
+            point = (ma * x + mc * y + me, mb * x + md * y + mf)
+            segments.append((_segment_type(seg), point, bool(_segment_close(seg))))
         style = {
             "fill": bool(fill.value),
             "stroke": bool(stroke.value),
