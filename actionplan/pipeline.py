@@ -214,7 +214,7 @@ def build_plan(source: Source, raw: RawDocument, layout: Layout) -> Plan:
     path = source.path
     title, review_date, version = _metadata(raw, path, layout)
     legend = build_legend(layout.legend_rows or legend_from_lines(raw.body_lines))
-    warnings = list(raw.warnings) + list(layout.warnings)
+    warnings = list(raw.warnings) + list(layout.warnings) + _metadata_doubts(review_date)
     actions = []
     for row in layout.rows:
         action, action_warnings = build_action(row, legend, review_date)
@@ -315,6 +315,22 @@ def _metadata(
     if sheet is not None:
         return sheet_metadata(sheet, path.name)
     return document_metadata(raw.header_lines, raw.body_lines, raw.title_candidates, path.name)
+
+
+def _metadata_doubts(review_date: dt.date | None) -> list[str]:
+    """Say what the reading lacks for the reports: with no review date, nothing is overdue
+    at the review (there is none) and versions are ordered by their numbers alone.
+
+    A title or date taken from the file name is not doubted: many teams name their files
+    "CP Plan V8 14.06.18.docx" on purpose.
+    """
+    if review_date is not None:
+        return []
+    return [
+        "no review date in the document or its file name: a diff counts nothing overdue "
+        "unless --as-at is given, and among its plan's versions it is ordered by version "
+        "number alone"
+    ]
 
 
 def _sheet_of(raw: RawDocument, layout: Layout) -> RawDocument | None:

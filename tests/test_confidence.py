@@ -91,7 +91,7 @@ def test_a_refusal_is_one_line_and_exit_1_and_force_reads_it_with_a_warning() ->
 
 
 def _plan(tmp_path: Path, heads: list[str], rows: list[list[str]]) -> Path:
-    path = tmp_path / "plan.docx"
+    path = tmp_path / "plan 15.03.2019.docx"  # its review date, or a warning says it has none
     write_docx(path, [table(row(*heads), *(row(*r) for r in rows))])
     return path
 
@@ -153,7 +153,7 @@ def test_a_data_row_with_prose_about_updates_is_never_the_header(tmp_path: Path)
         "This update sets out the task list agreed by the board, which leads to the plan below",
         "", "", "", "", "",
     ]  # fmt: skip
-    path = tmp_path / "plan.docx"
+    path = tmp_path / "plan 15.03.2019.docx"
     write_docx(
         path,
         [table(row(*prose), row("No", "Action", "Lead", "Due", "Progress", "RAG"),

@@ -177,3 +177,20 @@ def test_pdf_ordinary_size_is_the_size_most_characters_share() -> None:
     page = chars("Plan", 16.0) + chars("ordinary table text", 9.1) + chars("   ", 30.0)
     assert ordinary_size(page) == 9.0
     assert ordinary_size([]) is None
+
+
+NO_REVIEW_DATE = (
+    "no review date in the document or its file name: a diff counts nothing overdue unless "
+    "--as-at is given, and among its plan's versions it is ordered by version number alone"
+)
+
+
+def test_a_plan_with_no_review_date_anywhere_says_so(tmp_path: Path) -> None:
+    undated = actionplan.read(plan_docx(tmp_path / "CP Plan V8.docx", []))
+    assert (undated.document.review_date, undated.document.version) == (None, "V8")
+    assert undated.warnings == [NO_REVIEW_DATE]
+    # A review date in the file name or in the document is enough.
+    named = actionplan.read(plan_docx(tmp_path / "CP Plan V8 14.06.19.docx", []))
+    assert named.warnings == []
+    inside = plan_docx(tmp_path / "CP Plan V8 again.docx", [("Review date: 14 June 2019", 10)])
+    assert actionplan.read(inside).warnings == []
