@@ -22,6 +22,7 @@ import pytest
 from tests.hostile import make_hostile, make_hostile_pdf
 from tests.hostile.make_hostile import FILES
 from tests.test_hostile_docx import REFUSED
+from tests.test_metadata import NO_REVIEW_DATE
 
 pytestmark = [
     pytest.mark.slow,
@@ -67,10 +68,10 @@ READS: dict[str, tuple[int, list[str]]] = {
         ],
     ),
     # Spans cut to the grid, 3,000 references to one header part, list levels that are
-    # no numbers: each a plain one-action plan.
-    "gridspan-over-grid.docx": (1, []),
-    "header-rels-3000.docx": (1, []),
-    "ilvl-abc.docx": (1, []),
+    # no numbers: each a plain one-action plan, with no review date.
+    "gridspan-over-grid.docx": (1, [NO_REVIEW_DATE]),
+    "header-rels-3000.docx": (1, [NO_REVIEW_DATE]),
+    "ilvl-abc.docx": (1, [NO_REVIEW_DATE]),
 }
 BUILDERS = {**make_hostile.BIG, **make_hostile_pdf.BIG}
 

@@ -139,7 +139,7 @@ def test_a_stream_that_stands_for_more_than_the_limit_is_refused_before_it_is_bu
     g = guard.Guard(Path("bomb.pdf"))
     g.page = 1
     if encode is lzw:
-        data = lzw(b" " * (guard.STREAM_LIMIT + 1024))
+        data = lzw_run(ord(" "), guard.STREAM_LIMIT + 1024)
         decode = filters.bounded_lzw
     else:  # a repeat run: two bytes for 128
         data = b"\x81 " * (guard.STREAM_LIMIT // 128 + 16) + b"\x80"
