@@ -1,0 +1,70 @@
+"""Reading a PDF turns Python's automatic garbage collection off for its page loop
+(extract/pdf/document.py) and leaves it as it found it: on after a reading, off if it
+was off, and on again only when the last of several readings in threads is done."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from actionplan.extract.pdf import document, read_pdf
+from tests.conftest import SAMPLES
+
+V8 = SAMPLES / "cp-reduction-v8.pdf"
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    was = gc.isenabled()
+    yield
+    gc.enable() if was else gc.disable()
+
+
+def test_collection_is_off_while_pages_are_read_and_on_after(
+    collector: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gc.enable()
+    seen: list[bool] = []
+    gather = document.gather
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return gather(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document, "gather", watched)
+    raw = read_pdf(V8)
+    assert raw.pages == 3 and seen == [False, False, False]
+    assert gc.isenabled()
+
+
+def test_collection_left_off_stays_off(collector: None) -> None:
+    gc.disable()
+    read_pdf(V8)
+    assert not gc.isenabled()
+
+
+def test_collection_is_on_again_when_the_last_of_two_threads_is_done(collector: None) -> None:
+    gc.enable()
+    inside = threading.Barrier(2)
+    release = threading.Event()
+    states: dict[str, bool] = {}
+    switch = document._collect_per_page
+
+    def hold() -> None:
+        with switch():
+            inside.wait(timeout=10)
+            release.wait(timeout=10)
+
+    held = threading.Thread(target=hold)
+    held.start()
+    with switch():
+        inside.wait(timeout=10)
+        states["both in"] = gc.isenabled()
+    states["one still in"] = gc.isenabled()
+    release.set()
+    held.join(timeout=10)
+    states["both out"] = gc.isenabled()
+    assert states == {"both in": False, "one still in": False, "both out": True}
