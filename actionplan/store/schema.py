@@ -2,7 +2,7 @@
 
 `PRAGMA user_version` holds how many steps of MIGRATIONS a database has had. A new
 schema version appends a step (never edits an old one); opening a database runs the
-steps it lacks, each in its own transaction with the version bump.
+steps it lacks, all in one transaction with the version bumps.
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection, path: str) -> None:
-    """Run the migration steps the database lacks, each step in its own transaction."""
+    """Run the migration steps the database lacks, all in one transaction."""
     target = len(MIGRATIONS)
     if schema_version(conn) > target:
         raise SchemaTooNew(
@@ -227,18 +227,20 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
     # delete what refers to it. Each step checks the keys itself before it commits.
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
-        while schema_version(conn) < target:
-            _step(conn, target, path)
+        _steps(conn, target, path)
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
 
 
-def _step(conn: sqlite3.Connection, target: int, path: str) -> None:
+def _steps(conn: sqlite3.Connection, target: int, path: str) -> None:
+    # Every step the database lacks, in one transaction: a reader opening it meanwhile
+    # sees it before or after, never between two steps (a new database read half-made
+    # at step 1 was "made by an older actionplan" while its first import ran).
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Read again inside the lock: another process may have just migrated.
         current = schema_version(conn)
-        if current < target:
+        while current < target:
             for statement in filter(None, map(sqlite_statement, MIGRATIONS[current])):
                 conn.execute(statement)
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -248,7 +250,8 @@ def _step(conn: sqlite3.Connection, target: int, path: str) -> None:
                     f"migrating to schema version {current + 1} broke {len(broken)} "
                     "references; the database is left as it was",
                 )
-            conn.execute(f"PRAGMA user_version = {current + 1}")
+            current += 1
+            conn.execute(f"PRAGMA user_version = {current}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
