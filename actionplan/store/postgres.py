@@ -283,21 +283,16 @@ class PostgresStore(SQLStore):
         """Record why a file, or one version sheet of it, could not be imported (replacing
         its earlier failure; a failure of the whole file replaces its sheets' too)."""
         try:
+            self._writing = True  # a failed statement is this write's error, said below
             with self._conn.transaction():
                 self._conn.execute(
                     "SELECT pg_advisory_xact_lock(%s)", (_lock_key("error", str(path)),)
                 )
-                self._conn.execute(
-                    "DELETE FROM import_errors WHERE path = %s AND (%s = '' OR sheet IN ('', %s))",
-                    (str(path), sheet, sheet),
-                )
-                self._conn.execute(
-                    "INSERT INTO import_errors (path, sha256, kind, error, at, sheet) "
-                    "VALUES (%s, %s, %s, %s, %s, %s)",
-                    (_no_nul(str(path)), sha256, kind, _no_nul(reason), R.now(), _no_nul(sheet)),
-                )
+                self._write_failure(path, sha256, kind, reason, sheet)
         except self._errors as exc:
             raise self._fail(exc, f"while recording why {path} failed") from exc
+        finally:
+            self._writing = False
         return ImportResult(
             "failed", str(path), reason, sha256=sha256, detail=detail, sheet=sheet or None
         )

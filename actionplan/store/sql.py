@@ -76,6 +76,23 @@ class SQLStore(PlanStore):
         """Return a text as the backend's query columns can hold it (the Plan is exact)."""
         return value
 
+    def _write_failure(
+        self, path: Path, sha256: str | None, kind: str, reason: str, sheet: str
+    ) -> None:
+        """Record why a file, or one version sheet of it, could not be imported, replacing
+        its earlier failure (a failure of the whole file replaces its sheets' too); the
+        backend holds the transaction."""
+        where = self._clean(str(path))
+        self._rows(
+            "DELETE FROM import_errors WHERE path = ? AND (? = '' OR sheet IN ('', ?))",
+            where, sheet, sheet,
+        )  # fmt: skip
+        self._rows(
+            "INSERT INTO import_errors (path, sha256, kind, error, at, sheet) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            where, sha256, kind, self._clean(reason), R.now(), self._clean(sheet),
+        )  # fmt: skip
+
     # The writer's side
 
     def known(self, sha256: str) -> list[Stored]:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actionplan.store import connect
-from actionplan.store import rows as R
 from actionplan.store.connect import open_reader, open_writer, with_retry
 from actionplan.store.importer import ImportResult
 from actionplan.store.sql import SQLStore
@@ -120,15 +119,7 @@ class Store(SQLStore):
         def write() -> None:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.execute(
-                    "DELETE FROM import_errors WHERE path = ? AND (? = '' OR sheet IN ('', ?))",
-                    (str(path), sheet, sheet),
-                )
-                conn.execute(
-                    "INSERT INTO import_errors (path, sha256, kind, error, at, sheet) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (str(path), sha256, kind, reason, R.now(), sheet),
-                )
+                self._write_failure(path, sha256, kind, reason, sheet)
                 conn.execute("COMMIT")
             except BaseException:
                 _rollback(conn)
