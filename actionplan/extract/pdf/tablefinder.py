@@ -27,6 +27,8 @@ from pdfplumber.table import (
     edges_to_intersections,
 )
 
+from actionplan.extract.pdf.words import extract_words
+
 BBox = tuple[float, float, float, float]
 Point = tuple[float, float]
 
@@ -37,8 +39,8 @@ WORD_SETTINGS: dict[str, Any] = dict(TableSettings.resolve({}).text_settings or 
 
 
 def page_words(page: Any) -> list[dict[str, Any]]:
-    """Return the page's words as the text strategy reads them."""
-    return list(page.extract_words(**WORD_SETTINGS))
+    """Return the page's words as the text strategy reads them (pdf/words.py)."""
+    return extract_words(page.chars, **WORD_SETTINGS)
 
 
 class _Known:
