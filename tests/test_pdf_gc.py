@@ -68,3 +68,25 @@ def test_collection_is_on_again_when_the_last_of_two_threads_is_done(collector: 
     held.join(timeout=10)
     states["both out"] = gc.isenabled()
     assert states == {"both in": False, "one still in": False, "both out": True}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [V8, SAMPLES / "zoo" / "docs" / "zoo-45-boxed-actions.pdf"],
+    ids=["shaded cells (a filtered page)", "rules across only (a cropped page)"],
+)
+def test_a_reading_leaves_no_characters_for_the_collector_to_free(
+    collector: None, path: object
+) -> None:
+    # A pdfplumber page holds itself (the cache of its text map): a derived page not
+    # released would keep every character it holds until a collection walks it.
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        raw = read_pdf(path)  # type: ignore[arg-type]
+        gc.collect()
+        left = [o for o in gc.garbage if isinstance(o, dict) and o.get("object_type") == "char"]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert raw.tables and left == []

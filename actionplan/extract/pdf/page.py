@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,15 +68,19 @@ def gather(page: Any, previous: Columns | None = None) -> PageData:
     # cell, and those edges would invent thin columns. (The ruled grid puts back
     # the borders Word leaves out between shaded header cells.)
     ruled = _without_shading(page) if shading else page
-    tables, borderless = ruled_tables(ruled)
-    columns = None
-    if not tables and chars:
-        # Both searches split the page into words: once is enough.
-        words = page_words(ruled)
-        tables, columns = stream_tables(ruled, previous, words)
-        if not tables:
-            tables = text_tables(ruled, words)
-        borderless = bool(tables)
+    try:
+        tables, borderless = ruled_tables(ruled)
+        columns = None
+        if not tables and chars:
+            # Both searches split the page into words: once is enough.
+            words = page_words(ruled)
+            tables, columns = stream_tables(ruled, previous, words)
+            if not tables:
+                tables = text_tables(ruled, words)
+            borderless = bool(tables)
+    finally:
+        if ruled is not page:
+            release(ruled)
     return PageData(
         width=float(page.width),
         height=float(page.height),
@@ -86,6 +91,19 @@ def gather(page: Any, previous: Columns | None = None) -> PageData:
         borderless=borderless,
         columns=columns,
     )
+
+
+def release(page: Any) -> None:
+    """Let go of a derived page's objects (pdfplumber's filtered and cropped pages).
+
+    A pdfplumber page holds itself through the cache of its text map, so it is freed
+    only by the garbage collector, and with it every character it holds: released,
+    the characters go when the last list of them does, and the collector after each
+    page has next to nothing to walk (on a prose report it walked some 2,600 objects a
+    page, 7% of the reading).
+    """
+    with contextlib.suppress(Exception):
+        page.close()
 
 
 def _without_shading(page: Any) -> Any:

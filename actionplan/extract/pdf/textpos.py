@@ -7,6 +7,7 @@ invents columns, so a table found that way is kept only when no words are cut.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 from typing import Any
 
@@ -30,11 +31,20 @@ def columns_from_text(page: Any, rows: list[BBox]) -> list[BBox] | None:
     inner = page.crop(
         (max(x0 - m, b[0]), max(top - m, b[1]), min(x1 + m, b[2]), min(bottom + m, b[3]))
     )
-    words = page_words(inner)
-    table = next(
-        (t for t in find_tables(inner, HYBRID_SETTINGS, words) if _plausible_text_table(t, words)),
-        None,
-    )
+    try:
+        words = page_words(inner)
+        table = next(
+            (
+                t
+                for t in find_tables(inner, HYBRID_SETTINGS, words)
+                if _plausible_text_table(t, words)
+            ),
+            None,
+        )
+    finally:
+        # The cropped page's characters are its own copies (pdf/page.py, release).
+        with contextlib.suppress(Exception):
+            inner.close()
     if table is None:
         return None
     # The leftmost line is where the text starts, not a line between columns.
