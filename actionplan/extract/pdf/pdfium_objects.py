@@ -72,20 +72,41 @@ _base_font = _proto(
 _font_descent = _proto("FPDFFont_GetDescent", _i, _p, _f, _fp)
 _glyph_width = _proto("FPDFFont_GetGlyphWidth", _i, _p, ctypes.c_uint, _f, _fp)
 _count_objects = _proto("FPDFPage_CountObjects", _i, _p)
-_get_object = _proto("FPDFPage_GetObject", _p, _p, _i)
-_form_count = _proto("FPDFFormObj_CountObjects", _i, _p)
-_form_object = _proto("FPDFFormObj_GetObject", _p, _p, ctypes.c_ulong)
-_object_type = _proto("FPDFPageObj_GetType", _i, _p)
-_object_matrix = _proto("FPDFPageObj_GetMatrix", _i, _p, _MP)
-_fill_colour = _proto("FPDFPageObj_GetFillColor", _i, _p, _up, _up, _up, _up)
-_stroke_colour = _proto("FPDFPageObj_GetStrokeColor", _i, _p, _up, _up, _up, _up)
-_stroke_width = _proto("FPDFPageObj_GetStrokeWidth", _i, _p, _fp)
-_draw_mode = _proto("FPDFPath_GetDrawMode", _i, _p, _ip, _ip)
-_count_segments = _proto("FPDFPath_CountSegments", _i, _p)
-_get_segment = _proto("FPDFPath_GetPathSegment", _p, _p, _i)
-_segment_point = _proto("FPDFPathSegment_GetPoint", _i, _p, _fp, _fp)
-_segment_type = _proto("FPDFPathSegment_GetType", _i, _p)
-_segment_close = _proto("FPDFPathSegment_GetClose", _i, _p)
+
+
+class _Handle(ctypes.c_void_p):
+    """A page object's or path segment's handle, kept as a pointer object.
+
+    A subclass of c_void_p comes back from a call as itself, not as an integer, and
+    passes to a call with no argument types as the pointer it is: the calls made for
+    every page object and every segment of a path then convert nothing (the ones for
+    every character do the same with the text page, above).
+    """
+
+
+def _unchecked(name: str, restype: Any) -> Any:
+    """Return a prototype with no argument conversion: handles as _Handle, indices as
+    Python ints (C ints), outputs by byref."""
+    fn = _proto(name, restype)
+    fn.argtypes = None
+    return fn
+
+
+_get_object = _unchecked("FPDFPage_GetObject", _Handle)
+_form_count = _unchecked("FPDFFormObj_CountObjects", _i)
+# The index is an unsigned long: converted, as a C int would not fill it.
+_form_object = _proto("FPDFFormObj_GetObject", _Handle, _p, ctypes.c_ulong)
+_object_type = _unchecked("FPDFPageObj_GetType", _i)
+_object_matrix = _unchecked("FPDFPageObj_GetMatrix", _i)
+_fill_colour = _unchecked("FPDFPageObj_GetFillColor", _i)
+_stroke_colour = _unchecked("FPDFPageObj_GetStrokeColor", _i)
+_stroke_width = _unchecked("FPDFPageObj_GetStrokeWidth", _i)
+_draw_mode = _unchecked("FPDFPath_GetDrawMode", _i)
+_count_segments = _unchecked("FPDFPath_CountSegments", _i)
+_get_segment = _unchecked("FPDFPath_GetPathSegment", _Handle)
+_segment_point = _unchecked("FPDFPathSegment_GetPoint", _i)
+_segment_type = _unchecked("FPDFPathSegment_GetType", _i)
+_segment_close = _unchecked("FPDFPathSegment_GetClose", _i)
 
 TEXT, PATH, IMAGE, FORM = (
     pdfium_c.FPDF_PAGEOBJ_TEXT,
@@ -433,10 +454,11 @@ class _Paths:
         self.pfx, self.pfy = ctypes.byref(self.fx), ctypes.byref(self.fy)
 
     def page(self, page: int) -> None:
+        handle = ctypes.c_void_p(page)
         for k in range(_count_objects(page)):
-            self.visit(_get_object(page, k), self.g.start, 0)
+            self.visit(_get_object(handle, k), self.g.start, 0)
 
-    def visit(self, obj: int, outer: Matrix, depth: int) -> None:
+    def visit(self, obj: _Handle, outer: Matrix, depth: int) -> None:
         kind = _object_type(obj)
         if kind == PATH:
             self.path(obj, outer)
@@ -447,18 +469,18 @@ class _Paths:
             for k in range(_form_count(obj)):
                 self.visit(_form_object(obj, k), inner, depth + 1)
 
-    def matrix(self, obj: int) -> Matrix:
+    def matrix(self, obj: _Handle) -> Matrix:
         m = self.m
         if not _object_matrix(obj, ctypes.byref(m)):
             return IDENTITY
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
-    def colour(self, fn: Any, obj: int) -> tuple[float, ...] | None:
+    def colour(self, fn: Any, obj: _Handle) -> tuple[float, ...] | None:
         if not fn(obj, *self.rgba):
             return None
         return (self.r.value / 255, self.gr.value / 255, self.b.value / 255)
 
-    def image(self, obj: int, outer: Matrix) -> dict[str, Any]:
+    def image(self, obj: _Handle, outer: Matrix) -> dict[str, Any]:
         m = multiply(self.matrix(obj), outer)
         corners = [apply(m, u, v) for u in (0.0, 1.0) for v in (0.0, 1.0)]
         return self.boxed("image", corners, {})
@@ -485,7 +507,7 @@ class _Paths:
         )
         return attrs
 
-    def path(self, obj: int, outer: Matrix) -> None:
+    def path(self, obj: _Handle, outer: Matrix) -> None:
         fill, stroke = _i(), _i()
         if not _draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
             return
@@ -513,7 +535,7 @@ class _Paths:
         for sub in _subpaths(segments):
             self.paint(sub, style)
 
-    def linewidth(self, obj: int) -> float:
+    def linewidth(self, obj: _Handle) -> float:
         w = _f()
         return float(w.value) if _stroke_width(obj, ctypes.byref(w)) else 0.0
 
