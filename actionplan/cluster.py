@@ -13,9 +13,10 @@ in the process pool. A worker that dies (the reader took the whole process down,
 machine went away) has its document retried on another worker by the scheduler; a
 document that kills more than the scheduler's `allowed-failures` workers (3 by default,
 ALLOWED_FAILURES on local:N) fails alone as WorkerLost, and the batch goes on. At
-most a few documents per worker thread are in flight, and Dask's logs for developers
-are kept short (LOG_LENGTHS); the importer still grows by about 1.8 KB a document on
-local:2 (benchmarks/README.md says what was found).
+most a few documents per worker thread are in flight, Dask's logs for developers and
+its system monitor's samples are kept short (LOG_LENGTHS), and on local:N what the
+scheduler would keep of every finished task is forgotten (_FORGET_EVERY), so that the
+importer holding it stays flat (benchmarks/README.md: 10,000 documents).
 """
 
 from __future__ import annotations
@@ -40,7 +41,20 @@ LOCAL = "local:"
 ALLOWED_FAILURES = 2
 # Dask's logs for developers (recent messages, transitions, a worker's story): 1,000
 # entries each by default, where an entry can hold a document's task and its answer.
-LOG_LENGTHS = {"distributed.admin.low-level-log-length": 20}
+# And every server's system monitor (on local:N the scheduler's and each nanny's, all in
+# this process): a sample twice a second, an hour's worth kept by default, so that the
+# importer grew by about 1.4 KB a second for an hour. A minute is kept: only dashboards
+# plot the history; the workers report the last sample.
+LOG_LENGTHS = {
+    "distributed.admin.low-level-log-length": 20,
+    "distributed.admin.system-monitor.log-length": 120,
+}
+# What a scheduler keeps of every task it has run, beyond its logs: dask's memo of each
+# key's prefix (key_split, 100,000 keys) and, in its default span, a note per submission
+# ({"type": "Future"}: spans live as long as the scheduler, distributed issue 7977). On
+# local:N, whose scheduler is this process, both are forgotten every _FORGET_EVERY
+# documents; a remote scheduler is its operator's, and left alone.
+_FORGET_EVERY = 500
 # Documents queued per worker thread: enough to keep each busy, few enough to stay flat.
 _PER_THREAD = 2
 
@@ -148,6 +162,23 @@ def _client(cluster: str) -> Any:
         raise ClusterUnavailable(cluster, f"cannot reach the Dask scheduler ({exc})") from exc
 
 
+def _forget_history(dask_scheduler: Any) -> None:
+    """On the scheduler, forget the prefixes of finished keys and its spans' repeated notes."""
+    from dask.utils import key_split
+
+    key_split.cache_clear()
+    spans = getattr(dask_scheduler, "extensions", {}).get("spans")
+    for span in getattr(spans, "spans", {}).values():
+        metadata = getattr(span, "_metadata", None)
+        notes = metadata.get("collections") if isinstance(metadata, dict) else None
+        if isinstance(notes, list) and len(notes) > 1:
+            unique: list[Any] = []
+            for note in notes:
+                if note not in unique:
+                    unique.append(note)
+            notes[:] = unique
+
+
 def _failed(exc: BaseException) -> Parsed:
     name = type(exc).__name__
     if name == "KilledWorker":
@@ -206,7 +237,9 @@ def parse_on_cluster(
         # it and any queued beside it. Those are read again at the end, one at a time,
         # so that only the document that kills its worker fails.
         suspects: list[T] = []
-        for future in done:
+        for answered, future in enumerate(done, 1):
+            if local is not None and answered % _FORGET_EVERY == 0:
+                client.run_on_scheduler(_forget_history)
             item = pending.pop(future)
             try:
                 parsed = future.result()

@@ -156,7 +156,12 @@ def run_import(
     ready: deque[ImportResult] = deque()  # results decided before parsing (skips, errors)
     inflight_hashes: set[str] = set()
     same_bytes: dict[str, list[Path]] = {}
-    # sha256 -> the results of the file of this import that had those bytes first
+    # The file of this import that had those bytes first, when every document of it was
+    # stored: a later file with the same bytes is told them from the store, so a file
+    # costs its 32-byte digest here, not its results (a 10,000-file import stays flat).
+    stored: dict[bytes, Path] = {}
+    # sha256 -> the results of a first file that were not all stored: one failed, or
+    # another import stored those bytes meanwhile
     first: dict[str, list[ImportResult]] = {}
     current: list[Path] = []  # the file being looked up or saved, for a store failure
 
@@ -177,6 +182,10 @@ def run_import(
                 ready.extend(_twins(path, first[digest], writer))
                 continue
             known = writer.known(digest)
+            earlier = stored.get(bytes.fromhex(digest))
+            if known and earlier is not None:
+                ready.extend(_twins(path, [_stored(earlier, digest, k) for k in known], writer))
+                continue
             if known:
                 ready.extend(_one_file([skipped(path, digest, k) for k in known]))
                 continue
@@ -200,7 +209,10 @@ def run_import(
                 current[:] = [path]
                 results = _one_file(_write(writer, path, digest, parsed))
                 yield from results
-                first[digest] = results
+                if all(r.status == "imported" for r in results):
+                    stored[bytes.fromhex(digest)] = path
+                else:
+                    first[digest] = results
                 for twin in same_bytes.pop(digest, []):
                     current[:] = [twin]
                     yield from _twins(twin, results, writer)
@@ -254,6 +266,15 @@ def skipped(path: Path, digest: str, stored: Stored) -> ImportResult:
         document_id=doc_id,
         sha256=digest,
         sheet=sheet or None,
+    )
+
+
+def _stored(path: Path, digest: str, stored: Stored) -> ImportResult:
+    """The result, as far as a file of the same bytes needs it, of a document this import
+    stored from `path`."""
+    doc_id, _, sheet = stored
+    return ImportResult(
+        "imported", str(path), document_id=doc_id, sha256=digest, sheet=sheet or None
     )
 
 
