@@ -239,7 +239,9 @@ def parse_on_cluster(
         suspects: list[T] = []
         for answered, future in enumerate(done, 1):
             if local is not None and answered % _FORGET_EVERY == 0:
-                client.run_on_scheduler(_forget_history)
+                # Housekeeping only: a scheduler that cannot answer fails the futures.
+                with contextlib.suppress(Exception):
+                    client.run_on_scheduler(_forget_history)
             item = pending.pop(future)
             try:
                 parsed = future.result()

@@ -75,3 +75,20 @@ def test_a_long_import_on_a_local_cluster_leaves_no_state_per_document_in_the_sc
     assert late["task_groups"] <= 1
     assert late["spans"] == 1
     assert late["span_groups"] <= 2
+
+
+def _cannot_forget(dask_scheduler: Any) -> None:
+    raise RuntimeError("a scheduler whose internals changed")
+
+
+def test_an_import_goes_on_when_the_scheduler_cannot_forget(
+    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (samples / "cp-reduction-v8.txt").read_text("utf-8")
+    for n in range(100, 106):
+        (tmp_path / f"cp-v{n}.txt").write_text(re.sub(r"– V\d+", f"– V{n}", text), "utf-8")
+    monkeypatch.setattr(dask_cluster, "_FORGET_EVERY", 2)
+    monkeypatch.setattr(dask_cluster, "_forget_history", _cannot_forget)
+    with open_store(tmp_path / "x.db") as store:
+        statuses = [r.status for r in store.import_paths([tmp_path], cluster="local:2")]
+    assert statuses == ["imported"] * 6
