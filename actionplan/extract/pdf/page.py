@@ -191,6 +191,14 @@ def _upright(data: PageData) -> PageData:
     A page with /Rotate, or a landscape table printed sideways on a portrait page,
     reaches pdfplumber unrotated: its table grid would come out transposed.
     """
+    # Nearly every page has no character off the upright: nothing to count.
+    sideways = [
+        ch
+        for ch in data.chars
+        if not ((m := ch.get("matrix")) and len(m) >= 2 and not m[1] and m[0] > 0)
+    ]
+    if not sideways:
+        return data
     counts: dict[tuple[int, int], int] = {}
     upright = 0
     for ch in data.chars:

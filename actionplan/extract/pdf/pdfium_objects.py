@@ -7,7 +7,10 @@ table finder and the reader's own logic run unchanged on either:
 
 - a character's box is pdfminer's: from its origin along the advance width, and from
   the font's descent (as pdfminer reads it, `structure.py`) up one font size, through
-  the character's text matrix; PDFium's generated spaces and line breaks are dropped;
+  the character's text matrix; PDFium's generated spaces and line breaks are dropped.
+  A character carries the keys the reader and pdfplumber's table finder read (box,
+  `doctop`, text, size, font, matrix, upright), not pdfminer's y0/y1, width, height,
+  object type or page number, which took an eighth of its instructions to make;
 - a path is split into subpaths at each move, and each is a line, a rectangle or a
   curve by pdfminer's rules (`converter.PDFLayoutAnalyzer.paint_path`);
 - form XObjects are walked into, their matrices applied.
@@ -275,7 +278,7 @@ def _chars(
         # Surrogate pairs would shift the indices: read each character on its own.
         unicode = "".join(chr(_char_unicode(text, i)) for i in range(n))
     start, height, mb_x0, mb_top = geometry.start, geometry.height, geometry.mb_x0, geometry.mb_top
-    doctop0, number = geometry.doctop, geometry.number
+    doctop0 = geometry.doctop
     ox, oy = _d(), _d()
     box = pdfium_c.FS_RECTF()
     m = pdfium_c.FS_MATRIX()
@@ -294,6 +297,9 @@ def _chars(
     last_obj: int | None = None
     lx = ly = 0.0
     last_index = -1
+    # The baseline the run's last upright character sat on, and what follows from it.
+    line_y: float | None = None
+    y0d = y1d = top = h = bottom = doctop = fy = 0.0
     for i in range(n):
         obj = _text_object_c(text_c, i)
         if not obj:
@@ -311,6 +317,7 @@ def _chars(
                 run = objects[obj] = _Run(obj, matrix, font, _font_size(text, i), start)
             run_obj, sized, fast, name = obj, run.sized, run.fast, run.name
             dlo, dhi, fa, fd, run_upright = run.dlo, run.dhi, run.fa, run.fd, run.upright
+            line_y = None
         raw = unicode[i]
         known = sized.get(raw)
         if known is None:
@@ -337,28 +344,36 @@ def _chars(
             continue
         last_obj, lx, ly, last_index = obj, x, y, i
         if fast:
+            if y != line_y:
+                # A new baseline in the run: what does not move along it.
+                line_y = y
+                y0d, y1d = sd * (y + dlo) + sf, sd * (y + dhi) + sf
+                if y1d < y0d:
+                    y0d, y1d = y1d, y0d
+                top = (height - y1d) + mb_top
+                h = y1d - y0d
+                bottom, doctop, fy = top + h, doctop0 + top, sd * y + sf
             ex = sa * x + se
             x0d, x1d = ex, sa * (x + a_adv) + se
-            y0d, y1d = sd * (y + dlo) + sf, sd * (y + dhi) + sf
             if x1d < x0d:
                 x0d, x1d = x1d, x0d
-            if y1d < y0d:
-                y0d, y1d = y1d, y0d
-            full: Matrix = (fa, 0.0, 0.0, fd, ex, sd * y + sf)
+            full: Matrix = (fa, 0.0, 0.0, fd, ex, fy)
             upright = run_upright
         else:
             assert run is not None
+            line_y = None
             a, b, c, d = run.matrix[:4]
             full = multiply((a, b, c, d, x, y), start)
             corners = [apply(full, u, v) for u in (0.0, adv) for v in (run.lo, run.hi)]
             x0d, x1d = min(p[0] for p in corners), max(p[0] for p in corners)
             y0d, y1d = min(p[1] for p in corners), max(p[1] for p in corners)
             upright = full[0] * full[3] > 0 and full[1] * full[2] <= 0
-        top = (height - y1d) + mb_top
+            top = (height - y1d) + mb_top
+            h = y1d - y0d
+            bottom, doctop = top + h, doctop0 + top
         if mb_x0:
             x0d += mb_x0
             x1d += mb_x0
-        h = y1d - y0d
         out.append(
             {
                 "matrix": full,
@@ -366,18 +381,12 @@ def _chars(
                 "adv": adv,
                 "upright": upright,
                 "x0": x0d,
-                "y0": y0d,
                 "x1": x1d,
-                "y1": y1d,
-                "width": x1d - x0d,
-                "height": h,
                 "size": h,
-                "object_type": "char",
-                "page_number": number,
                 "text": ch,
                 "top": top,
-                "bottom": top + h,
-                "doctop": doctop0 + top,
+                "bottom": bottom,
+                "doctop": doctop,
             }
         )
     return out
@@ -403,7 +412,7 @@ def _ligature(char: dict[str, Any], ch: str, box: Any) -> None:
     if char["upright"]:
         width = abs(float(box.right - box.left))
         char["x1"] = char["x0"] + width
-        char["width"] = char["adv"] = width
+        char["adv"] = width
 
 
 _char_unicode = _proto("FPDFText_GetUnicode", ctypes.c_uint, _p, _i)
