@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -142,18 +143,24 @@ def direction(ch: dict[str, Any]) -> tuple[int, int]:
     return (0, 1 if b > 0 else -1)
 
 
-Glyph = tuple[float, float, float, float, float, str]
+# Along the line: start, end; across it: top, bottom; the font size, the text, and
+# the middle across the line (which orders and clusters the glyphs into lines).
+Glyph = tuple[float, float, float, float, float, str, float]
+_MIDDLE = operator.itemgetter(6)
+_START = operator.itemgetter(0)
 
 
 def _upright_glyph(ch: dict[str, Any]) -> Glyph:
     # The glyph box across the line is the font size where the box has no height.
+    top, bottom = ch["top"], ch["bottom"]
     return (
         ch["x0"],
         ch["x1"],
-        ch["top"],
-        ch["bottom"],
-        float((ch["bottom"] - ch["top"]) or ch.get("size") or 1.0),
+        top,
+        bottom,
+        float((bottom - top) or ch.get("size") or 1.0),
         ch.get("text") or "",
+        (top + bottom) / 2,
     )
 
 
@@ -168,7 +175,8 @@ def group_lines(chars: Iterable[dict[str, Any]]) -> list[Line]:
         if m and len(m) >= 2 and not m[1] and m[0] > 0:
             top, bottom = ch["top"], ch["bottom"]
             size = float((bottom - top) or ch.get("size") or 1.0)
-            upright.append((ch["x0"], ch["x1"], top, bottom, size, ch.get("text") or ""))
+            text = ch.get("text") or ""
+            upright.append((ch["x0"], ch["x1"], top, bottom, size, text, (top + bottom) / 2))
             continue
         d = direction(ch)
         if d == (1, 0):
@@ -192,19 +200,18 @@ def _lines_one_way(chars: list[dict[str, Any]], d: tuple[int, int]) -> list[Line
         # The glyph box across the line is the font size; pdfminer's "size" is the
         # box height on the page, which for sideways text is the advance width.
         size = float((v[1] - v[0]) or ch.get("size") or 1.0)
-        glyphs.append((u[0], u[1], v[0], v[1], size, ch.get("text") or ""))
+        glyphs.append((u[0], u[1], v[0], v[1], size, ch.get("text") or "", (v[0] + v[1]) / 2))
     return _lines_of(glyphs, d == (1, 0))
 
 
 def _lines_of(glyphs: list[Glyph], upright: bool) -> list[Line]:
     """Cluster glyphs (in the line's own axes) into lines across the line direction."""
-    glyphs.sort(key=lambda g: (g[2] + g[3]) / 2)
+    glyphs.sort(key=_MIDDLE)
     clusters: list[list[Glyph]] = []
     current: list[Glyph] = []
     lo = hi = 0.0
     for g in glyphs:
-        g_top, g_bottom = g[2], g[3]
-        mid = (g_top + g_bottom) / 2
+        g_top, g_bottom, mid = g[2], g[3], g[6]
         if current and (lo <= mid <= hi or g_top <= (lo + hi) / 2 <= g_bottom):
             current.append(g)
             if g_top < lo:
@@ -224,12 +231,8 @@ def _lines_of(glyphs: list[Glyph], upright: bool) -> list[Line]:
     return out
 
 
-def _left(g: Glyph) -> float:
-    return g[0]
-
-
 def _make_line(glyphs: list[Glyph]) -> Line | None:
-    glyphs.sort(key=_left)
+    glyphs.sort(key=_START)
     # Spaces come from the gaps between inked glyphs: some producers draw a run of
     # space characters over the text, so a space glyph only counts inside a gap.
     blank: list[float] = []
