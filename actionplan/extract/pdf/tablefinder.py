@@ -12,7 +12,8 @@ samples and the corpus, and on random crossings).
 
 The text strategy reads the page's words; `find_tables` takes them when the caller has
 them already, so a page is not split into words three times (the borderless-table
-search, its plausibility check, and the table finder).
+search, its plausibility check, and the table finder). The lines strategy reads the
+page's edges, made once and with only the keys the finder reads (`page_edges`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pdfplumber.table import (
     cells_to_tables,
     edges_to_intersections,
 )
+from pdfplumber.utils.geometry import curve_to_edges
 
 from actionplan.extract.pdf.words import extract_words
 
@@ -64,11 +66,73 @@ class _Known:
     @property
     def edges(self) -> list[dict[str, Any]]:
         if self._edges is None:
-            self._edges = self._page.edges
+            self._edges = page_edges(self._page)
         return self._edges
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._page, name)
+
+
+def page_edges(page: Any) -> list[dict[str, Any]]:
+    """Return the page's edges as `page.edges` makes them, with only the keys the finder reads.
+
+    pdfplumber copies every key of a line or rectangle (its colours, points, stroke)
+    into each edge made from it, and the table finder copies each edge again as it
+    snaps and joins them; the finder reads only the edge's box, length, orientation
+    and kind. The edges come in pdfplumber's order, lines, rectangles (top, bottom,
+    left, right), curves, with pdfplumber's values.
+    """
+    edges: list[dict[str, Any]] = []
+    for line in page.lines:
+        x0, top, x1, bottom = line["x0"], line["top"], line["x1"], line["bottom"]
+        edges.append(
+            {
+                "object_type": line["object_type"],
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "bottom": bottom,
+                "doctop": line["doctop"],
+                "width": line["width"],
+                "height": line["height"],
+                "orientation": "h" if top == bottom else "v",
+            }
+        )
+    for rect in page.rects:
+        x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
+        width, height, doctop = rect["width"], rect["height"], rect["doctop"]
+        edges += (
+            _edge(x0, x1, top, top, doctop, width, 0, "h"),
+            _edge(x0, x1, top + height, bottom, doctop + height, width, 0, "h"),
+            _edge(x0, x0, top, bottom, doctop, 0, height, "v"),
+            _edge(x1, x1, top, bottom, doctop, 0, height, "v"),
+        )
+    for curve in page.curves:
+        edges.extend(curve_to_edges(curve))
+    return edges
+
+
+def _edge(
+    x0: float,
+    x1: float,
+    top: float,
+    bottom: float,
+    doctop: float,
+    width: float,
+    height: float,
+    orientation: str,
+) -> dict[str, Any]:
+    return {
+        "object_type": "rect_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": doctop,
+        "width": width,
+        "height": height,
+        "orientation": orientation,
+    }
 
 
 def find_tables(
