@@ -139,7 +139,10 @@ def read_page(number: int, data: PageData) -> PageResult:
     chars_by_table: list[list[dict[str, Any]]] = [[] for _ in keep]
     outside: list[dict[str, Any]] = []
     kept = [(chars_by_table[k], boxes[i]) for k, i in enumerate(keep)]
-    for ch in data.chars:
+    if not kept:
+        # No table on the page: every character is outside one.
+        outside = list(data.chars)
+    for ch in data.chars if kept else ():
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         for into, (x0, top, x1, bottom) in kept:
             if x0 <= cx < x1 and top <= cy < bottom:
