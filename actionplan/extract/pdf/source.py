@@ -146,11 +146,8 @@ class Pdfium:
                 document.close()
 
     def load(self, document: OpenDocument, page: Any, bounds: guard.Guard) -> None:
-        from actionplan.extract.pdf.pdfium_objects import (
-            PageGeometry,
-            read_page_objects,
-            start_matrix,
-        )
+        from actionplan.extract.pdf.pdfium_geometry import PageGeometry, start_matrix
+        from actionplan.extract.pdf.pdfium_objects import read_page_objects
 
         assert isinstance(document, _PdfiumDocument)
         obj = page.page_obj
