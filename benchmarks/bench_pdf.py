@@ -6,9 +6,10 @@ Default inputs: samples/cp-reduction-v8.pdf (3 pages) and, when shared/realworld
 the checkout, the 16-page WARN report and the 65-page chelsea_pdta.pdf. --big adds a
 ~170-page plan: the V8 sample's 19 action rows copied 68 times, printed by LibreOffice
 (made once, kept in the temp folder). Each time is the best of --repeat runs in this
-process. "bare" is pdfplumber's own page.extract_tables() on every page (closing each
-page, as read_pdf does); read_pdf does more per page (cell paragraphs, fills, spans,
-text outside tables), so the ratio is its cost over plain table extraction. read_pdf
+process, the variants taking turns run by run. "bare" is pdfplumber's own
+page.extract_tables() on every page (closing each page, as read_pdf does); read_pdf
+does more per page (cell paragraphs, fills, spans, text outside tables), so the ratio
+is its cost over plain table extraction. read_pdf
 runs in one process on the reference engine (pdfplumber, pdfminer underneath) and on
 PDFium (the default), and in two processes on PDFium. --profile prints where the
 one-process PDFium reading spends its time (cProfile, by function, cumulative).
@@ -78,6 +79,23 @@ def best_of(fn: Callable[[Path], object], path: Path, repeat: int) -> tuple[floa
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     return min(walls), min(cpus)
+
+
+def take_turns(path: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    """Return each variant's best wall and CPU time, the variants taking turns run by run.
+
+    On a shared machine the speed of a CPU drifts over minutes (other jobs, the host's
+    other guests); run one after another, each variant's best of N would sample other
+    conditions than the next one's. Taking turns, every variant's N runs span the same
+    minutes, so the ratios compare like with like.
+    """
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in VARIANTS}
+    for _ in range(repeat):
+        for name, fn in VARIANTS.items():
+            runs[name].append(best_of(fn, path, 1))
+    return {
+        name: (min(w for w, _ in times), min(c for _, c in times)) for name, times in runs.items()
+    }
 
 
 def _status_kb(field: str) -> int | None:
@@ -186,7 +204,7 @@ def main() -> None:
     for path in paths:
         with pdfplumber.open(path) as pdf:
             pages = len(pdf.pages)
-        t = {name: best_of(fn, path, args.repeat) for name, fn in VARIANTS.items()}
+        t = take_turns(path, args.repeat)
         for k, what in enumerate(("wall", "cpu")):
             b = t["bare"][k]
             two = t["pdfium w2"][0]
