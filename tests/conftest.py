@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture(scope="session")
 def samples() -> Path:
     return SAMPLES
+
+
+def numbered_versions(folder: Path, numbers: range) -> None:
+    """Write the V8 text dump renumbered as each version in `numbers` (cp-vN.txt): files
+    of distinct bytes, so that an import reads and writes every one."""
+    text = (SAMPLES / "cp-reduction-v8.txt").read_text("utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in numbers:
+        (folder / f"cp-v{n}.txt").write_text(re.sub(r"– V\d+", f"– V{n}", text), "utf-8")
 
 
 def shared_path(*parts: str, skip: bool = True) -> Path:

@@ -4,7 +4,6 @@ flat over a 10,000-document import")."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 
 from actionplan import cluster as dask_cluster
 from actionplan.store import open_store
+from tests.conftest import numbered_versions
 
 pytest.importorskip("distributed", reason="needs the dask extra (pip install 'actionplan[dask]')")
 pytestmark = pytest.mark.slow
@@ -37,13 +37,10 @@ def _scheduler_state(dask_scheduler: Any) -> dict[str, Any]:
 
 
 def test_a_long_import_on_a_local_cluster_leaves_no_state_per_document_in_the_scheduler(
-    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = (samples / "cp-reduction-v8.txt").read_text("utf-8")
     docs = tmp_path / "docs"
-    docs.mkdir()
-    for n in range(100, 100 + DOCUMENTS):  # distinct bytes: each is read and written
-        (docs / f"cp-v{n}.txt").write_text(re.sub(r"– V\d+", f"– V{n}", text), "utf-8")
+    numbered_versions(docs, range(100, 100 + DOCUMENTS))
     monkeypatch.setattr(dask_cluster, "_FORGET_EVERY", FORGET_EVERY)
     clients: list[Any] = []
     start = dask_cluster._client
@@ -82,11 +79,9 @@ def _cannot_forget(dask_scheduler: Any) -> None:
 
 
 def test_an_import_goes_on_when_the_scheduler_cannot_forget(
-    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = (samples / "cp-reduction-v8.txt").read_text("utf-8")
-    for n in range(100, 106):
-        (tmp_path / f"cp-v{n}.txt").write_text(re.sub(r"– V\d+", f"– V{n}", text), "utf-8")
+    numbered_versions(tmp_path, range(100, 106))
     monkeypatch.setattr(dask_cluster, "_FORGET_EVERY", 2)
     monkeypatch.setattr(dask_cluster, "_forget_history", _cannot_forget)
     with open_store(tmp_path / "x.db") as store:

@@ -4,11 +4,11 @@ the caller's, and a later file with the same bytes is told them from the store."
 from __future__ import annotations
 
 import gc
-import re
 import shutil
 from pathlib import Path
 
 from actionplan.store import ImportResult, open_store
+from tests.conftest import numbered_versions
 
 DOCUMENTS = 15
 
@@ -19,13 +19,10 @@ def _results_alive() -> int:
 
 
 def test_an_import_holds_no_result_of_the_files_it_has_written(
-    tmp_path: Path, samples: Path
+    tmp_path: Path,
 ) -> None:
-    text = (samples / "cp-reduction-v8.txt").read_text("utf-8")
     docs = tmp_path / "docs"
-    docs.mkdir()
-    for n in range(100, 100 + DOCUMENTS):  # distinct bytes: each is read and written
-        (docs / f"cp-v{n}.txt").write_text(re.sub(r"– V\d+", f"– V{n}", text), "utf-8")
+    numbered_versions(docs, range(100, 100 + DOCUMENTS))
     # Read last, after the first is written: told from the store, not from memory.
     shutil.copy(docs / "cp-v100.txt", docs / "zz-copy.txt")
     alive = []

@@ -19,11 +19,10 @@ from hypothesis import strategies as st
 from pdfplumber.utils import extract_words as plumber_words
 from pdfplumber.utils.exceptions import PdfminerException
 
-from actionplan.extract.pdf import guard
-from actionplan.extract.pdf.source import engine
 from actionplan.extract.pdf.tablefinder import WORD_SETTINGS
 from actionplan.extract.pdf.words import extract_words
 from tests.conftest import shared_path
+from tests.test_pdf_engines import _objects as engine_objects
 
 ROOT = Path(__file__).resolve().parents[1]
 V8 = ROOT / "samples" / "cp-reduction-v8.pdf"
@@ -33,14 +32,7 @@ CORPUS = sorted((ROOT / "samples").rglob("*.pdf")) + sorted(
 
 
 def _pages_chars(path: Path, pdf_engine: str) -> list[list[dict[str, Any]]]:
-    source = engine(pdf_engine)
-    out = []
-    with guard.reading(path) as bounds, source.open(path, None, None, None) as document:
-        for page in document.pages:
-            with guard.page(bounds, page.page_number):
-                source.load(document, page, bounds)
-            out.append(list(page.chars))
-    return out
+    return [objects.get("char", []) for objects in engine_objects(path, pdf_engine)]
 
 
 def _assert_same_words(path: Path) -> int:
