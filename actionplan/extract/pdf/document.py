@@ -27,7 +27,7 @@ from actionplan.errors import (
 from actionplan.extract.base import RawDocument
 from actionplan.extract.pdf import filters, guard
 from actionplan.extract.pdf.page import PageResult, gather, read_page
-from actionplan.extract.pdf.source import Engine, engine, engine_name
+from actionplan.extract.pdf.source import Engine, engine, engine_name, release
 from actionplan.extract.pdf.stream import Columns
 
 # Only fork a process pool when there are enough pages per process to pay for it.
@@ -285,8 +285,7 @@ def _read_pages(
                     if damaged:
                         results[-1].damaged = True
                         results[-1].warnings.append(DAMAGED.format(number))
-                with contextlib.suppress(Exception):
-                    page.close()
+                release(page)
                 # With the page's objects let go, the young objects left are few.
                 del data
                 gc.collect(1)

@@ -82,8 +82,12 @@ def fast_objects(page: Any) -> dict[str, list[dict[str, Any]]]:
             attr["x1"] = attr["x1"] + mb_x0
         return attr
 
-    def walk(objs: list[Any]) -> None:
-        for obj in objs:
+    # Depth first, in the layout's order, with a stack rather than a nested function
+    # calling itself: such a function is a cycle, which would keep every character
+    # of the page until a full collection.
+    stack = [iter(page.layout._objs)]
+    while stack:
+        for obj in stack[-1]:
             if type(obj) is LTChar:
                 fast = char(obj)
                 if fast is not None:
@@ -93,9 +97,9 @@ def fast_objects(page: Any) -> dict[str, list[dict[str, Any]]]:
             if isinstance(obj, LTContainer):
                 if with_containers:
                     add(page.process_object(obj))
-                walk(obj._objs)
-            else:
-                add(page.process_object(obj))
-
-    walk(page.layout._objs)
+                stack.append(iter(obj._objs))
+                break
+            add(page.process_object(obj))
+        else:
+            stack.pop()
     return objects

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +11,7 @@ from actionplan.extract.pdf.fills import is_shading
 from actionplan.extract.pdf.lines import direction, group_lines, page_spacing
 from actionplan.extract.pdf.prominence import page_one_lines
 from actionplan.extract.pdf.ruled import Grid, ruled_tables
+from actionplan.extract.pdf.source import release
 from actionplan.extract.pdf.stream import Columns, stream_tables
 from actionplan.extract.pdf.tablefinder import page_words
 from actionplan.extract.pdf.textpos import text_tables
@@ -91,19 +91,6 @@ def gather(page: Any, previous: Columns | None = None) -> PageData:
         borderless=borderless,
         columns=columns,
     )
-
-
-def release(page: Any) -> None:
-    """Let go of a derived page's objects (pdfplumber's filtered and cropped pages).
-
-    A pdfplumber page holds itself through the cache of its text map, so it is freed
-    only by the garbage collector, and with it every character it holds: released,
-    the characters go when the last list of them does, and the collector after each
-    page has next to nothing to walk (on a prose report it walked some 2,600 objects a
-    page, 7% of the reading).
-    """
-    with contextlib.suppress(Exception):
-        page.close()
 
 
 def _without_shading(page: Any) -> Any:

@@ -38,6 +38,24 @@ _MP = ctypes.POINTER(pdfium_c.FS_MATRIX)
 _RP = ctypes.POINTER(pdfium_c.FS_RECTF)
 
 
+_buffer_types: dict[int, Any] = {}
+
+
+def byte_buffer(size: int) -> Any:
+    """Return a zeroed ctypes byte buffer of at least `size` bytes.
+
+    `ctypes.create_string_buffer` makes a new array type for each new length, and a
+    ctypes type is a cycle only a full collection frees: some 300 types a reading of a
+    prose report, each with its descriptors. Lengths are rounded up to a power of two,
+    whose types are made once and kept.
+    """
+    bits = max(6, (max(1, size) - 1).bit_length())
+    kind = _buffer_types.get(bits)
+    if kind is None:
+        kind = _buffer_types.setdefault(bits, ctypes.c_char * (1 << bits))
+    return kind()
+
+
 def multiply(m1: Matrix, m0: Matrix) -> Matrix:
     """Return m1 then m0 as one matrix (a point times m1, then times m0)."""
     a1, b1, c1, d1, e1, f1 = m1

@@ -37,6 +37,7 @@ from actionplan.extract.pdf.pdfium_geometry import (
     _i,
     _p,
     apply,
+    byte_buffer,
     multiply,
     proto,
 )
@@ -105,7 +106,7 @@ class _Font:
     def __init__(self, handle: int, descent: Callable[[str], float | None]) -> None:
         self.handle = handle
         size = _base_font(handle, None, 0)
-        buf = ctypes.create_string_buffer(max(1, size))
+        buf = byte_buffer(size)
         _base_font(handle, buf, size)
         self.name = buf.value.decode("utf-8", "replace")
         known = descent(self.name)
@@ -159,7 +160,7 @@ def _chars(
     n = _count_chars(text)
     if n <= 0:
         return []
-    buf = ctypes.create_string_buffer(2 * (n + 1))
+    buf = byte_buffer(2 * (n + 1))
     got = _get_text(text, 0, n, buf)
     unicode = buf.raw[: 2 * max(0, got - 1)].decode("utf-16-le", "replace")
     if len(unicode) != n:

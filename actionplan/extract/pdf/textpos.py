@@ -7,11 +7,11 @@ invents columns, so a table found that way is kept only when no words are cut.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import itertools
 from typing import Any
 
 from actionplan.extract.pdf.boxes import BBox, bbox_of
+from actionplan.extract.pdf.source import release
 from actionplan.extract.pdf.tablefinder import find_tables, page_words
 
 TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
@@ -42,9 +42,8 @@ def columns_from_text(page: Any, rows: list[BBox]) -> list[BBox] | None:
             None,
         )
     finally:
-        # The cropped page's characters are its own copies (pdf/page.py, release).
-        with contextlib.suppress(Exception):
-            inner.close()
+        # The cropped page's characters are its own copies.
+        release(inner)
     if table is None:
         return None
     # The leftmost line is where the text starts, not a line between columns.
