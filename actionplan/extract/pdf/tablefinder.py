@@ -176,21 +176,36 @@ def intersections_to_cells(intersections: dict[Point, dict[str, list[Any]]]) -> 
         in_column.append(p)
         in_row.append(p)
 
-    def connects(p1: Point, p2: Point) -> bool:
-        if p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]):
-            return True
-        return p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])
-
     def smallest(p: Point, below: list[Point], right: list[Point]) -> BBox | None:
-        joined: list[Point] | None = None
+        # pdfplumber's test, "joined by an edge", is a shared vertical edge for two
+        # crossings in a column and a shared horizontal one in a row. The crossings to
+        # the right joined to p are found as far as needed, nearest first: the first
+        # is nearly always the cell's corner.
+        vp, hp = vertical[p], horizontal[p]
+        joined: list[Point] = []
+        untested = iter(right)
         for d in below:
-            if not connects(p, d):
+            # A NaN coordinate equals nothing: no corner lines up with it.
+            if d[1] != d[1] or vp.isdisjoint(vertical[d]):
                 continue
-            if joined is None:
-                joined = [q for q in right if connects(p, q)]
-            for q in joined:
+            hd = horizontal[d]
+            k = 0
+            while True:
+                if k == len(joined):
+                    for q in untested:
+                        if q[0] == q[0] and not hp.isdisjoint(horizontal[q]):
+                            joined.append(q)
+                            break
+                    else:
+                        break
+                q = joined[k]
+                k += 1
                 corner = (q[0], d[1])
-                if corner in intersections and connects(corner, q) and connects(corner, d):
+                if (
+                    corner in vertical
+                    and not vertical[corner].isdisjoint(vertical[q])
+                    and not horizontal[corner].isdisjoint(hd)
+                ):
                     return (p[0], p[1], q[0], d[1])
         return None
 
