@@ -16,6 +16,7 @@ whole, so the same import again completes it.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -156,10 +157,10 @@ def run_import(
     ready: deque[ImportResult] = deque()  # results decided before parsing (skips, errors)
     inflight_hashes: set[str] = set()
     same_bytes: dict[str, list[Path]] = {}
-    # The file of this import that had those bytes first, when every document of it was
-    # stored: a later file with the same bytes is told them from the store, so a file
-    # costs its 32-byte digest here, not its results (a 10,000-file import stays flat).
-    stored: dict[bytes, Path] = {}
+    # The documents this import stored: a later file with the same bytes is told them
+    # from the store, so a file stored costs nothing here, not its results nor even
+    # its digest (a 10,000-file import stays flat).
+    written = _Ids()
     # sha256 -> the results of a first file that were not all stored: one failed, or
     # another import stored those bytes meanwhile
     first: dict[str, list[ImportResult]] = {}
@@ -182,9 +183,8 @@ def run_import(
                 ready.extend(_twins(path, first[digest], writer))
                 continue
             known = writer.known(digest)
-            earlier = stored.get(bytes.fromhex(digest))
-            if known and earlier is not None:
-                ready.extend(_twins(path, [_stored(earlier, digest, k) for k in known], writer))
+            if known and all(k[0] in written for k in known):
+                ready.extend(_twins(path, [_stored(digest, k) for k in known], writer))
                 continue
             if known:
                 ready.extend(_one_file([skipped(path, digest, k) for k in known]))
@@ -210,7 +210,8 @@ def run_import(
                 results = _one_file(_write(writer, path, digest, parsed))
                 yield from results
                 if all(r.status == "imported" for r in results):
-                    stored[bytes.fromhex(digest)] = path
+                    for r in results:
+                        written.add(r.document_id)
                 else:
                     first[digest] = results
                 for twin in same_bytes.pop(digest, []):
@@ -269,13 +270,43 @@ def skipped(path: Path, digest: str, stored: Stored) -> ImportResult:
     )
 
 
-def _stored(path: Path, digest: str, stored: Stored) -> ImportResult:
+def _stored(digest: str, stored: Stored) -> ImportResult:
     """The result, as far as a file of the same bytes needs it, of a document this import
-    stored from `path`."""
-    doc_id, _, sheet = stored
-    return ImportResult(
-        "imported", str(path), document_id=doc_id, sha256=digest, sheet=sheet or None
-    )
+    stored (from the file the store names as its source)."""
+    doc_id, source, sheet = stored
+    return ImportResult("imported", source, document_id=doc_id, sha256=digest, sheet=sheet or None)
+
+
+class _Ids:
+    """A set of document ids kept as runs of consecutive ids.
+
+    A store numbers the documents it stores in order, so one import's ids are one run,
+    or a few where another import stored documents in between.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, i: int | None) -> None:
+        if i is None or i in self:
+            return
+        if self._ends and i == self._ends[-1] + 1:
+            self._ends[-1] = i
+            return
+        k = bisect.bisect(self._starts, i)
+        self._starts.insert(k, i)
+        self._ends.insert(k, i)
+
+    def __contains__(self, i: object) -> bool:
+        if not isinstance(i, int):
+            return False
+        k = bisect.bisect(self._starts, i) - 1
+        return k >= 0 and i <= self._ends[k]
+
+    def __len__(self) -> int:
+        """How many runs: what the set costs."""
+        return len(self._starts)
 
 
 def _twins(path: Path, results: list[ImportResult], writer: Writer) -> list[ImportResult]:
