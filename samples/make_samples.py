@@ -5,6 +5,7 @@ Standalone: uses python-docx + lxml only (does NOT import ``actionplan``).
 
     python samples/make_samples.py            # .docx + .json, then PDFs via LibreOffice
     python samples/make_samples.py --no-pdf   # .docx + .json only
+    python samples/make_samples.py --locked   # also encrypt locked/ anew (msoffcrypto-tool)
 
 Outputs (all in the directory of this script):
 
@@ -13,6 +14,8 @@ Outputs (all in the directory of this script):
 * v7-to-v8-changes.json              the true list of V7 -> V8 changes
 * workforce-plan-q2.docx / .expected.json   a plan in another author's layout
 * *.pdf                              LibreOffice headless conversions
+* locked/cp-reduction-v8-locked.docx  V8 with a password to open ("review"), made only
+                                     with --locked (random salts: committed as made)
 
 The .docx files are byte-for-byte reproducible (fixed core properties and
 fixed zip member timestamps).  PDFs carry LibreOffice's own creation date.
@@ -893,6 +896,22 @@ def dump_json(obj, name: str) -> None:
         f.write("\n")
 
 
+LOCKED_PASSWORD = "review"
+
+
+def locked_copy() -> None:
+    """V8 saved with a password to open ("review"), encrypted as Word 2010 on does it
+    (ECMA-376 agile: AES-256, SHA-512, 100,000 rounds) by msoffcrypto-tool. Its salts are
+    random, so each run gives other bytes: it is committed as made."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with (
+        open(os.path.join(HERE, "cp-reduction-v8.docx"), "rb") as src,
+        open(os.path.join(HERE, "locked", "cp-reduction-v8-locked.docx"), "wb") as out,
+    ):
+        OOXMLFile(src).encrypt(LOCKED_PASSWORD, out)
+
+
 def main(argv: list[str]) -> int:
     seed = parse_dump(SEED)
     v8 = seed["actions"]
@@ -913,6 +932,8 @@ def main(argv: list[str]) -> int:
     dump_json(build_changes(v8, v7, v7_rag, added), "v7-to-v8-changes.json")
 
     build_workforce(out("workforce-plan-q2.docx"), out("workforce-plan-q2.expected.json"))
+    if "--locked" in argv:
+        locked_copy()
 
     if "--no-pdf" not in argv:
         to_pdf(

@@ -106,15 +106,6 @@ def test_a_locked_workbook_named_xls_or_csv_is_still_decrypted(tmp_path: Path) -
     assert plan.warnings[0] == "the file is named .xls but is xlsx; read it as xlsx"
 
 
-@pytest.mark.slow  # each reading derives the key: 100,000 SHA-512 rounds
-def test_a_locked_word_document_is_still_refused_as_before(tmp_path: Path) -> None:
-    path = tmp_path / "plan.docx"
-    path.write_bytes(LOCKED.read_bytes())
-    with pytest.raises(EncryptedDocument) as err:
-        actionplan.read(path, password=PASSWORD)
-    assert "Word document is password-protected" in err.value.message
-
-
 def test_an_encryption_header_without_contents_is_damage_not_a_wrong_password(
     tmp_path: Path,
 ) -> None:

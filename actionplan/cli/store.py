@@ -110,7 +110,7 @@ def _failure_lines(failed: list[ImportResult]) -> list[str]:
 @click.option(
     "--password-file",
     type=click.File("r", encoding="utf-8"),
-    help="Read the password of encrypted PDFs from this file's first line (- for stdin).",
+    help="Read the password of encrypted files from this file's first line (- for stdin).",
 )
 @budget_option
 @click.option("-v", "--verbose", is_flag=True, help="Say what became of every file.")

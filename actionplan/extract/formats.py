@@ -17,7 +17,6 @@ from pathlib import Path
 
 from actionplan.errors import (
     CorruptDocument,
-    EncryptedDocument,
     MissingFile,
     UnsafeDocument,
     UnsupportedFormat,
@@ -128,12 +127,11 @@ def _sniff_ole2(path: Path, data: bytes) -> Format:
     blob = data[: 1 << 20] + _ole2_directory(data)
     claimed = format_from_extension(path)
     if "EncryptedPackage".encode("utf-16-le") in blob:
+        # The readers decrypt it (--password): the workbook reader a file named as a
+        # spreadsheet, the Word reader any other, which says so if it holds a workbook.
         if claimed and claimed.name in SPREADSHEETS:
-            return format_named("xlsx")  # the workbook reader decrypts it (--password)
-        raise EncryptedDocument(
-            path,
-            "the Word document is password-protected; save a copy without a password and read that",
-        )
+            return format_named("xlsx")
+        return format_named("docx")
     # Excel 97-2003 keeps its cells in a stream named Workbook (Excel 5 and 95: Book).
     if any(f"{name}\0".encode("utf-16-le") in blob for name in ("Workbook", "Book")):
         return format_named("xls")

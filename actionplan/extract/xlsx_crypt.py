@@ -1,13 +1,15 @@
-"""Open a workbook saved with a password to open: decrypt its package with msoffcrypto-tool.
+"""Open a workbook or Word document saved with a password to open: decrypt its package
+with msoffcrypto-tool.
 
-Excel encrypts the whole .xlsx package and stores it in a compound file (CFB, the OLE2
-container) as two streams: EncryptionInfo (the algorithm, salts, the verifier of the
-password) and EncryptedPackage (the zip, encrypted). Excel 2010 on writes ECMA-376 agile
-encryption (AES with SHA-512 and 100,000 hash rounds), Excel 2007 standard encryption;
-msoffcrypto-tool reads both. What comes out is an ordinary package, read as any other,
-within the same limits: the decrypted bytes are no larger than the stream that held them
-(itself within the file's size limit), and each of their parts is inflated within the zip
-budget, so an encrypted zip bomb is refused as an unencrypted one is.
+Excel (and Word, the same way) encrypts the whole .xlsx (.docx) package and stores it
+in a compound file (CFB, the OLE2 container) as two streams: EncryptionInfo (the
+algorithm, salts, the verifier of the password) and EncryptedPackage (the zip,
+encrypted). Excel and Word 2010 on write ECMA-376 agile encryption (AES with SHA-512
+and 100,000 hash rounds), 2007 standard encryption; msoffcrypto-tool reads both. What
+comes out is an ordinary package, read as any other, within the same limits: the
+decrypted bytes are no larger than the stream that held them (itself within the file's
+size limit), and each of their parts is inflated within the zip budget, so an encrypted
+zip bomb is refused as an unencrypted one is.
 """
 
 from __future__ import annotations
@@ -29,13 +31,14 @@ def is_encrypted_package(data: bytes) -> bool:
     return data.startswith(OLE2_MAGIC)
 
 
-def decrypt_package(path: Path, data: bytes, password: str | None) -> bytes:
-    """Return the zip package a password-protected workbook holds, decrypted with
-    `password`; raise EncryptedDocument without one, or with the wrong one."""
+def decrypt_package(path: Path, data: bytes, password: str | None, kind: str = "workbook") -> bytes:
+    """Return the zip package a password-protected workbook (or other `kind` of Office
+    document) holds, decrypted with `password`; raise EncryptedDocument without one, or
+    with the wrong one."""
     if not password:
         raise EncryptedDocument(
             path,
-            "the workbook is password-protected; pass --password (or save a copy without "
+            f"the {kind} is password-protected; pass --password (or save a copy without "
             "a password and read that)",
         )
     try:
@@ -44,7 +47,7 @@ def decrypt_package(path: Path, data: bytes, password: str | None) -> bytes:
     except ImportError as exc:
         raise EncryptedDocument(
             path,
-            f"the workbook is password-protected; reading it needs msoffcrypto-tool "
+            f"the {kind} is password-protected; reading it needs msoffcrypto-tool "
             f"(pip install '{EXTRA}'), or save a copy without a password and read that",
         ) from exc
     # What a damaged compound file or EncryptionInfo stream makes olefile or the parser raise.
@@ -55,21 +58,19 @@ def decrypt_package(path: Path, data: bytes, password: str | None) -> bytes:
         office = OOXMLFile(io.BytesIO(data))
     except exceptions.DecryptionError as exc:  # an encryption msoffcrypto does not know
         raise EncryptedDocument(
-            path, f"the workbook is encrypted in a way actionplan cannot read ({exc})"
+            path, f"the {kind} is encrypted in a way actionplan cannot read ({exc})"
         ) from exc
     except damage as exc:
         raise CorruptDocument(
-            path, f"not a valid encrypted workbook (its encryption header is damaged: {exc})"
+            path, f"not a valid encrypted {kind} (its encryption header is damaged: {exc})"
         ) from exc
     try:
         office.load_key(password=password, verify_password=True)
     except exceptions.InvalidKeyError as exc:
-        raise EncryptedDocument(
-            path, "the workbook is encrypted and the password is wrong"
-        ) from exc
+        raise EncryptedDocument(path, f"the {kind} is encrypted and the password is wrong") from exc
     except (exceptions.DecryptionError, *damage) as exc:
         raise CorruptDocument(
-            path, f"not a valid encrypted workbook (its key cannot be made: {exc})"
+            path, f"not a valid encrypted {kind} (its key cannot be made: {exc})"
         ) from exc
     out = io.BytesIO()
     try:
@@ -78,11 +79,11 @@ def decrypt_package(path: Path, data: bytes, password: str | None) -> bytes:
     except (exceptions.DecryptionError, *damage) as exc:
         raise CorruptDocument(
             path,
-            f"the workbook's password is right but its encrypted contents are damaged ({exc})",
+            f"the {kind}'s password is right but its encrypted contents are damaged ({exc})",
         ) from exc
     package = out.getvalue()
     if not zipfile.is_zipfile(io.BytesIO(package)):
         raise CorruptDocument(
-            path, "the workbook's password is right but it decrypts to no package (damaged)"
+            path, f"the {kind}'s password is right but it decrypts to no package (damaged)"
         )
     return package
