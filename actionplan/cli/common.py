@@ -167,7 +167,9 @@ def stored_plan_option(help_text: str) -> Callable[[F], F]:
     return decorate
 
 
-_password = click.option("--password", help="Password of encrypted PDFs, Excel workbooks and Word documents.")
+_password = click.option(
+    "--password", help="Password of encrypted PDFs, Excel workbooks and Word documents."
+)
 
 
 def _pdf_engine(ctx: click.Context, param: click.Parameter, value: str | None) -> None:

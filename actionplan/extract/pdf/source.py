@@ -72,7 +72,7 @@ class Pdfplumber:
                 for page in vars(pdf).pop("_pages", []):
                     release(page)
                 pdf.flush_cache()
-                if not pdf.stream_is_external:
+                if not getattr(pdf, "stream_is_external", False):
                     pdf.stream.close()
 
     def load(self, document: OpenDocument, page: Any, bounds: guard.Guard) -> None:
