@@ -156,6 +156,14 @@ class PostgresStore(SQLStore):
                     self.path, "no actionplan tables in this database (run `actionplan import`)"
                 )
             self._refuse_newer(current, target)
+            if 0 < current < target and not create:
+                # A query never migrates, as with SQLite: it may be a reader's account,
+                # and an upgrade is the importer's to make, once, under the lock.
+                raise StoreError(
+                    self.path,
+                    f"made by an older actionplan (schema version {current}); run "
+                    "`actionplan import` on it once to upgrade it",
+                )
             while current < target:
                 with self._conn.transaction():
                     self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
