@@ -10,10 +10,7 @@ vertical merges, and Strict OOXML's other namespace. It is also ~10x faster.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import posixpath
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,8 +21,7 @@ from lxml import etree
 from actionplan.errors import CorruptDocument, UnsafeDocument, UnsupportedFormat
 from actionplan.extract.base import RawCell, RawDocument, RawRow, RawTable
 from actionplan.extract.docx_meta import page_one_lines
-from actionplan.extract.xlsx_crypt import decrypt_package, is_encrypted_package
-from actionplan.extract.zipparts import DAMAGE as ZIP_DAMAGE
+from actionplan.extract.xlsx_crypt import holds_workbook, is_encrypted_package, read_package
 from actionplan.extract.zipparts import ZipParts
 
 TRANSITIONAL_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -186,33 +182,19 @@ def read_docx(
 ) -> RawDocument:
     """Read a .docx file (or its bytes, `data`, already read) into a RawDocument (one
     saved with a password to open is decrypted with `password` first)."""
-    if data is None:
-        with path.open("rb") as fh:
-            encrypted = is_encrypted_package(fh.read(8))
-        if encrypted:
-            data = path.read_bytes()
-    if data is not None and is_encrypted_package(data):
-        data = decrypt_package(path, data, password, kind="Word document")
-        if not _is_word_package(data):
-            raise UnsupportedFormat(
-                path,
-                "is a password-protected Excel workbook, not a Word document; name it .xlsx"
-                " to read it",
-            )
+    locked = data is None or is_encrypted_package(data)
+    data = read_package(path, data, password, kind="Word document")
+    if locked and data is not None and holds_workbook(data):
+        raise UnsupportedFormat(
+            path,
+            "is a password-protected Excel workbook, not a Word document; name it .xlsx to read it",
+        )
     pkg = _Package(path, data)
     with pkg.zf:
         try:
             return _read(pkg, path)
         except _TooDeep as exc:
             raise UnsafeDocument(path, f"refused: {exc}") from exc
-
-
-def _is_word_package(data: bytes) -> bool:
-    """Say whether a decrypted package is a Word document's, or anything but a workbook's
-    (whose damage the reader then reports)."""
-    with contextlib.suppress(*ZIP_DAMAGE), zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return not any(n.startswith("xl/") for n in zf.namelist())
-    return True
 
 
 def _read(pkg: _Package, path: Path) -> RawDocument:

@@ -14,6 +14,7 @@ zip bomb is refused as an unencrypted one is.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import struct
 import zipfile
@@ -21,6 +22,7 @@ from pathlib import Path
 from xml.parsers.expat import ExpatError
 
 from actionplan.errors import CorruptDocument, EncryptedDocument
+from actionplan.extract.zipparts import DAMAGE as ZIP_DAMAGE
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 EXTRA = "actionplan[xlsx-password]"
@@ -29,6 +31,27 @@ EXTRA = "actionplan[xlsx-password]"
 def is_encrypted_package(data: bytes) -> bool:
     """Say whether a workbook's bytes are a compound file (an encrypted package), not a zip."""
     return data.startswith(OLE2_MAGIC)
+
+
+def read_package(
+    path: Path, data: bytes | None, password: str | None, kind: str = "workbook"
+) -> bytes | None:
+    """Return a package's bytes: `data` (None: the file is read by its reader) or, for a
+    file saved with a password to open, the package it holds, decrypted with `password`."""
+    if data is None:
+        with path.open("rb") as fh:
+            if not is_encrypted_package(fh.read(8)):
+                return None
+        data = path.read_bytes()
+    return decrypt_package(path, data, password, kind) if is_encrypted_package(data) else data
+
+
+def holds_workbook(package: bytes) -> bool:
+    """Say whether a package is an Excel workbook's (False for a damaged one: its reader
+    reports the damage)."""
+    with contextlib.suppress(*ZIP_DAMAGE), zipfile.ZipFile(io.BytesIO(package)) as zf:
+        return any(n.startswith("xl/") for n in zf.namelist())
+    return False
 
 
 def decrypt_package(path: Path, data: bytes, password: str | None, kind: str = "workbook") -> bytes:

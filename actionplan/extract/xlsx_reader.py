@@ -38,7 +38,7 @@ from actionplan.extract.xlsx_cells import (
     shared_strings,
     string_item,
 )
-from actionplan.extract.xlsx_crypt import decrypt_package, is_encrypted_package
+from actionplan.extract.xlsx_crypt import read_package
 from actionplan.extract.xlsx_formula import Error
 from actionplan.extract.xlsx_grid import paragraphs, sheet_document
 from actionplan.extract.xlsx_numfmt import (
@@ -69,13 +69,7 @@ def read_xlsx(
 ) -> RawDocument:
     """Read an .xlsx or .xlsm workbook into a RawDocument with one sub-document a sheet
     (one saved with a password to open is decrypted with `password` first)."""
-    if data is None:
-        with path.open("rb") as fh:
-            encrypted = is_encrypted_package(fh.read(8))
-        if encrypted:
-            data = path.read_bytes()
-    if data is not None and is_encrypted_package(data):
-        data = decrypt_package(path, data, password)
+    data = read_package(path, data, password)
     parts = ZipParts(path, data)
     with parts.zf:
         return _Workbook(path, parts).read()
