@@ -182,9 +182,10 @@ def read_docx(
 ) -> RawDocument:
     """Read a .docx file (or its bytes, `data`, already read) into a RawDocument (one
     saved with a password to open is decrypted with `password` first)."""
-    locked = data is None or is_encrypted_package(data)
+    # Bytes given are tested here; a file, by read_package (None back when not locked).
+    maybe_locked = data is None or is_encrypted_package(data)
     data = read_package(path, data, password, kind="Word document")
-    if locked and data is not None and holds_workbook(data):
+    if maybe_locked and data is not None and holds_workbook(data):
         raise UnsupportedFormat(
             path,
             "is a password-protected Excel workbook, not a Word document; name it .xlsx to read it",

@@ -304,10 +304,6 @@ class _Ids:
         k = bisect.bisect(self._starts, i) - 1
         return k >= 0 and i <= self._ends[k]
 
-    def __len__(self) -> int:
-        """How many runs: what the set costs."""
-        return len(self._starts)
-
 
 def _twins(path: Path, results: list[ImportResult], writer: Writer) -> list[ImportResult]:
     """The results of a file with the same bytes as one read earlier in this import (its

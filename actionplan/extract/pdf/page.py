@@ -126,17 +126,18 @@ def read_page(number: int, data: PageData) -> PageResult:
     chars_by_table: list[list[dict[str, Any]]] = [[] for _ in keep]
     outside: list[dict[str, Any]] = []
     kept = [(chars_by_table[k], boxes[i]) for k, i in enumerate(keep)]
-    if not kept:
+    if kept:
+        for ch in data.chars:
+            cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+            for into, (x0, top, x1, bottom) in kept:
+                if x0 <= cx < x1 and top <= cy < bottom:
+                    into.append(ch)
+                    break
+            else:
+                outside.append(ch)
+    else:
         # No table on the page: every character is outside one.
         outside = list(data.chars)
-    for ch in data.chars if kept else ():
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for into, (x0, top, x1, bottom) in kept:
-            if x0 <= cx < x1 and top <= cy < bottom:
-                into.append(ch)
-                break
-        else:
-            outside.append(ch)
     grids = [Grid(data.tables[i], chars_by_table[k], data.shading) for k, i in enumerate(keep)]
     spacing = page_spacing([cell for g in grids for cell in g.limited_lines()])
     zone = data.height * HEADER_ZONE
@@ -182,12 +183,7 @@ def _upright(data: PageData) -> PageData:
     reaches pdfplumber unrotated: its table grid would come out transposed.
     """
     # Nearly every page has no character off the upright: nothing to count.
-    sideways = [
-        ch
-        for ch in data.chars
-        if not ((m := ch.get("matrix")) and len(m) >= 2 and not m[1] and m[0] > 0)
-    ]
-    if not sideways:
+    if all((m := ch.get("matrix")) and len(m) >= 2 and not m[1] and m[0] > 0 for ch in data.chars):
         return data
     counts: dict[tuple[int, int], int] = {}
     upright = 0
