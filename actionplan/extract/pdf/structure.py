@@ -24,7 +24,7 @@ from typing import Any
 
 from pdfminer.fontmetrics import FONT_METRICS
 from pdfminer.pdfpage import PDFPage
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 
 from actionplan.extract.pdf import guard
@@ -33,6 +33,12 @@ from actionplan.extract.pdf import guard
 _DO = re.compile(rb"/((?:[^\s/\[\]()<>{}%])+)\s*Do(?![^\s/\[\]()<>{}%])")
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 _FONT_FILES = ("FontFile", "FontFile2", "FontFile3")
+# A stream object as the file holds it: "N G obj", its dictionary, then "stream".
+_OBJ = re.compile(rb"\s*(\d+)\s+\d+\s+obj\s*<<")
+_STREAM = re.compile(rb">>\s*stream(?![^\s/\[\]()<>{}%])")
+_IMAGE = re.compile(rb"/Subtype\s*/Image(?![^\s/\[\]()<>{}%])")
+# What an image's dictionary is looked for in: far more than one ever takes.
+_HEAD = 4096
 
 
 def _name(raw: bytes) -> str:
@@ -118,7 +124,10 @@ class Structure:
         xobjects = _dict(resources.get("XObject"))
         for match in _DO.finditer(data):
             with guard.drawing(bounds):
-                xobj = resolve1(xobjects.get(_name(match.group(1))))
+                ref = xobjects.get(_name(match.group(1)))
+                if plainly_image(ref):
+                    continue
+                xobj = resolve1(ref)
                 if isinstance(xobj, PDFStream) and _literal(xobj.get("Subtype")) == "Form":
                     inner = xobj.get("Resources")
                     self._resources(
@@ -156,3 +165,50 @@ class Structure:
         for sub in resolve1(spec.get("DescendantFonts")) or []:
             out.append(_dict(_dict(sub).get("FontDescriptor")))
         return [d for d in out if d]
+
+
+def plainly_image(ref: Any) -> bool:
+    """Tell, from the object's bytes in the file, that an XObject is an image, not a form.
+
+    An image draws nothing PDFium inflates when it loads the page, so all the guard
+    needs of it is its draw; but pdfminer's parser takes longer over an image's
+    dictionary than over a page (a prose report's logo on every page, photographs).
+    The bytes settle it only when they leave no doubt: the object lies where the
+    cross-reference says (not inside an object stream), its dictionary says
+    `/Subtype /Image` once and `Subtype` nowhere else, and holds no string, comment,
+    escaped name or the word "Form". Anything else is False, and pdfminer parses
+    the object as before, which the guard's handling of forms relies on.
+    """
+    doc = getattr(ref, "doc", None) if isinstance(ref, PDFObjRef) else None
+    try:
+        if doc is None or ref.objid in doc._cached_objs:
+            return False  # resolving it is a look-up
+        for xref in doc.xrefs:
+            try:
+                strmid, pos, _ = xref.get_pos(ref.objid)
+            except KeyError:
+                continue
+            break
+        else:
+            return False
+        if strmid is not None:
+            return False
+        fp = doc._parser.fp
+        here = fp.tell()
+        try:
+            fp.seek(pos)
+            head = fp.read(_HEAD)
+        finally:
+            fp.seek(here)
+    except Exception:  # pdfminer's internals moved, or a damaged cross-reference
+        return False
+    start = _OBJ.match(head)
+    if start is None or int(start.group(1)) != ref.objid:
+        return False
+    end = _STREAM.search(head, start.end())
+    if end is None:
+        return False
+    body = head[start.end() : end.start()]
+    if any(mark in body for mark in (b"(", b"%", b"#", b"Form")) or body.count(b"Subtype") != 1:
+        return False
+    return _IMAGE.search(body) is not None
