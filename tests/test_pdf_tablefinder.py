@@ -7,6 +7,7 @@ the text strategy's crossings on prose, on real pages and on random crossings.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,24 @@ import pdfplumber
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pdfplumber.table import TableFinder, edges_to_intersections
+from pdfplumber.table import TableFinder, cells_to_tables, edges_to_intersections
 from pdfplumber.table import intersections_to_cells as plumber_cells
 from pdfplumber.utils.exceptions import PdfminerException
 
 from actionplan.extract.pdf.ruled import LINES_SETTINGS
-from actionplan.extract.pdf.tablefinder import find_tables, intersections_to_cells
-from actionplan.extract.pdf.textpos import HYBRID_SETTINGS, TEXT_SETTINGS
+from actionplan.extract.pdf.tablefinder import (
+    crossings,
+    find_tables,
+    full_grid,
+    intersections_to_cells,
+    tables_of,
+)
+from actionplan.extract.pdf.textpos import (
+    HYBRID_SETTINGS,
+    TEXT_SETTINGS,
+    _plausible_text_table,
+    text_tables,
+)
 from tests.conftest import shared_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +58,31 @@ def _assert_same_cells(path: Path, pages: int | None = None) -> None:
                 assert intersections_to_cells(finder.intersections) == finder.cells, where
                 ours = [t.cells for t in find_tables(page, table_settings, words)]
                 assert ours == [t.cells for t in finder.tables], where
+            _assert_grid_is_the_finders(page, words)
             page.close()
+
+
+def _grid_table(xs: list[float], ys: list[float]) -> list[list[tuple[float, ...]]]:
+    """The one table of a full grid's neighbouring columns and rows, cells sorted."""
+    cells = sorted((a, b, c, d) for a, c in pairwise(xs) for b, d in pairwise(ys))
+    return [cells] if len(cells) > 1 else []
+
+
+def _assert_grid_is_the_finders(page: Any, words: list[dict[str, Any]]) -> None:
+    """Where the text strategy's crossings are a full grid, the finder's tables are its
+    one table; and text_tables (which refuses a prose grid before any cell search) keeps
+    what the finder's plausible tables are."""
+    where = f"page {page.page_number}"
+    points = crossings(page, TEXT_SETTINGS, words)
+    grid = full_grid(points)
+    if grid is not None:
+        assert [sorted(t.cells) for t in tables_of(page, points)] == _grid_table(*grid), where
+    plausible = [
+        list(t.cells)
+        for t in find_tables(page, TEXT_SETTINGS, words)
+        if _plausible_text_table(t, words)
+    ]
+    assert text_tables(page, words) == plausible, where
 
 
 def test_the_v8_samples_cells_are_pdfplumbers_on_every_strategy() -> None:
@@ -65,16 +101,14 @@ def _edge(orientation: str, at: int, start: int, length: int) -> dict[str, Any]:
     return {"x0": at, "x1": at, "top": start, "bottom": start + length, "orientation": "v"}
 
 
-_EDGES = st.lists(
-    st.builds(
-        _edge,
-        st.sampled_from("hv"),
-        st.integers(0, 8),
-        st.integers(0, 8),
-        st.integers(0, 8),
-    ),
-    max_size=30,
+_EDGE = st.builds(
+    _edge,
+    st.sampled_from("hv"),
+    st.integers(0, 8),
+    st.integers(0, 8),
+    st.integers(0, 8),
 )
+_EDGES = st.lists(_EDGE, max_size=30)
 
 
 @settings(max_examples=100, deadline=None)
@@ -84,6 +118,53 @@ def test_random_crossings_give_pdfplumbers_cells_in_its_order(
 ) -> None:
     crossings = edges_to_intersections(edges)
     assert intersections_to_cells(crossings) == plumber_cells(crossings)
+
+
+def _grid_edges(xs: list[int], ys: list[int], extra: list[dict[str, Any]]) -> list[Any]:
+    """Edges across every row and down every column of a grid, and some stray ones."""
+    if not xs or not ys:
+        return extra
+    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    return (
+        [_edge("v", x, top, bottom - top) for x in xs]
+        + [_edge("h", y, left, right - left) for y in ys]
+        + extra
+    )
+
+
+_GRIDS = st.builds(
+    _grid_edges,
+    st.lists(st.integers(0, 40), max_size=6, unique=True),
+    st.lists(st.integers(0, 40), max_size=6, unique=True),
+    st.lists(_EDGE, max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_EDGES, _GRIDS))
+def test_a_full_grid_of_crossings_is_the_one_table_pdfplumber_finds(
+    edges: list[dict[str, Any]],
+) -> None:
+    points = edges_to_intersections(edges)
+    grid = full_grid(points)
+    if grid is None:
+        return
+    assert sorted(grid[0]) == grid[0] and len(points) == len(grid[0]) * len(grid[1])
+    tables = [sorted(t) for t in cells_to_tables(plumber_cells(points))]
+    assert tables == _grid_table(*grid)
+
+
+def test_full_grid_needs_every_crossing_and_one_edge_a_column() -> None:
+    square = [_edge("v", x, 0, 20) for x in (0, 10, 20)] + [
+        _edge("h", y, 0, 20) for y in (0, 10, 20)
+    ]
+    assert full_grid(edges_to_intersections(square)) == ([0, 10, 20], [0, 10, 20])
+    # The middle row stops short of the last column: a crossing is missing.
+    short = [*square[:4], _edge("h", 10, 0, 10), square[5]]
+    assert full_grid(edges_to_intersections(short)) is None
+    # The middle column in two pieces that meet at the middle row: two edges there.
+    split = [square[0], _edge("v", 10, 0, 10), _edge("v", 10, 10, 10), *square[2:]]
+    assert full_grid(edges_to_intersections(split)) is None
 
 
 def test_a_grid_of_two_by_two_cells_is_four_cells_from_the_top_left() -> None:

@@ -10,6 +10,9 @@ and by row and each crossing's edges turned into a set once
 (`tests/test_pdf_tablefinder.py` checks it against pdfplumber's on every page of the
 samples and the corpus, and on random crossings).
 
+On prose, the text strategy's crossings make one full grid (`full_grid`), whose one
+table is known without the cell search: `textpos.text_tables` refuses it from the grid.
+
 The text strategy reads the page's words; `find_tables` takes them when the caller has
 them already, so a page is not split into words three times (the borderless-table
 search, its plausibility check, and the table finder). The lines strategy reads the
@@ -139,15 +142,57 @@ def find_tables(
     page: Any, settings: dict[str, Any], words: list[dict[str, Any]] | None = None
 ) -> list[Table]:
     """Return what `page.find_tables(settings)` returns; `words` are the page's own words."""
+    return tables_of(page, crossings(page, settings, words))
+
+
+def crossings(
+    page: Any, settings: dict[str, Any], words: list[dict[str, Any]] | None = None
+) -> dict[Point, dict[str, list[Any]]]:
+    """Return the crossings of the edges the table finder makes of the page, as pdfplumber's
+    `TableFinder.intersections` holds them: each point with its vertical and horizontal edges."""
     finder = TableFinder.__new__(TableFinder)
     # The finder reads the page's words, edges and box.
     finder.page = cast(Any, _Known(page, words))
     finder.settings = resolved = TableSettings.resolve(settings)
     edges = finder.get_edges()
-    crossings = edges_to_intersections(
+    return edges_to_intersections(
         edges, resolved.intersection_x_tolerance, resolved.intersection_y_tolerance
     )
-    return [Table(page, cells) for cells in cells_to_tables(intersections_to_cells(crossings))]
+
+
+def tables_of(page: Any, points: dict[Point, dict[str, list[Any]]]) -> list[Table]:
+    """Return the tables pdfplumber's finder makes of these crossings."""
+    return [Table(page, cells) for cells in cells_to_tables(intersections_to_cells(points))]
+
+
+def full_grid(
+    points: dict[Point, dict[str, list[Any]]],
+) -> tuple[list[float], list[float]] | None:
+    """Return the columns and rows of crossings that make one full grid, else None.
+
+    A full grid has a crossing at every column and row, and each column lies on one
+    vertical edge and each row on one horizontal edge. Its cells are then exactly
+    the spaces between neighbouring columns and rows (the smallest cell of each
+    crossing is the one to its next column and next row), and they make one table:
+    what the finder would return is known without searching for cells. The text
+    strategy's edges nearly always make one (its column edges all run the height of
+    the aligned words, its row edges all the width of the text). Anything else,
+    NaN coordinates included, is None.
+    """
+    xs = sorted({p[0] for p in points})
+    ys = sorted({p[1] for p in points})
+    if len(points) != len(xs) * len(ys) or any(v != v for v in (*xs, *ys)):
+        return None
+    column: dict[float, int] = {}
+    row: dict[float, int] = {}
+    for (x, y), found in points.items():
+        if len(found["v"]) != 1 or len(found["h"]) != 1:
+            return None
+        if column.setdefault(x, id(found["v"][0])) != id(found["v"][0]):
+            return None
+        if row.setdefault(y, id(found["h"][0])) != id(found["h"][0]):
+            return None
+    return xs, ys
 
 
 def _bboxes(edges: list[dict[str, Any]]) -> frozenset[BBox]:

@@ -12,7 +12,13 @@ from typing import Any
 
 from actionplan.extract.pdf.boxes import BBox, bbox_of
 from actionplan.extract.pdf.source import release
-from actionplan.extract.pdf.tablefinder import find_tables, page_words
+from actionplan.extract.pdf.tablefinder import (
+    crossings,
+    find_tables,
+    full_grid,
+    page_words,
+    tables_of,
+)
 
 TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 HYBRID_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
@@ -69,9 +75,14 @@ def _plausible_text_table(table: Any, words: list[dict[str, Any]]) -> bool:
     cells: list[BBox] = list(table.cells)
     xs = sorted({c[0] for c in cells})
     ys = sorted({c[1] for c in cells})
+    return _plausible(xs, ys, table.bbox, words)
+
+
+def _plausible(xs: list[float], ys: list[float], bbox: BBox, words: list[dict[str, Any]]) -> bool:
+    """The test of `_plausible_text_table`, given the cells' left edges, tops and outline."""
     if len(xs) < 3 or len(ys) < 2:
         return False
-    x0, top, x1, bottom = table.bbox
+    x0, top, x1, bottom = bbox
     filled: dict[int, set[int]] = {}
     cut = inside = 0
     for w in words:
@@ -92,11 +103,19 @@ def text_tables(page: Any, words: list[dict[str, Any]] | None = None) -> list[li
     """Return the cells of each borderless table that the page's text alignment shows.
 
     `words` are the page's words (`page.extract_words()`), when the caller has them.
+    On prose the text strategy's crossings make one full grid whose columns cut words
+    (`tablefinder.full_grid`): it is refused from the grid itself, before the finder
+    searches the crossings for cells and tables.
     """
     if words is None:
         words = page_words(page)
-    return [
-        list(t.cells)
-        for t in find_tables(page, TEXT_SETTINGS, words)
-        if _plausible_text_table(t, words)
-    ]
+    points = crossings(page, TEXT_SETTINGS, words)
+    grid = full_grid(points)
+    if grid is not None:
+        xs, ys = grid
+        if len(xs) < 2 or len(ys) < 2:
+            return []  # no space between two columns and two rows: no cell
+        # The grid's cells start at every column and row but the last.
+        if not _plausible(xs[:-1], ys[:-1], (xs[0], ys[0], xs[-1], ys[-1]), words):
+            return []
+    return [list(t.cells) for t in tables_of(page, points) if _plausible_text_table(t, words)]
