@@ -168,6 +168,7 @@ def group_lines(chars: Iterable[dict[str, Any]]) -> list[Line]:
     """Group characters into lines (rotated text too), in reading order."""
     # Upright text, nearly every glyph of a plan: the page axes are the line's axes.
     upright: list[Glyph] = []
+    add = upright.append
     groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for ch in chars:
         m = ch.get("matrix")
@@ -175,8 +176,7 @@ def group_lines(chars: Iterable[dict[str, Any]]) -> list[Line]:
         if m and len(m) >= 2 and not m[1] and m[0] > 0:
             top, bottom = ch["top"], ch["bottom"]
             size = float((bottom - top) or ch.get("size") or 1.0)
-            text = ch.get("text") or ""
-            upright.append((ch["x0"], ch["x1"], top, bottom, size, text, (top + bottom) / 2))
+            add((ch["x0"], ch["x1"], top, bottom, size, ch.get("text") or "", (top + bottom) / 2))
             continue
         d = direction(ch)
         if d == (1, 0):
@@ -242,12 +242,11 @@ def _make_line(glyphs: list[Glyph]) -> Line | None:
         if not g[5].strip():
             blank.append((g[0] + g[1]) / 2)
             continue
-        if (
-            last is not None
-            and g[5] == last[5]
-            and abs(g[0] - last[0]) < min(1.0, 0.3 * (g[1] - g[0]))
-        ):
-            continue  # the same glyph printed twice to fake bold
+        if last is not None and g[5] == last[5]:
+            # min(1.0, 0.3 * width), inline (as min() picks it: 1.0 unless less).
+            near = 0.3 * (g[1] - g[0])
+            if abs(g[0] - last[0]) < (near if near < 1.0 else 1.0):
+                continue  # the same glyph printed twice to fake bold
         ink.append(g)
         last = g
     blanks = sorted(blank)
@@ -266,7 +265,9 @@ def _make_line(glyphs: list[Glyph]) -> Line | None:
         if g[4] > size:
             size = g[4]
         gap = g[0] - prev_end
-        if gap > min(3.0, 0.18 * max(g[4], 1.0)):
+        # min(3.0, 0.18 * max(size, 1.0)), inline, picking as max() and min() pick.
+        wide = 0.18 * (1.0 if g[4] < 1.0 else g[4])
+        if gap > (wide if wide < 3.0 else 3.0):
             spaced = True
         elif gap > 0 and blanks:
             i = left(blanks, prev_end)

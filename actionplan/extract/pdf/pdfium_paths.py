@@ -125,8 +125,8 @@ class Paths:
 
     def boxed(self, kind: str, pts: list[Point], attrs: dict[str, Any]) -> dict[str, Any]:
         g = self.g
-        x0, x1 = min(p[0] for p in pts), max(p[0] for p in pts)
-        y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         top = (g.height - y1) + g.mb_top
         if g.mb_x0:
             x0, x1 = x0 + g.mb_x0, x1 + g.mb_x0
@@ -161,7 +161,9 @@ class Paths:
             x, y = fx.value, fy.value
             # apply(m, x, y), inline.
             point = (ma * x + mc * y + me, mb * x + md * y + mf)
-            segments.append((_segment_type(seg), point, bool(_segment_close(seg))))
+            kind = _segment_type(seg)
+            # A move's close flag is never read (_subpaths): not asked for.
+            segments.append((kind, point, kind != MOVE and bool(_segment_close(seg))))
         style = {
             "fill": bool(fill.value),
             "stroke": bool(stroke.value),
