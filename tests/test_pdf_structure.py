@@ -84,6 +84,13 @@ def test_a_cross_reference_pointing_elsewhere_is_left_to_the_parse() -> None:
     assert plainly_image(ref) is False
 
 
+def test_an_object_in_two_cross_reference_sections_is_left_to_the_parse() -> None:
+    ref, doc = _xobject(IMAGE)
+    # An update section listing object 6 again (pdfminer would fall back to it).
+    doc.xrefs.append(doc.xrefs[0])
+    assert plainly_image(ref) is False
+
+
 def test_an_image_is_still_drawn_and_read_with_the_fast_path(pdf_engine: str) -> None:
     data = one_page(
         stream(b"q 10 0 0 10 72 600 cm /X Do Q " + TEXT),

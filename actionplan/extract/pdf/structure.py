@@ -173,8 +173,8 @@ def plainly_image(ref: Any) -> bool:
     An image draws nothing PDFium inflates when it loads the page, so all the guard
     needs of it is its draw; but pdfminer's parser takes longer over an image's
     dictionary than over a page (a prose report's logo on every page, photographs).
-    The bytes settle it only when they leave no doubt: the object lies where the
-    cross-reference says (not inside an object stream), its dictionary says
+    The bytes settle it only when they leave no doubt: the object lies where its one
+    cross-reference entry says (not inside an object stream), its dictionary says
     `/Subtype /Image` once and `Subtype` nowhere else, and holds no string, comment,
     escaped name or the word "Form". Anything else is False, and pdfminer parses
     the object as before, which the guard's handling of forms relies on.
@@ -183,16 +183,17 @@ def plainly_image(ref: Any) -> bool:
     try:
         if doc is None or ref.objid in doc._cached_objs:
             return False  # resolving it is a look-up
+        found = []
         for xref in doc.xrefs:
             try:
-                strmid, pos, _ = xref.get_pos(ref.objid)
+                found.append(xref.get_pos(ref.objid))
             except KeyError:
                 continue
-            break
-        else:
+        # One entry, in no object stream: were its parse to fail, pdfminer would take
+        # the object from another cross-reference section, which these bytes are not.
+        if len(found) != 1 or found[0][0] is not None:
             return False
-        if strmid is not None:
-            return False
+        pos = found[0][1]
         fp = doc._parser.fp
         here = fp.tell()
         try:
