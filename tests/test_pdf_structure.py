@@ -27,15 +27,19 @@ IMAGE = b"/Type/XObject/Subtype/Image/Width 1/Height 1/ColorSpace/DeviceGray/Bit
 FORM = b"/Type/XObject/Subtype/Form/BBox[0 0 612 792]/Resources<</Font<</F1 5 0 R>>>>"
 
 
-def _xobject(attrs: bytes, body: bytes = b"\x80") -> tuple[Any, Any]:
-    """Return a one-page PDF's XObject /X (object 6) unresolved, and its document."""
-    data = one_page(
+def _drawing(attrs: bytes, body: bytes = b"\x80") -> bytes:
+    """A one-page PDF that draws XObject /X (object 6, of these attributes) and some text."""
+    return one_page(
         stream(b"q 10 0 0 10 72 600 cm /X Do Q " + TEXT),
         b"<</Font<</F1 5 0 R>>/XObject<</X 6 0 R>>>>",
         HELVETICA,
         stream(body, attrs),
     )
-    doc = PDFDocument(PDFParser(io.BytesIO(data)))
+
+
+def _xobject(attrs: bytes, body: bytes = b"\x80") -> tuple[Any, Any]:
+    """Return the XObject /X of `_drawing(attrs, body)` unresolved, and its document."""
+    doc = PDFDocument(PDFParser(io.BytesIO(_drawing(attrs, body))))
     page = next(PDFPage.create_pages(doc))
     return resolve1(page.resources["XObject"])["X"], doc
 
@@ -92,13 +96,7 @@ def test_an_object_in_two_cross_reference_sections_is_left_to_the_parse() -> Non
 
 
 def test_an_image_is_still_drawn_and_read_with_the_fast_path(pdf_engine: str) -> None:
-    data = one_page(
-        stream(b"q 10 0 0 10 72 600 cm /X Do Q " + TEXT),
-        b"<</Font<</F1 5 0 R>>/XObject<</X 6 0 R>>>>",
-        HELVETICA,
-        stream(b"\x80", IMAGE),
-    )
-    doc = read_pdf(Path("image.pdf"), data=data)
+    doc = read_pdf(Path("image.pdf"), data=_drawing(IMAGE))
     assert doc.header_lines + doc.body_lines == ["Action plan review"]
     assert doc.damaged_pages == [] and doc.damage == [] and doc.warnings == []
 

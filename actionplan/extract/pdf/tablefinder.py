@@ -21,6 +21,7 @@ page's edges, made once and with only the keys the finder reads (`page_edges`).
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any, cast
 
 from pdfplumber import table as plumber_table
@@ -233,7 +234,7 @@ def words_to_edges_v(words: list[dict[str, Any]], word_threshold: int) -> list[d
             condensed.append(box)
     if not condensed:
         return []
-    condensed.sort(key=_X0)
+    condensed.sort(key=itemgetter(0))
     max_x1 = max(b[2] for b in condensed)
     min_top = min(b[1] for b in condensed)
     max_bottom = max(b[3] for b in condensed)
@@ -248,10 +249,6 @@ def words_to_edges_v(words: list[dict[str, Any]], word_threshold: int) -> list[d
         }
         for x in [*(b[0] for b in condensed), max_x1]
     ]
-
-
-def _X0(box: BBox) -> float:
-    return box[0]
 
 
 def _clusters(values: list[float]) -> list[list[int]]:
